@@ -1,0 +1,115 @@
+package org.glimpse.core.image;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An image record: everything Glance keeps about an image except its members. Mutable so that a
+ * service can load it, change it step by step and save it with a status compare-and-swap.
+ */
+public final class Image {
+  private String id;
+  private String name;
+  private ImageStatus status = ImageStatus.QUEUED;
+  private Visibility visibility = Visibility.SHARED;
+  private boolean isProtected;
+  private boolean osHidden;
+  private String checksum;
+  private String osHashAlgo;
+  private String osHashValue;
+  private Long size;
+  private Long virtualSize;
+  private int minDisk;
+  private int minRam;
+  private String diskFormat;
+  private String containerFormat;
+  private String owner;
+  private Set<String> tags = new LinkedHashSet<>();
+  private Map<String, String> properties = new TreeMap<>();
+  private Instant createdAt;
+  private Instant updatedAt;
+  private Instant deletedAt;
+  private boolean deleted;
+  /** Store URI of the image data (file://…, s3://…), or null while there is none. */
+  private String location;
+
+  public Image copy() {
+    Image c = new Image();
+    c.id = id;
+    c.name = name;
+    c.status = status;
+    c.visibility = visibility;
+    c.isProtected = isProtected;
+    c.osHidden = osHidden;
+    c.checksum = checksum;
+    c.osHashAlgo = osHashAlgo;
+    c.osHashValue = osHashValue;
+    c.size = size;
+    c.virtualSize = virtualSize;
+    c.minDisk = minDisk;
+    c.minRam = minRam;
+    c.diskFormat = diskFormat;
+    c.containerFormat = containerFormat;
+    c.owner = owner;
+    c.tags = new LinkedHashSet<>(tags);
+    c.properties = new TreeMap<>(properties);
+    c.createdAt = createdAt;
+    c.updatedAt = updatedAt;
+    c.deletedAt = deletedAt;
+    c.deleted = deleted;
+    c.location = location;
+    return c;
+  }
+
+  public String getId() { return id; }
+  public void setId(String id) { this.id = id; }
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+  public ImageStatus getStatus() { return status; }
+  public void setStatus(ImageStatus status) { this.status = status; }
+  public Visibility getVisibility() { return visibility; }
+  public void setVisibility(Visibility visibility) { this.visibility = visibility; }
+  public boolean isProtected() { return isProtected; }
+  public void setProtected(boolean value) { this.isProtected = value; }
+  public boolean isOsHidden() { return osHidden; }
+  public void setOsHidden(boolean osHidden) { this.osHidden = osHidden; }
+  public String getChecksum() { return checksum; }
+  public void setChecksum(String checksum) { this.checksum = checksum; }
+  public String getOsHashAlgo() { return osHashAlgo; }
+  public void setOsHashAlgo(String osHashAlgo) { this.osHashAlgo = osHashAlgo; }
+  public String getOsHashValue() { return osHashValue; }
+  public void setOsHashValue(String osHashValue) { this.osHashValue = osHashValue; }
+  public Long getSize() { return size; }
+  public void setSize(Long size) { this.size = size; }
+  public Long getVirtualSize() { return virtualSize; }
+  public void setVirtualSize(Long virtualSize) { this.virtualSize = virtualSize; }
+  public int getMinDisk() { return minDisk; }
+  public void setMinDisk(int minDisk) { this.minDisk = minDisk; }
+  public int getMinRam() { return minRam; }
+  public void setMinRam(int minRam) { this.minRam = minRam; }
+  public String getDiskFormat() { return diskFormat; }
+  public void setDiskFormat(String diskFormat) { this.diskFormat = diskFormat; }
+  public String getContainerFormat() { return containerFormat; }
+  public void setContainerFormat(String containerFormat) { this.containerFormat = containerFormat; }
+  public String getOwner() { return owner; }
+  public void setOwner(String owner) { this.owner = owner; }
+  /** Tags in insertion order; the returned set is live. */
+  public Set<String> getTags() { return tags; }
+  public void setTags(Set<String> tags) { this.tags = new LinkedHashSet<>(tags); }
+  /** Custom (extra) properties, sorted by key; the returned map is live. */
+  public Map<String, String> getProperties() { return properties; }
+  public void setProperties(Map<String, String> properties) { this.properties = new TreeMap<>(properties); }
+  public Instant getCreatedAt() { return createdAt; }
+  public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+  public Instant getUpdatedAt() { return updatedAt; }
+  public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
+  public Instant getDeletedAt() { return deletedAt; }
+  public void setDeletedAt(Instant deletedAt) { this.deletedAt = deletedAt; }
+  public boolean isDeleted() { return deleted; }
+  public void setDeleted(boolean deleted) { this.deleted = deleted; }
+  public String getLocation() { return location; }
+  public void setLocation(String location) { this.location = location; }
+}

@@ -1,0 +1,59 @@
+package org.glimpse.core.image;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One listing request in domain terms: who is looking, what they filter on, how the page is
+ * ordered and where it starts. Built by the API layers, answered by {@code
+ * ImageRepository.list} as one query.
+ */
+public final class ImageQuery {
+
+  /** Which visibility the caller asked for; {@code null} fields mean "not filtered". */
+  public enum VisibilityFilter { DEFAULT, PUBLIC, PRIVATE, SHARED, COMMUNITY, ALL }
+
+  /** Comparison operators for time filters ({@code gt:2020-01-01T00:00:00Z}). */
+  public enum Op { EQ, NEQ, GT, GTE, LT, LTE }
+
+  public record TimeFilter(String column, Op op, Instant value) {}
+
+  public record Sort(SortKey key, boolean ascending) {}
+
+  /** The caller's project (owner id); null for an anonymous or tenantless caller. */
+  public String viewer;
+  /** An admin sees every image, whatever its visibility. */
+  public boolean viewerIsAdmin;
+  public VisibilityFilter visibility = VisibilityFilter.DEFAULT;
+  /** Membership status a shared image must have to be listed; null means any status. */
+  public MemberStatus memberStatus = MemberStatus.ACCEPTED;
+  /**
+   * Exact-match filters on name, id, status, container_format, disk_format and owner; a list of
+   * several values means "any of these" (the {@code in:} operator).
+   */
+  public final Map<String, List<String>> attributes = new LinkedHashMap<>();
+  public Boolean isProtected;
+  /** null lists hidden and unhidden images alike. */
+  public Boolean osHidden = Boolean.FALSE;
+  public Long sizeMin;
+  public Long sizeMax;
+  public String checksum;
+  public String osHashValue;
+  public final List<TimeFilter> times = new ArrayList<>();
+  /** Every tag listed must be on the image. */
+  public final List<String> tags = new ArrayList<>();
+  /** Custom properties that must be present with exactly these values. */
+  public final Map<String, String> properties = new LinkedHashMap<>();
+  /** v1: true lists only public images, false only non-public ones, null both. */
+  public Boolean isPublic;
+  /** v1 changes-since: include deleted images updated after this instant. */
+  public Instant changesSince;
+  /** Sort order; the repository appends created_at and id as tie-breakers when missing. */
+  public final List<Sort> sort = new ArrayList<>();
+  /** The last image of the previous page (already checked visible), or null. */
+  public Image marker;
+  public int limit = 25;
+}
