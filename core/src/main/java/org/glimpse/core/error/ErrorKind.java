@@ -12,5 +12,7 @@ public enum ErrorKind {
   UNSUPPORTED_MEDIA_TYPE,
   RANGE_NOT_SATISFIABLE,
   /** The backing store or database cannot serve the request right now. */
-  UNAVAILABLE
+  UNAVAILABLE,
+  /** The resource went away while the request was working on it (an image deleted mid-upload). */
+  GONE
 }

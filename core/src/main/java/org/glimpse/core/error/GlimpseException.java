@@ -7,7 +7,7 @@ package org.glimpse.core.error;
 public abstract sealed class GlimpseException extends RuntimeException
     permits BadRequestException, UnauthorizedException, ForbiddenException, NotFoundException,
         ConflictException, TooLargeException, UnsupportedMediaTypeException,
-        RangeNotSatisfiableException, UnavailableException {
+        RangeNotSatisfiableException, UnavailableException, GoneException {
 
   private final ErrorKind kind;
 

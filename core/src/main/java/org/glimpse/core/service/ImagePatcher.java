@@ -1,0 +1,150 @@
+package org.glimpse.core.service;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.glimpse.core.RequestContext;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.ForbiddenException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageChange;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.Visibility;
+import org.glimpse.core.policy.ImagePolicy;
+
+/**
+ * Applies one attribute change to an image in memory, with Glance's rules: every change is a
+ * modification the caller must be allowed, base attributes cannot be removed, a missing custom
+ * property cannot be replaced or removed, and formats are fixed once data is being stored.
+ */
+final class ImagePatcher {
+  static final Set<String> READ_ONLY =
+      Set.of("checksum", "created_at", "id", "size", "status", "updated_at", "virtual_size",
+          "os_hash_algo", "os_hash_value", "direct_url", "self", "file", "schema");
+  static final Set<String> RESERVED = Set.of("deleted", "deleted_at");
+  static final String CONFLICT = "There was a conflict when trying to complete your request.";
+  static final String DENIED = "Access was denied to this resource.";
+  static final Set<String> BASE =
+      Set.of("name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "disk_format",
+          "container_format", "owner", "tags");
+
+  private final ImagePolicy policy;
+
+  ImagePatcher(ImagePolicy policy) {
+    this.policy = policy;
+  }
+
+  void apply(RequestContext ctx, Image image, ImageChange change) {
+    String name = change.name();
+    if (READ_ONLY.contains(name)) {
+      throw new ForbiddenException("Attribute '" + name + "' is read-only.");
+    }
+    if (name.equals("locations")) {
+      throw new ForbiddenException(DENIED);
+    }
+    if (RESERVED.contains(name) || name.startsWith("os_glance")) {
+      throw new ForbiddenException("Attribute '" + name + "' is reserved.");
+    }
+    if (name.equals("owner") && change.op() != ImageChange.Op.REMOVE) {
+      if (!ctx.isAdmin()) {
+        throw new ForbiddenException(DENIED);
+      }
+      policy.modifyImage(ctx, image);
+    } else if (name.equals("visibility") && change.op() != ImageChange.Op.REMOVE) {
+      policy.changeVisibility(ctx, image, visibility(change.value()));
+    } else {
+      policy.modifyImage(ctx, image);
+    }
+    if (change.op() == ImageChange.Op.REMOVE) {
+      remove(image, name);
+    } else if (BASE.contains(name)) {
+      setBase(image, name, change.value());
+    } else if (change.op() == ImageChange.Op.REPLACE && !image.getProperties().containsKey(name)) {
+      throw new ConflictException(CONFLICT);
+    } else {
+      image.getProperties().put(name, string(name, change.value()));
+    }
+  }
+
+  private static void remove(Image image, String name) {
+    if (BASE.contains(name)) {
+      throw new ForbiddenException(DENIED);
+    }
+    if (image.getProperties().remove(name) == null) {
+      throw new ConflictException(CONFLICT);
+    }
+  }
+
+  private static void setBase(Image image, String name, Object value) {
+    switch (name) {
+      case "name" -> image.setName(value == null ? null : string(name, value));
+      case "visibility" -> image.setVisibility(visibility(value));
+      case "protected" -> image.setProtected(bool(name, value));
+      case "os_hidden" -> image.setOsHidden(bool(name, value));
+      case "min_disk" -> image.setMinDisk(integer(name, value));
+      case "min_ram" -> image.setMinRam(integer(name, value));
+      case "disk_format" -> {
+        requireQueued(image, name);
+        image.setDiskFormat(value == null ? null : string(name, value));
+      }
+      case "container_format" -> {
+        requireQueued(image, name);
+        image.setContainerFormat(value == null ? null : string(name, value));
+      }
+      case "owner" -> image.setOwner(value == null ? null : string(name, value));
+      case "tags" -> image.setTags(tags(value));
+      default -> throw new IllegalStateException("not a base attribute: " + name);
+    }
+  }
+
+  private static void requireQueued(Image image, String name) {
+    if (image.getStatus() != ImageStatus.QUEUED && image.getStatus() != ImageStatus.IMPORTING) {
+      throw new ForbiddenException("Attribute " + name + " can be only replaced for a queued image.");
+    }
+  }
+
+  private static Visibility visibility(Object value) {
+    if (value instanceof String s) {
+      return Visibility.parse(s).orElseThrow(() -> badVisibility());
+    }
+    throw badVisibility();
+  }
+
+  private static BadRequestException badVisibility() {
+    return new BadRequestException("Visibility must be one of \"community\", \"public\", \"private\", or \"shared\"");
+  }
+
+  private static String string(String name, Object value) {
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new BadRequestException("Value of '" + name + "' must be a string.");
+  }
+
+  private static boolean bool(String name, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new BadRequestException("Value of '" + name + "' must be a boolean.");
+  }
+
+  private static int integer(String name, Object value) {
+    if (value instanceof Number n && n.longValue() == n.doubleValue()
+        && n.longValue() <= Integer.MAX_VALUE && n.longValue() >= Integer.MIN_VALUE) {
+      return n.intValue();
+    }
+    throw new BadRequestException("Value of '" + name + "' must be an integer.");
+  }
+
+  private static Set<String> tags(Object value) {
+    if (value instanceof Collection<?> c) {
+      Set<String> tags = new LinkedHashSet<>();
+      for (Object t : c) {
+        tags.add(string("tags", t));
+      }
+      return tags;
+    }
+    throw new BadRequestException("Value of 'tags' must be a list of strings.");
+  }
+}

@@ -1,0 +1,151 @@
+package org.glimpse.core.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.glimpse.core.RequestContext;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.ForbiddenException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.error.TooLargeException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.Member;
+import org.glimpse.core.image.MemberStatus;
+import org.glimpse.core.image.Visibility;
+import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.port.MemberRepository;
+
+/**
+ * Image sharing as the v2 API knows it: only shared images have members; the owner (or an
+ * admin) adds and removes them; a member answers for itself; the owner sees every membership
+ * and a member only its own.
+ */
+public final class MemberService {
+  private final MemberRepository members;
+  private final ImageLookup lookup;
+  private final ImagePolicy policy;
+  private final int memberQuota;
+  private final Clock clock;
+
+  /** @param memberQuota most members an image may have; negative for no limit */
+  public MemberService(MemberRepository members, ImageLookup lookup, ImagePolicy policy, int memberQuota, Clock clock) {
+    this.members = members;
+    this.lookup = lookup;
+    this.policy = policy;
+    this.memberQuota = memberQuota;
+    this.clock = clock;
+  }
+
+  public List<Member> list(RequestContext ctx, String imageId) {
+    Image image = image(ctx, imageId);
+    if (image.getVisibility() != Visibility.SHARED) {
+      throw new ForbiddenException("Not allowed to list members for image " + imageId
+          + ": Only shared images have members.");
+    }
+    policy.getMembers(ctx, image);
+    if (!policy.mayGetMember(ctx, image)) {
+      return List.of();
+    }
+    boolean seesAll = policy.isOwnerOrAdmin(ctx, image);
+    return members.listForImage(imageId).stream()
+        .filter(m -> seesAll || m.memberId().equals(ctx.owner()))
+        .toList();
+  }
+
+  public Member get(RequestContext ctx, String imageId, String memberId) {
+    Image image = image(ctx, imageId);
+    if (image.getVisibility() != Visibility.SHARED) {
+      throw new NotFoundException("Only shared images have members.");
+    }
+    try {
+      policy.getMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw new NotFoundException(e.getMessage());
+    }
+    return visibleMember(ctx, image, memberId);
+  }
+
+  public Member add(RequestContext ctx, String imageId, String memberId) {
+    Image image = image(ctx, imageId);
+    ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
+    if (image.getVisibility() != Visibility.SHARED || !policy.isOwnerOrAdmin(ctx, image)) {
+      throw denied;
+    }
+    try {
+      policy.addMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw denied;
+    }
+    if (memberQuota >= 0 && members.count(imageId) >= memberQuota) {
+      throw new TooLargeException("Image member limit exceeded for image " + imageId
+          + ": The limit has been exceeded on the number of allowed image members for this image. Attempted: "
+          + (members.count(imageId) + 1) + ", Maximum: " + memberQuota + ":");
+    }
+    Instant now = now();
+    Member member = new Member(imageId, memberId, MemberStatus.PENDING, false, now, now);
+    try {
+      members.add(member);
+    } catch (ConflictException e) {
+      throw new ConflictException("Member " + memberId + " is duplicated for image " + imageId);
+    }
+    return member;
+  }
+
+  /** A member accepts, rejects or reconsiders an image shared with it. */
+  public Member updateStatus(RequestContext ctx, String imageId, String memberId, String status) {
+    Image image = image(ctx, imageId);
+    ForbiddenException denied = new ForbiddenException("Not allowed to update members for image " + imageId + ".");
+    boolean owner = ctx.owner() != null && ctx.owner().equals(image.getOwner());
+    if (image.getVisibility() != Visibility.SHARED || (!ctx.isAdmin() && owner)) {
+      throw denied;
+    }
+    Member member = visibleMember(ctx, image, memberId);
+    try {
+      policy.modifyMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw denied;
+    }
+    MemberStatus newStatus = MemberStatus.parse(status).orElseThrow(() ->
+        new BadRequestException("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
+    Member updated = member.withStatus(newStatus, now());
+    members.update(updated);
+    return updated;
+  }
+
+  public void remove(RequestContext ctx, String imageId, String memberId) {
+    Image image = image(ctx, imageId);
+    ForbiddenException denied = new ForbiddenException("Not allowed to delete members for image " + imageId + ".");
+    if (image.getVisibility() != Visibility.SHARED || !policy.isOwnerOrAdmin(ctx, image)) {
+      throw denied;
+    }
+    visibleMember(ctx, image, memberId);
+    try {
+      policy.deleteMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw denied;
+    }
+    members.remove(imageId, memberId);
+  }
+
+  private Image image(RequestContext ctx, String imageId) {
+    try {
+      return lookup.visible(ctx, imageId);
+    } catch (NotFoundException e) {
+      throw new NotFoundException("Image " + imageId + " not found.");
+    }
+  }
+
+  /** The membership, if the caller may see it: the owner and admins see all, a member its own. */
+  private Member visibleMember(RequestContext ctx, Image image, String memberId) {
+    boolean mayLook = policy.isOwnerOrAdmin(ctx, image) || memberId.equals(ctx.owner());
+    return (mayLook ? members.find(image.getId(), memberId) : java.util.Optional.<Member>empty())
+        .orElseThrow(() -> new NotFoundException(memberId + " not found in the member list of the image "
+            + image.getId() + "."));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+}

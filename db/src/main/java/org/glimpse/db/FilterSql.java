@@ -1,0 +1,85 @@
+package org.glimpse.db;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.ImageQuery.TimeFilter;
+
+/** The listing's filters as WHERE conditions, each value a bind parameter. */
+final class FilterSql {
+  private FilterSql() {}
+
+  /** Attribute filters name a column; only these may be named. */
+  private static final Set<String> ATTRIBUTES =
+      Set.of("name", "id", "status", "container_format", "disk_format", "owner");
+
+  private static final Set<String> TIME_COLUMNS = Set.of("created_at", "updated_at");
+
+  static void append(SqlBuilder sql, ImageQuery query) {
+    if (query.isPublic != null) {
+      sql.sql(query.isPublic ? " AND i.visibility = 'public'" : " AND i.visibility <> 'public'");
+    }
+    for (Map.Entry<String, List<String>> filter : query.attributes.entrySet()) {
+      appendAttribute(sql, filter.getKey(), filter.getValue());
+    }
+    if (query.isProtected != null) {
+      sql.sql(" AND i.protected = ").param(query.isProtected);
+    }
+    if (query.osHidden != null) {
+      sql.sql(" AND i.os_hidden = ").param(query.osHidden);
+    }
+    if (query.sizeMin != null) {
+      sql.sql(" AND i.size >= ").param(query.sizeMin);
+    }
+    if (query.sizeMax != null) {
+      sql.sql(" AND i.size <= ").param(query.sizeMax);
+    }
+    if (query.checksum != null) {
+      sql.sql(" AND i.checksum = ").param(query.checksum);
+    }
+    if (query.osHashValue != null) {
+      sql.sql(" AND i.os_hash_value = ").param(query.osHashValue);
+    }
+    for (TimeFilter time : query.times) {
+      appendTime(sql, time);
+    }
+    for (String tag : query.tags) {
+      sql.sql(" AND EXISTS (SELECT 1 FROM image_tags t WHERE t.image_id = i.id AND t.value = ")
+          .param(tag).sql(")");
+    }
+    for (Map.Entry<String, String> property : query.properties.entrySet()) {
+      sql.sql(" AND EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id")
+          .sql(" AND p.name = ").param(property.getKey())
+          .sql(" AND p.value = ").param(property.getValue()).sql(")");
+    }
+  }
+
+  private static void appendAttribute(SqlBuilder sql, String column, List<String> values) {
+    if (!ATTRIBUTES.contains(column)) {
+      throw new IllegalArgumentException("cannot filter images on attribute: " + column);
+    }
+    if (values.isEmpty()) {
+      sql.sql(" AND 1 = 0");
+    } else if (values.size() == 1) {
+      sql.sql(" AND i." + column + " = ").param(values.get(0));
+    } else {
+      sql.sql(" AND i." + column + " IN ").paramList(values);
+    }
+  }
+
+  private static void appendTime(SqlBuilder sql, TimeFilter time) {
+    if (!TIME_COLUMNS.contains(time.column())) {
+      throw new IllegalArgumentException("cannot filter images on time: " + time.column());
+    }
+    String operator = switch (time.op()) {
+      case EQ -> " = ";
+      case NEQ -> " <> ";
+      case GT -> " > ";
+      case GTE -> " >= ";
+      case LT -> " < ";
+      case LTE -> " <= ";
+    };
+    sql.sql(" AND i." + time.column() + operator).param(Timestamps.toDb(time.value()));
+  }
+}

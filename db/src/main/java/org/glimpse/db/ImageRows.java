@@ -1,0 +1,105 @@
+package org.glimpse.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.Visibility;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/** The images table's columns, in one place: what is selected, inserted and updated. */
+final class ImageRows {
+  private ImageRows() {}
+
+  /** Columns every statement writes, in binding order (id, deleted and deleted_at aside). */
+  private static final String FIELDS =
+      "name, status, visibility, protected, os_hidden, checksum, os_hash_algo, os_hash_value, "
+          + "size, virtual_size, min_disk, min_ram, disk_format, container_format, owner, "
+          + "location, created_at, updated_at";
+
+  private static final int FIELD_COUNT = 18;
+
+  static final String SELECT_COLUMNS =
+      "i.id, i.name, i.status, i.visibility, i.protected, i.os_hidden, i.checksum, i.os_hash_algo,"
+          + " i.os_hash_value, i.size, i.virtual_size, i.min_disk, i.min_ram, i.disk_format,"
+          + " i.container_format, i.owner, i.location, i.created_at, i.updated_at, i.deleted_at,"
+          + " i.deleted";
+
+  static final String INSERT =
+      "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, id) VALUES ("
+          + "?, ".repeat(FIELD_COUNT + 2) + "?)";
+
+  /** Compare-and-swap on status; a deleted image is never updated. */
+  static final String UPDATE =
+      "UPDATE images SET " + FIELDS.replace(",", " = ?,") + " = ?"
+          + " WHERE id = ? AND status = ? AND deleted = FALSE";
+
+  /** Binds the image's fields, then deleted_at, deleted and id: the INSERT's parameters. */
+  static <S extends SqlStatement<S>> S bindInsert(S statement, Image image) {
+    bindFields(statement, image);
+    statement.bindByType(FIELD_COUNT, Timestamps.toDb(image.getDeletedAt()), LocalDateTime.class);
+    statement.bind(FIELD_COUNT + 1, image.isDeleted());
+    return statement.bind(FIELD_COUNT + 2, image.getId());
+  }
+
+  /** Binds the image's fields, then id and the expected status: the UPDATE's parameters. */
+  static <S extends SqlStatement<S>> S bindUpdate(S statement, Image image, ImageStatus expected) {
+    bindFields(statement, image);
+    statement.bind(FIELD_COUNT, image.getId());
+    return statement.bind(FIELD_COUNT + 1, expected.wire());
+  }
+
+  private static <S extends SqlStatement<S>> void bindFields(S s, Image image) {
+    s.bind(0, image.getName())
+        .bind(1, image.getStatus().wire())
+        .bind(2, image.getVisibility().wire())
+        .bind(3, image.isProtected())
+        .bind(4, image.isOsHidden())
+        .bind(5, image.getChecksum())
+        .bind(6, image.getOsHashAlgo())
+        .bind(7, image.getOsHashValue())
+        .bind(8, image.getSize())
+        .bind(9, image.getVirtualSize())
+        .bind(10, image.getMinDisk())
+        .bind(11, image.getMinRam())
+        .bind(12, image.getDiskFormat())
+        .bind(13, image.getContainerFormat())
+        .bind(14, image.getOwner())
+        .bind(15, image.getLocation())
+        .bindByType(16, Timestamps.toDb(image.getCreatedAt()), LocalDateTime.class)
+        .bindByType(17, Timestamps.toDb(image.getUpdatedAt()), LocalDateTime.class);
+  }
+
+  /** Maps one row selected with {@link #SELECT_COLUMNS}; tags and properties come separately. */
+  static Image map(ResultSet rs) throws SQLException {
+    Image image = new Image();
+    image.setId(rs.getString("id"));
+    image.setName(rs.getString("name"));
+    image.setStatus(ImageStatus.fromWire(rs.getString("status")));
+    image.setVisibility(Visibility.parse(rs.getString("visibility")).orElseThrow());
+    image.setProtected(rs.getBoolean("protected"));
+    image.setOsHidden(rs.getBoolean("os_hidden"));
+    image.setChecksum(rs.getString("checksum"));
+    image.setOsHashAlgo(rs.getString("os_hash_algo"));
+    image.setOsHashValue(rs.getString("os_hash_value"));
+    image.setSize(nullableLong(rs, "size"));
+    image.setVirtualSize(nullableLong(rs, "virtual_size"));
+    image.setMinDisk(rs.getInt("min_disk"));
+    image.setMinRam(rs.getInt("min_ram"));
+    image.setDiskFormat(rs.getString("disk_format"));
+    image.setContainerFormat(rs.getString("container_format"));
+    image.setOwner(rs.getString("owner"));
+    image.setLocation(rs.getString("location"));
+    image.setCreatedAt(Timestamps.read(rs, "created_at"));
+    image.setUpdatedAt(Timestamps.read(rs, "updated_at"));
+    image.setDeletedAt(Timestamps.read(rs, "deleted_at"));
+    image.setDeleted(rs.getBoolean("deleted"));
+    return image;
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+}

@@ -1,0 +1,138 @@
+package org.glimpse.db;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.port.ImageRepository;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Images in the images, image_tags and image_properties tables. Instants are kept to the
+ * microsecond. {@link #update} writes every field except deleted and deleted_at, which only {@link
+ * #delete} changes.
+ */
+final class JdbcImageRepository implements ImageRepository {
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  JdbcImageRepository(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public void create(Image image) {
+    requireTimestamps(image);
+    try {
+      jdbi.useTransaction(handle -> {
+        ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute();
+        ImageChildren.insert(handle, image);
+      });
+    } catch (RuntimeException e) {
+      if (SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
+        throw new ConflictException("An image with identifier " + image.getId()
+            + " already exists", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Image> find(String id) {
+    return findIncludingDeleted(id).filter(image -> !image.isDeleted());
+  }
+
+  @Override
+  public Optional<Image> findIncludingDeleted(String id) {
+    return jdbi.withHandle(handle -> load(handle, id));
+  }
+
+  @Override
+  public void update(Image image, ImageStatus expectedStatus) {
+    requireTimestamps(image);
+    jdbi.useTransaction(handle -> {
+      int rows = ImageRows.bindUpdate(handle.createUpdate(ImageRows.UPDATE), image, expectedStatus)
+          .execute();
+      if (rows == 0) {
+        Image stored = load(handle, image.getId()).filter(found -> !found.isDeleted())
+            .orElseThrow(() -> new NotFoundException("No image found with ID " + image.getId()));
+        // MySQL-family servers may count only changed rows; an identical save is still a save.
+        if (stored.getStatus() != expectedStatus) {
+          throw new ConflictException("Image " + image.getId() + " changed status from "
+              + expectedStatus.wire() + " to " + stored.getStatus().wire());
+        }
+      }
+      ImageChildren.replace(handle, image);
+    });
+  }
+
+  @Override
+  public void delete(String id, Instant when) {
+    LocalDateTime at = Timestamps.toDb(when);
+    jdbi.useTransaction(handle -> {
+      int rows = handle.createUpdate("UPDATE images SET deleted = TRUE, status = 'deleted',"
+              + " deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
+          .bind(0, at).bind(1, at).bind(2, id).execute();
+      if (rows == 0) {
+        throw new NotFoundException("No image found with ID " + id);
+      }
+      handle.createUpdate("UPDATE image_members SET deleted = TRUE, deleted_at = ?, updated_at = ?"
+              + " WHERE image_id = ? AND deleted = FALSE")
+          .bind(0, at).bind(1, at).bind(2, id).execute();
+    });
+  }
+
+  @Override
+  public List<Image> list(ImageQuery query) {
+    SqlBuilder sql = ImageListSql.build(query);
+    return jdbi.withHandle(handle -> {
+      List<Image> page = sql.bind(handle.createQuery(sql.text()))
+          .map((rs, ctx) -> ImageRows.map(rs)).list();
+      ImageChildren.loadInto(handle, page);
+      return page;
+    });
+  }
+
+  /** Like Glance, counts only images whose data is stored (they have a location). */
+  @Override
+  public long storageUsedBy(String owner, String excludingImageId) {
+    SqlBuilder sql = new SqlBuilder()
+        .sql("SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0")
+        .sql(" AND location IS NOT NULL")
+        .sql(" AND status NOT IN ('killed', 'deleted', 'pending_delete')");
+    if (owner == null) {
+      sql.sql(" AND owner IS NULL");
+    } else {
+      sql.sql(" AND owner = ").param(owner);
+    }
+    if (excludingImageId != null) {
+      sql.sql(" AND id <> ").param(excludingImageId);
+    }
+    return jdbi.withHandle(handle ->
+        sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
+  }
+
+  private static Optional<Image> load(Handle handle, String id) {
+    Optional<Image> image = handle
+        .createQuery("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i WHERE i.id = ?")
+        .bind(0, id)
+        .map((rs, ctx) -> ImageRows.map(rs))
+        .findOne();
+    image.ifPresent(found -> ImageChildren.loadInto(handle, List.of(found)));
+    return image;
+  }
+
+  private static void requireTimestamps(Image image) {
+    if (image.getId() == null || image.getCreatedAt() == null || image.getUpdatedAt() == null) {
+      throw new IllegalArgumentException(
+          "an image needs an id, created_at and updated_at to be stored: " + image.getId());
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.glimpse.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.image.Member;
+import org.glimpse.core.image.MemberStatus;
+import org.glimpse.core.port.MemberRepository;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Memberships in the image_members table. Removing one deletes its row, as Glance does; deleting an
+ * image marks its memberships deleted instead, which hides them from every read here.
+ */
+final class JdbcMemberRepository implements MemberRepository {
+  private static final String COLUMNS =
+      "m.image_id, m.member, m.status, m.can_share, m.created_at, m.updated_at";
+
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  JdbcMemberRepository(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public List<Member> listForImage(String imageId) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM image_members m"
+            + " WHERE m.image_id = ? AND m.deleted = FALSE ORDER BY m.created_at, m.id")
+        .bind(0, imageId)
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  @Override
+  public List<Member> listForMember(String memberId) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM image_members m JOIN images i ON i.id = m.image_id"
+            + " WHERE m.member = ? AND m.deleted = FALSE AND i.deleted = FALSE"
+            + " ORDER BY m.created_at, m.id")
+        .bind(0, memberId)
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  @Override
+  public Optional<Member> find(String imageId, String memberId) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM image_members m"
+            + " WHERE m.image_id = ? AND m.member = ? AND m.deleted = FALSE")
+        .bind(0, imageId)
+        .bind(1, memberId)
+        .map((rs, ctx) -> map(rs))
+        .findOne());
+  }
+
+  @Override
+  public void add(Member member) {
+    try {
+      jdbi.useHandle(handle -> handle
+          .createUpdate("INSERT INTO image_members"
+              + " (image_id, member, status, can_share, created_at, updated_at, deleted)"
+              + " VALUES (?, ?, ?, ?, ?, ?, FALSE)")
+          .bind(0, member.imageId())
+          .bind(1, member.memberId())
+          .bind(2, member.status().wire())
+          .bind(3, member.canShare())
+          .bind(4, Timestamps.toDb(member.createdAt()))
+          .bind(5, Timestamps.toDb(member.updatedAt()))
+          .execute());
+    } catch (RuntimeException e) {
+      if (SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
+        throw new ConflictException("Member " + member.memberId()
+            + " already has membership of image " + member.imageId(), e);
+      }
+      if (SqlErrors.causedBy(e, dialect::isMissingParent)) {
+        throw new NotFoundException("No image found with ID " + member.imageId(), e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void update(Member member) {
+    int rows = jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE image_members SET status = ?, can_share = ?, updated_at = ?"
+            + " WHERE image_id = ? AND member = ? AND deleted = FALSE")
+        .bind(0, member.status().wire())
+        .bind(1, member.canShare())
+        .bind(2, Timestamps.toDb(member.updatedAt()))
+        .bind(3, member.imageId())
+        .bind(4, member.memberId())
+        .execute());
+    // MySQL-family servers may count only changed rows, so an unchanged row needs a second look.
+    if (rows == 0 && find(member.imageId(), member.memberId()).isEmpty()) {
+      throw new NotFoundException("Member " + member.memberId()
+          + " not found for image " + member.imageId());
+    }
+  }
+
+  @Override
+  public boolean remove(String imageId, String memberId) {
+    return jdbi.withHandle(handle -> handle
+        .createUpdate("DELETE FROM image_members WHERE image_id = ? AND member = ? AND deleted = FALSE")
+        .bind(0, imageId)
+        .bind(1, memberId)
+        .execute()) > 0;
+  }
+
+  @Override
+  public int count(String imageId) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT COUNT(*) FROM image_members WHERE image_id = ? AND deleted = FALSE")
+        .bind(0, imageId)
+        .mapTo(Integer.class)
+        .one());
+  }
+
+  private static Member map(ResultSet rs) throws SQLException {
+    return new Member(
+        rs.getString("image_id"),
+        rs.getString("member"),
+        MemberStatus.parse(rs.getString("status")).orElseThrow(),
+        rs.getBoolean("can_share"),
+        Timestamps.read(rs, "created_at"),
+        Timestamps.read(rs, "updated_at"));
+  }
+}

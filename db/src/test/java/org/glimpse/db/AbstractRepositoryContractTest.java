@@ -1,0 +1,62 @@
+package org.glimpse.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.glimpse.core.port.ImageRepository;
+import org.glimpse.core.port.MemberRepository;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The repository contract, run against one database per subclass. The test bodies live in the
+ * contract interfaces; a subclass only says how to open (and drop) a fresh database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractRepositoryContractTest
+    implements ImageCrudContract, ListingFilterContract, VisibilityContract, PaginationContract,
+        MemberContract {
+
+  private Database database;
+
+  /** A database with no Glimpse tables yet; skips the tests when its server is unreachable. */
+  protected abstract Database openDatabase();
+
+  /** Removes what {@link #openDatabase} created (even if it then failed); the pool is closed. */
+  protected void dropDatabase() {}
+
+  @BeforeAll
+  void open() {
+    database = openDatabase();
+  }
+
+  @AfterAll
+  void close() {
+    if (database != null) {
+      database.close();
+    }
+    dropDatabase();
+  }
+
+  @BeforeEach
+  void emptyTables() throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : new String[] {"image_members", "image_tags", "image_properties", "images"}) {
+        statement.executeUpdate("DELETE FROM " + table);
+      }
+    }
+  }
+
+  @Override
+  public ImageRepository images() {
+    return database.images();
+  }
+
+  @Override
+  public MemberRepository members() {
+    return database.members();
+  }
+}

@@ -1,0 +1,195 @@
+package org.glimpse.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.glimpse.db.TestImages.T0;
+import static org.glimpse.db.TestImages.image;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.MemberStatus;
+import org.glimpse.core.image.Visibility;
+import org.junit.jupiter.api.Test;
+
+/** Create, find, compare-and-swap update, soft delete and storage usage. */
+interface ImageCrudContract extends RepositoryFixture {
+
+  private static Image fullImage() {
+    Image image = image("full", "p1", Visibility.COMMUNITY, 0);
+    image.setStatus(ImageStatus.ACTIVE);
+    image.setProtected(true);
+    image.setOsHidden(true);
+    image.setChecksum("d41d8cd98f00b204e9800998ecf8427e");
+    image.setOsHashAlgo("sha512");
+    image.setOsHashValue("cf83e1357eefb8bd".repeat(8));
+    image.setSize(5_000_000_000L);
+    image.setVirtualSize(10_000_000_000L);
+    image.setMinDisk(2);
+    image.setMinRam(512);
+    image.setDiskFormat("qcow2");
+    image.setContainerFormat("bare");
+    image.setLocation("file:///var/lib/glimpse/images/full");
+    image.setTags(Set.of("zebra"));
+    image.getTags().addAll(List.of("alpha", "mid dle", "ünïcödé"));
+    image.setProperties(Map.of("hw_disk_bus", "scsi", "empty", "", "long", "x".repeat(5000)));
+    image.setUpdatedAt(T0.plusNanos(999_999_999));
+    return image;
+  }
+
+  @Test
+  default void createThenFindReturnsEveryFieldToTheMicrosecond() {
+    Image image = fullImage();
+    images().create(image);
+
+    Image found = images().find(image.getId()).orElseThrow();
+    assertThat(found).usingRecursiveComparison().ignoringFields("updatedAt", "tags")
+        .isEqualTo(image);
+    assertThat(found.getUpdatedAt()).isEqualTo(T0.plusNanos(999_999_000));
+    assertThat(found.getTags()).containsExactly("zebra", "alpha", "mid dle", "ünïcödé");
+    assertThat(found.getDeletedAt()).isNull();
+  }
+
+  @Test
+  default void nullableFieldsStayNull() {
+    Image image = image("bare");
+    image.setName(null);
+    image.setOwner(null);
+    images().create(image);
+
+    Image found = images().find(image.getId()).orElseThrow();
+    assertThat(found).usingRecursiveComparison().isEqualTo(image);
+    assertThat(found.getSize()).isNull();
+    assertThat(found.getTags()).isEmpty();
+  }
+
+  @Test
+  default void createWithATakenIdConflictsEvenWhenTheImageIsDeleted() {
+    images().create(image("one"));
+    assertThatThrownBy(() -> images().create(image("one"))).isInstanceOf(ConflictException.class);
+
+    images().delete(TestImages.id("one"), T0.plusSeconds(5));
+    assertThatThrownBy(() -> images().create(image("one"))).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  default void findOfAnUnknownIdIsEmpty() {
+    assertThat(images().find("no-such-image")).isEmpty();
+    assertThat(images().findIncludingDeleted("no-such-image")).isEmpty();
+  }
+
+  @Test
+  default void updateWritesFieldsTagsAndPropertiesWhenTheStatusStillMatches() {
+    Image image = fullImage();
+    images().create(image);
+
+    Image changed = image.copy();
+    changed.setName("renamed");
+    changed.setStatus(ImageStatus.DEACTIVATED);
+    changed.setSize(null);
+    changed.setLocation(null);
+    changed.setTags(Set.of("new"));
+    changed.setProperties(Map.of("hw_disk_bus", "virtio", "added", "yes"));
+    changed.setUpdatedAt(T0.plusSeconds(60));
+    images().update(changed, ImageStatus.ACTIVE);
+
+    assertThat(images().find(image.getId()).orElseThrow()).usingRecursiveComparison()
+        .isEqualTo(changed);
+  }
+
+  @Test
+  default void updateWithUnchangedValuesSucceeds() {
+    Image image = image("same");
+    images().create(image);
+    images().update(image, ImageStatus.ACTIVE);
+    assertThat(images().find(image.getId()).orElseThrow().getName()).isEqualTo("same");
+  }
+
+  @Test
+  default void updateConflictsWhenTheStatusChangedAndWritesNothing() {
+    Image image = image("cas");
+    image.setStatus(ImageStatus.SAVING);
+    image.setTags(Set.of("kept"));
+    images().create(image);
+
+    Image stale = image.copy();
+    stale.setName("lost");
+    stale.setTags(Set.of("lost"));
+    assertThatThrownBy(() -> images().update(stale, ImageStatus.QUEUED))
+        .isInstanceOf(ConflictException.class);
+
+    Image stored = images().find(image.getId()).orElseThrow();
+    assertThat(stored.getName()).isEqualTo("cas");
+    assertThat(stored.getTags()).containsExactly("kept");
+  }
+
+  @Test
+  default void updateOfAMissingOrDeletedImageIsNotFound() {
+    assertThatThrownBy(() -> images().update(image("ghost"), ImageStatus.ACTIVE))
+        .isInstanceOf(NotFoundException.class);
+
+    images().create(image("gone"));
+    images().delete(TestImages.id("gone"), T0.plusSeconds(1));
+    assertThatThrownBy(() -> images().update(image("gone"), ImageStatus.ACTIVE))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void deleteIsSoftAndEndsEveryMembership() {
+    Image image = image("shared", "p1", Visibility.SHARED, 0);
+    image.setTags(Set.of("t"));
+    images().create(image);
+    members().add(TestImages.member("shared", "p2", MemberStatus.ACCEPTED, 1));
+    members().add(TestImages.member("shared", "p3", MemberStatus.PENDING, 2));
+
+    images().delete(image.getId(), T0.plusSeconds(30));
+
+    assertThat(images().find(image.getId())).isEmpty();
+    Image deleted = images().findIncludingDeleted(image.getId()).orElseThrow();
+    assertThat(deleted.isDeleted()).isTrue();
+    assertThat(deleted.getStatus()).isEqualTo(ImageStatus.DELETED);
+    assertThat(deleted.getDeletedAt()).isEqualTo(T0.plusSeconds(30));
+    assertThat(deleted.getUpdatedAt()).isEqualTo(T0.plusSeconds(30));
+    assertThat(deleted.getTags()).containsExactly("t");
+    assertThat(members().count(image.getId())).isZero();
+    assertThat(members().listForImage(image.getId())).isEmpty();
+    assertThat(members().listForMember("p2")).isEmpty();
+    assertThat(members().find(image.getId(), "p2")).isEmpty();
+    assertThatThrownBy(() -> images().delete(image.getId(), T0.plusSeconds(31)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void storageUsedCountsStoredDataOfLiveImagesOnly() {
+    createAll(
+        stored("active", "p1", ImageStatus.ACTIVE, 100L),
+        stored("deactivated", "p1", ImageStatus.DEACTIVATED, 20L),
+        stored("saving", "p1", ImageStatus.SAVING, 3L),
+        stored("killed", "p1", ImageStatus.KILLED, 1_000L),
+        stored("pending", "p1", ImageStatus.PENDING_DELETE, 2_000L),
+        stored("deleted", "p1", ImageStatus.ACTIVE, 4_000L),
+        stored("no-size", "p1", ImageStatus.ACTIVE, null),
+        stored("others", "p2", ImageStatus.ACTIVE, 50_000L));
+    images().delete(TestImages.id("deleted"), T0.plusSeconds(1));
+    Image queued = stored("queued", "p1", ImageStatus.QUEUED, 7L);
+    queued.setLocation(null);
+    images().create(queued);
+
+    assertThat(images().storageUsedBy("p1", null)).isEqualTo(123L);
+    assertThat(images().storageUsedBy("p1", TestImages.id("active"))).isEqualTo(23L);
+    assertThat(images().storageUsedBy("p2", null)).isEqualTo(50_000L);
+    assertThat(images().storageUsedBy("nobody", null)).isZero();
+  }
+
+  private static Image stored(String name, String owner, ImageStatus status, Long size) {
+    Image image = image(name, owner, Visibility.PRIVATE, 0);
+    image.setStatus(status);
+    image.setSize(size);
+    image.setLocation("file:///images/" + name);
+    return image;
+  }
+}

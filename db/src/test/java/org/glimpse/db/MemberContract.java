@@ -1,0 +1,119 @@
+package org.glimpse.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.glimpse.db.TestImages.T0;
+import static org.glimpse.db.TestImages.id;
+import static org.glimpse.db.TestImages.image;
+import static org.glimpse.db.TestImages.member;
+
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.image.Member;
+import org.glimpse.core.image.MemberStatus;
+import org.glimpse.core.image.Visibility;
+import org.junit.jupiter.api.Test;
+
+/** Memberships: add, duplicate, update, remove, re-add, count and the member's own list. */
+interface MemberContract extends RepositoryFixture {
+
+  private void createSharedImages() {
+    createAll(
+        image("one", "owner", Visibility.SHARED, 1),
+        image("two", "owner", Visibility.SHARED, 2),
+        image("three", "owner", Visibility.SHARED, 3));
+  }
+
+  @Test
+  default void addedMembershipsAreFoundListedOldestFirstAndCounted() {
+    createSharedImages();
+    Member late = member("one", "p2", MemberStatus.PENDING, 20);
+    Member early = new Member(id("one"), "p1", MemberStatus.ACCEPTED, true,
+        T0.plusNanos(1_234_567_891), T0.plusSeconds(30));
+    members().add(late);
+    members().add(early);
+
+    assertThat(members().find(id("one"), "p1")).contains(new Member(id("one"), "p1",
+        MemberStatus.ACCEPTED, true, T0.plusNanos(1_234_567_000), T0.plusSeconds(30)));
+    assertThat(members().find(id("one"), "p3")).isEmpty();
+    assertThat(members().find(id("two"), "p1")).isEmpty();
+    assertThat(members().listForImage(id("one"))).extracting(Member::memberId)
+        .containsExactly("p1", "p2");
+    assertThat(members().listForImage(id("two"))).isEmpty();
+    assertThat(members().count(id("one"))).isEqualTo(2);
+    assertThat(members().count(id("two"))).isZero();
+  }
+
+  @Test
+  default void aSecondMembershipOfTheSameProjectConflicts() {
+    createSharedImages();
+    members().add(member("one", "p1", MemberStatus.PENDING, 1));
+    assertThatThrownBy(() -> members().add(member("one", "p1", MemberStatus.ACCEPTED, 2)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(members().count(id("one"))).isEqualTo(1);
+  }
+
+  @Test
+  default void membershipOfAnUnknownImageIsNotFound() {
+    assertThatThrownBy(() -> members().add(member("missing", "p1", MemberStatus.PENDING, 1)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void updateWritesStatusCanShareAndUpdatedAt() {
+    createSharedImages();
+    Member added = member("one", "p1", MemberStatus.PENDING, 1);
+    members().add(added);
+
+    Member accepted = added.withStatus(MemberStatus.ACCEPTED, T0.plusSeconds(5))
+        .withCanShare(true, T0.plusSeconds(6));
+    members().update(accepted);
+    assertThat(members().find(id("one"), "p1")).contains(accepted);
+
+    members().update(accepted);
+    assertThat(members().find(id("one"), "p1")).contains(accepted);
+  }
+
+  @Test
+  default void updateOfAMissingMembershipIsNotFound() {
+    createSharedImages();
+    assertThatThrownBy(() -> members().update(member("one", "p1", MemberStatus.ACCEPTED, 1)))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void removedMembershipsAreGoneAndMayBeAddedAgain() {
+    createSharedImages();
+    members().add(member("one", "p1", MemberStatus.ACCEPTED, 1));
+    members().add(member("one", "p2", MemberStatus.ACCEPTED, 2));
+
+    assertThat(members().remove(id("one"), "p1")).isTrue();
+    assertThat(members().remove(id("one"), "p1")).isFalse();
+    assertThat(members().remove(id("two"), "p1")).isFalse();
+    assertThat(members().find(id("one"), "p1")).isEmpty();
+    assertThat(members().count(id("one"))).isEqualTo(1);
+    assertThat(members().listForMember("p1")).isEmpty();
+
+    Member again = member("one", "p1", MemberStatus.PENDING, 9);
+    members().add(again);
+    assertThat(members().find(id("one"), "p1")).contains(again);
+    assertThat(members().listForImage(id("one"))).extracting(Member::memberId)
+        .containsExactly("p2", "p1");
+  }
+
+  @Test
+  default void listForMemberSkipsDeletedImages() {
+    createSharedImages();
+    members().add(member("three", "p1", MemberStatus.PENDING, 1));
+    members().add(member("one", "p1", MemberStatus.ACCEPTED, 2));
+    members().add(member("two", "p1", MemberStatus.REJECTED, 3));
+    members().add(member("one", "p2", MemberStatus.ACCEPTED, 4));
+    images().delete(id("two"), T0.plusSeconds(10));
+
+    assertThat(members().listForMember("p1")).extracting(Member::imageId)
+        .containsExactly(id("three"), id("one"));
+    assertThat(members().listForMember("p2")).extracting(Member::imageId)
+        .containsExactly(id("one"));
+    assertThat(members().listForMember("nobody")).isEmpty();
+  }
+}

@@ -1,0 +1,77 @@
+package org.glimpse.ft.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.glimpse.server.GlimpseServer;
+import org.glimpse.server.config.ConfigLoader;
+import org.glimpse.server.config.GlimpseConfig;
+
+/**
+ * A real Glimpse on a random port with its own temporary data directory, configured the way an
+ * operator would (environment overrides on top of the defaults).
+ */
+public final class GlimpseTestServer implements AutoCloseable {
+  private final Path dir;
+  private final GlimpseServer server;
+
+  private GlimpseTestServer(Path dir, GlimpseServer server) {
+    this.dir = dir;
+    this.server = server;
+  }
+
+  /**
+   * @param databaseConnection {@code [database] connection}, or null for an H2 file in the temp dir
+   * @param overrides further {@code GLIMPSE_<SECTION>__<KEY>} settings
+   */
+  public static GlimpseTestServer start(String databaseConnection, Map<String, String> overrides) {
+    try {
+      Path dir = Files.createTempDirectory("glimpse-ft-");
+      Map<String, String> env = new HashMap<>();
+      env.put("GLIMPSE_DEFAULT__BIND_PORT", "0");
+      env.put("GLIMPSE_DATABASE__CONNECTION",
+          databaseConnection != null ? databaseConnection : "h2:" + dir.resolve("db/glimpse"));
+      env.put("GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR", dir.resolve("images").toString());
+      env.putAll(overrides);
+      GlimpseConfig config = new ConfigLoader().load(List.of(), env);
+      return new GlimpseTestServer(dir, GlimpseServer.start(config));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  public static GlimpseTestServer start() {
+    return start(null, Map.of());
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  public Path imageDir() {
+    return dir.resolve("images");
+  }
+
+  public Client as(String project, String roles) {
+    return Client.of(baseUrl(), project, roles);
+  }
+
+  public Client anonymous() {
+    return Client.anonymous(baseUrl());
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
+    }
+  }
+}

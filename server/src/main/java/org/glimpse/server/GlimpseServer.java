@@ -1,0 +1,159 @@
+package org.glimpse.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.glimpse.core.RequestContext;
+import org.glimpse.core.error.ForbiddenException;
+import org.glimpse.core.error.GlimpseException;
+import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.policy.Policy;
+import org.glimpse.core.service.DataLimits;
+import org.glimpse.core.service.ImageDataService;
+import org.glimpse.core.service.ImageLookup;
+import org.glimpse.core.service.ImageRules;
+import org.glimpse.core.service.ImageService;
+import org.glimpse.core.service.ImageUploader;
+import org.glimpse.core.service.MemberService;
+import org.glimpse.db.Database;
+import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.http.ErrorMapper;
+import org.glimpse.server.http.Json;
+import org.glimpse.server.http.NoAuthContext;
+import org.glimpse.server.http.Routes;
+import org.glimpse.server.v2.V2Api;
+import org.glimpse.server.versions.VersionsResource;
+import org.glimpse.stores.file.FileImageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part from the configuration, by hand and in one place, and
+ * runs the HTTP server. {@link #start} returns once the server listens; {@link #stop} releases
+ * everything.
+ */
+public final class GlimpseServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GlimpseServer.class);
+  private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+  private final Database database;
+  private final Javalin app;
+
+  private GlimpseServer(Database database, Javalin app) {
+    this.database = database;
+    this.app = app;
+  }
+
+  public static GlimpseServer start(GlimpseConfig config) {
+    GlimpseConfig.DefaultSection d = config.defaultSection();
+    Database database = Database.open(prepareConnection(config.database().connection()));
+    try {
+      FileImageStore store = new FileImageStore(config.glanceStore().filesystemStoreDatadir());
+      try {
+        store.cleanupStaleTemps();
+      } catch (IOException e) {
+        LOG.warn("could not remove stale temporary files under {}: {}", config.glanceStore().filesystemStoreDatadir(), e.toString());
+      }
+      Clock clock = Clock.systemUTC();
+      ImagePolicy policy = new ImagePolicy(Policy.glanceDefaults());
+      ImageRules rules = new ImageRules(config.imageFormat().diskFormats(), config.imageFormat().containerFormats(), 128, 128);
+      ImageLookup lookup = new ImageLookup(database.images(), database.members(), policy);
+      ImageService images = new ImageService(database.images(), lookup, policy, rules, store, clock);
+      ImageUploader uploader = new ImageUploader(database.images(), store,
+          new DataLimits(d.imageSizeCap(), d.userStorageQuota()), clock);
+      ImageDataService data = new ImageDataService(database.images(), lookup, policy, store, uploader, clock);
+      MemberService members = new MemberService(database.members(), lookup, policy, d.imageMemberQuota(), clock);
+
+      VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
+      NoAuthContext noauth = new NoAuthContext(config.noauth().defaultProjectId(), new LinkedHashSet<>(config.noauth().defaultRoles()));
+      Javalin app = Javalin.create(c -> {
+        c.showJavalinBanner = false;
+        c.http.maxRequestSize = Json.MAX_BODY;
+        c.jetty.modifyHttpConfiguration(h -> {
+          h.setRequestHeaderSize(16 * 1024);
+          h.setSendServerVersion(false);
+        });
+      });
+      app.before(ctx -> {
+        String requestId = "req-" + UUID.randomUUID();
+        ctx.header("x-openstack-request-id", requestId);
+        RequestContext rc = noauth.build(ctx, requestId);
+        ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
+        if (!rc.authenticated() && MUTATING.contains(ctx.method().name()) && isApiPath(ctx.path())) {
+          throw new ForbiddenException("Read-only access");
+        }
+      });
+      app.exception(GlimpseException.class, ErrorMapper::handle);
+      app.exception(Exception.class, ErrorMapper::handleUnexpected);
+
+      Routes routes = new Routes(app);
+      routes.path("/").on(HandlerType.GET, versions::multipleChoices).register();
+      routes.path("/versions").on(HandlerType.GET, versions::list).register();
+      if (d.enableV2Api()) {
+        new V2Api(images, data, members, config).register(routes);
+      }
+      for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+          HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD}) {
+        app.addHttpHandler(method, "/<path>", ctx -> {
+          String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
+          if (versions.isServedVersion(first)) {
+            ErrorMapper.render(ctx, 404, "The resource could not be found.");
+          } else {
+            versions.multipleChoices(ctx);
+          }
+        });
+      }
+      app.start(d.bindHost(), d.bindPort());
+      LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
+      return new GlimpseServer(database, app);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static boolean isApiPath(String path) {
+    return path.startsWith("/v1") || path.startsWith("/v2");
+  }
+
+  /** An H2 file database lives under a directory that may not exist yet on a fresh machine. */
+  private static String prepareConnection(String connection) {
+    if (connection.startsWith("h2:") && !connection.startsWith("h2:mem")) {
+      Path parent = Path.of(connection.substring(3)).toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create database directory " + parent, e);
+      }
+    }
+    return connection;
+  }
+
+  private static int port(Javalin app) {
+    return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+  }
+
+  public int port() {
+    return port(app);
+  }
+
+  public void stop() {
+    app.stop();
+    database.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

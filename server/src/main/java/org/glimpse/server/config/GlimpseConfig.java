@@ -1,0 +1,80 @@
+package org.glimpse.server.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, typed and immutable, one record per section with Glance's option names.
+ * Built by {@link ConfigLoader}; {@link #defaults()} is what runs with no file at all.
+ */
+public record GlimpseConfig(
+    DefaultSection defaultSection,
+    Database database,
+    GlanceStore glanceStore,
+    NoAuth noauth,
+    OsloPolicy osloPolicy,
+    ImageFormat imageFormat) {
+
+  /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
+  public record DefaultSection(
+      String bindHost,
+      int bindPort,
+      long imageSizeCap,
+      long userStorageQuota,
+      int imageMemberQuota,
+      boolean showImageDirectUrl,
+      boolean showMultipleLocations,
+      boolean enableV1Api,
+      boolean enableV2Api,
+      int limitParamDefault,
+      int apiLimitMax,
+      Optional<String> publicEndpoint) {}
+
+  /** {@code [database]}; see {@link Options#DEFAULT_DATABASE_CONNECTION} for the forms. */
+  public record Database(String connection) {}
+
+  /** {@code [glance_store]}. */
+  public record GlanceStore(
+      String defaultStore, List<String> stores, Path filesystemStoreDatadir) {}
+
+  /** {@code [noauth]}: identity of requests when Keystone is not used. */
+  public record NoAuth(String defaultProjectId, List<String> defaultRoles) {}
+
+  /** {@code [oslo_policy]}. */
+  public record OsloPolicy(Optional<String> policyFile) {}
+
+  /** {@code [image_format]}. */
+  public record ImageFormat(List<String> diskFormats, List<String> containerFormats) {}
+
+  /** The configuration with every option at its default. */
+  public static GlimpseConfig defaults() {
+    return from(new RawConfig());
+  }
+
+  static GlimpseConfig from(RawConfig raw) {
+    return new GlimpseConfig(
+        new DefaultSection(
+            raw.get(Options.BIND_HOST),
+            raw.get(Options.BIND_PORT),
+            raw.get(Options.IMAGE_SIZE_CAP),
+            raw.get(Options.USER_STORAGE_QUOTA),
+            raw.get(Options.IMAGE_MEMBER_QUOTA),
+            raw.get(Options.SHOW_IMAGE_DIRECT_URL),
+            raw.get(Options.SHOW_MULTIPLE_LOCATIONS),
+            raw.get(Options.ENABLE_V1_API),
+            raw.get(Options.ENABLE_V2_API),
+            raw.get(Options.LIMIT_PARAM_DEFAULT),
+            raw.get(Options.API_LIMIT_MAX),
+            raw.get(Options.PUBLIC_ENDPOINT)),
+        new Database(raw.get(Options.DATABASE_CONNECTION)),
+        new GlanceStore(
+            raw.get(Options.DEFAULT_STORE),
+            raw.get(Options.STORES),
+            raw.get(Options.FILESYSTEM_STORE_DATADIR)),
+        new NoAuth(
+            raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
+        new OsloPolicy(raw.get(Options.POLICY_FILE)),
+        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS)));
+  }
+}

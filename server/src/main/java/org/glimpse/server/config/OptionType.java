@@ -1,0 +1,146 @@
+package org.glimpse.server.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How an option's text becomes a typed value, with oslo.config's rules. The parser throws
+ * IllegalArgumentException saying what is wrong; the caller adds section, key and value.
+ *
+ * @param name shown in the generated docs
+ */
+public record OptionType<T>(String name, Function<String, T> parser) {
+
+  private static final Pattern SIZE = Pattern.compile("(\\d+)((K|M|G|T)?B)?");
+
+  public T parse(String raw) {
+    return parser.apply(raw);
+  }
+
+  public static OptionType<String> string() {
+    return new OptionType<>("string", s -> s);
+  }
+
+  /** A string that may be unset; blank counts as unset. */
+  public static OptionType<Optional<String>> optionalString() {
+    return new OptionType<>("string", s -> s.isBlank() ? Optional.empty() : Optional.of(s));
+  }
+
+  public static OptionType<String> host() {
+    return new OptionType<>(
+        "host address",
+        s -> {
+          if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("not a host name or IP address");
+          }
+          return s;
+        });
+  }
+
+  public static OptionType<Path> path() {
+    return new OptionType<>(
+        "path",
+        s -> {
+          try {
+            if (s.isEmpty()) {
+              throw new IllegalArgumentException("empty path");
+            }
+            return Path.of(s);
+          } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a valid path: " + e.getReason());
+          }
+        });
+  }
+
+  public static OptionType<Integer> integer(int min, int max) {
+    return new OptionType<>(
+        range("integer", min, max, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        s -> (int) checkRange(parseLong(s), min, max));
+  }
+
+  public static OptionType<Long> longInteger(long min, long max) {
+    return new OptionType<>(
+        range("integer", min, max, Long.MIN_VALUE, Long.MAX_VALUE),
+        s -> checkRange(parseLong(s), min, max));
+  }
+
+  public static OptionType<Integer> port() {
+    return new OptionType<>("port 0-65535", s -> (int) checkRange(parseLong(s), 0, 65535));
+  }
+
+  /** true/false, yes/no, on/off, 1/0 in any case, as oslo.config accepts. */
+  public static OptionType<Boolean> bool() {
+    return new OptionType<>(
+        "boolean",
+        s ->
+            switch (s.toLowerCase(Locale.ROOT)) {
+              case "true", "yes", "on", "1" -> true;
+              case "false", "no", "off", "0" -> false;
+              default ->
+                  throw new IllegalArgumentException(
+                      "not a boolean (true/false, yes/no, on/off, 1/0)");
+            });
+  }
+
+  /** Comma-separated values, each trimmed; empty items are dropped. */
+  public static OptionType<List<String>> list() {
+    return new OptionType<>(
+        "list",
+        s ->
+            Arrays.stream(s.split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList());
+  }
+
+  /**
+   * Glance's storage size form: digits, then optionally B, KB, MB, GB or TB (case-sensitive, no
+   * space; K, M, G and T are powers of 1024). Returns bytes.
+   */
+  public static OptionType<Long> size() {
+    return new OptionType<>(
+        "size: bytes, or B/KB/MB/GB/TB",
+        s -> {
+          Matcher m = SIZE.matcher(s);
+          if (!m.matches()) {
+            throw new IllegalArgumentException(
+                "not a size: digits optionally followed by B, KB, MB, GB or TB");
+          }
+          int shift = m.group(3) == null ? 0 : 10 * ("KMGT".indexOf(m.group(3)) + 1);
+          long value = parseLong(m.group(1));
+          if (value > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("size too large");
+          }
+          return value << shift;
+        });
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not an integer");
+    }
+  }
+
+  private static long checkRange(long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("out of range " + min + ".." + max);
+    }
+    return value;
+  }
+
+  private static String range(String base, long min, long max, long lowest, long highest) {
+    if (min == lowest && max == highest) {
+      return base;
+    }
+    return base + (max == highest ? " >= " + min : " " + min + "-" + max);
+  }
+}

@@ -1,0 +1,269 @@
+package org.glimpse.server.config;
+
+import static org.glimpse.server.config.OptionType.bool;
+import static org.glimpse.server.config.OptionType.host;
+import static org.glimpse.server.config.OptionType.integer;
+import static org.glimpse.server.config.OptionType.list;
+import static org.glimpse.server.config.OptionType.longInteger;
+import static org.glimpse.server.config.OptionType.optionalString;
+import static org.glimpse.server.config.OptionType.path;
+import static org.glimpse.server.config.OptionType.port;
+import static org.glimpse.server.config.OptionType.size;
+import static org.glimpse.server.config.OptionType.string;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every option Glimpse reads, with Glance's section and key names. Defaults are Glance's unless a
+ * help text says otherwise. Add an option here, read it in {@link GlimpseConfig}, then regenerate
+ * the sample config and reference with {@link ConfigDocs}.
+ */
+public final class Options {
+  private Options() {}
+
+  public static final String DEFAULT = "DEFAULT";
+
+  /**
+   * The default {@code [database] connection}: an H2 database in files under {@code ./data} ({@code
+   * ./data/glimpse.mv.db}). The form is {@code h2:<path>}; other values are SQLAlchemy-style URLs
+   * as in glance-api.conf ({@code postgresql://…}, {@code mysql+pymysql://…}) or JDBC URLs,
+   * interpreted by the db module.
+   */
+  public static final String DEFAULT_DATABASE_CONNECTION = "h2:./data/glimpse";
+
+  public static final Option<String> BIND_HOST =
+      new Option<>(
+          DEFAULT,
+          "bind_host",
+          host(),
+          "127.0.0.1",
+          "Address the API server listens on (Glance's default is 0.0.0.0; Glimpse"
+              + " listens on loopback only unless told otherwise).");
+  public static final Option<Integer> BIND_PORT =
+      new Option<>(
+          DEFAULT,
+          "bind_port",
+          port(),
+          "9292",
+          "Port the API server listens on; 0 picks a free port.");
+  public static final Option<Long> IMAGE_SIZE_CAP =
+      new Option<>(
+          DEFAULT,
+          "image_size_cap",
+          longInteger(1, Long.MAX_VALUE),
+          "1099511627776",
+          "Largest image, in bytes, that may be uploaded (default 1 TiB).");
+  public static final Option<Long> USER_STORAGE_QUOTA =
+      new Option<>(
+          DEFAULT,
+          "user_storage_quota",
+          size(),
+          "0",
+          "Total image storage allowed per project, e.g. 500GB; units B, KB, MB, GB, TB are powers"
+              + " of 1024; 0 means unlimited.");
+  public static final Option<Integer> IMAGE_MEMBER_QUOTA =
+      new Option<>(
+          DEFAULT,
+          "image_member_quota",
+          integer(Integer.MIN_VALUE, Integer.MAX_VALUE),
+          "128",
+          "Most members one image may be shared with; a negative value means unlimited.");
+  public static final Option<Boolean> SHOW_IMAGE_DIRECT_URL =
+      new Option<>(
+          DEFAULT,
+          "show_image_direct_url",
+          bool(),
+          "false",
+          "Show the storage location of an image's data as its direct_url property.");
+  public static final Option<Boolean> SHOW_MULTIPLE_LOCATIONS =
+      new Option<>(
+          DEFAULT,
+          "show_multiple_locations",
+          bool(),
+          "false",
+          "Show and allow editing the locations list of images (a security risk; deprecated in"
+              + " Glance).");
+  public static final Option<Boolean> ENABLE_V1_API =
+      new Option<>(DEFAULT, "enable_v1_api", bool(), "true", "Serve the Images API v1.");
+  public static final Option<Boolean> ENABLE_V2_API =
+      new Option<>(DEFAULT, "enable_v2_api", bool(), "true", "Serve the Images API v2.");
+  public static final Option<Integer> LIMIT_PARAM_DEFAULT =
+      new Option<>(
+          DEFAULT,
+          "limit_param_default",
+          integer(1, Integer.MAX_VALUE),
+          "25",
+          "Page size of list requests that give no limit.");
+  public static final Option<Integer> API_LIMIT_MAX =
+      new Option<>(
+          DEFAULT,
+          "api_limit_max",
+          integer(1, Integer.MAX_VALUE),
+          "1000",
+          "Largest page size a list request may ask for.");
+  public static final Option<Optional<String>> PUBLIC_ENDPOINT =
+      new Option<>(
+          DEFAULT,
+          "public_endpoint",
+          optionalString(),
+          null,
+          "URL shown in the versions response, for a server behind a proxy or load balancer;"
+              + " unset means the URL of the request.");
+
+  public static final Option<String> DATABASE_CONNECTION =
+      new Option<>(
+          "database",
+          "connection",
+          string(),
+          DEFAULT_DATABASE_CONNECTION,
+          "Database to keep image records in: h2:<path>, a postgresql:// or mysql+pymysql:// URL as"
+              + " in glance-api.conf, or a JDBC URL.");
+
+  public static final Option<String> DEFAULT_STORE =
+      new Option<>(
+          "glance_store",
+          "default_store",
+          string(),
+          "file",
+          "Store that new image data is written to.");
+  public static final Option<List<String>> STORES =
+      new Option<>(
+          "glance_store",
+          "stores",
+          list(),
+          "file",
+          "Stores enabled for reading and writing image data (Glance's default also"
+              + " lists http).");
+  public static final Option<Path> FILESYSTEM_STORE_DATADIR =
+      new Option<>(
+          "glance_store",
+          "filesystem_store_datadir",
+          path(),
+          "./data/images",
+          "Directory the file store keeps image data in; created if missing (Glance's default is"
+              + " /var/lib/glance/images).");
+
+  public static final Option<String> NOAUTH_DEFAULT_PROJECT_ID =
+      new Option<>(
+          "noauth",
+          "default_project_id",
+          string(),
+          "admin",
+          "Project ID of unauthenticated requests that name none (noauth mode; Glimpse only).");
+  public static final Option<List<String>> NOAUTH_DEFAULT_ROLES =
+      new Option<>(
+          "noauth",
+          "default_roles",
+          list(),
+          "admin,member,reader",
+          "Roles of unauthenticated requests that name none (noauth mode; Glimpse only).");
+
+  public static final Option<Optional<String>> POLICY_FILE =
+      new Option<>(
+          "oslo_policy",
+          "policy_file",
+          optionalString(),
+          null,
+          "YAML or JSON file of policy rules overriding Glance's defaults; unset means defaults"
+              + " only.");
+
+  public static final Option<List<String>> DISK_FORMATS =
+      new Option<>(
+          "image_format",
+          "disk_formats",
+          list(),
+          "ami,ari,aki,vhd,vhdx,vmdk,raw,qcow2,vdi,iso,ploop",
+          "Values allowed for an image's disk_format.");
+  public static final Option<List<String>> CONTAINER_FORMATS =
+      new Option<>(
+          "image_format",
+          "container_formats",
+          list(),
+          "ami,ari,aki,bare,ovf,ova,docker,compressed",
+          "Values allowed for an image's container_format.");
+
+  /** All options, in the order of the sample config. */
+  public static final List<Option<?>> ALL =
+      List.of(
+          BIND_HOST,
+          BIND_PORT,
+          IMAGE_SIZE_CAP,
+          USER_STORAGE_QUOTA,
+          IMAGE_MEMBER_QUOTA,
+          SHOW_IMAGE_DIRECT_URL,
+          SHOW_MULTIPLE_LOCATIONS,
+          ENABLE_V1_API,
+          ENABLE_V2_API,
+          LIMIT_PARAM_DEFAULT,
+          API_LIMIT_MAX,
+          PUBLIC_ENDPOINT,
+          DATABASE_CONNECTION,
+          DEFAULT_STORE,
+          STORES,
+          FILESYSTEM_STORE_DATADIR,
+          NOAUTH_DEFAULT_PROJECT_ID,
+          NOAUTH_DEFAULT_ROLES,
+          POLICY_FILE,
+          DISK_FORMATS,
+          CONTAINER_FORMATS);
+
+  /**
+   * Sections of glance-api.conf that Glimpse does not read (yet). Operators bring whole files, so
+   * these are reported once per section rather than once per key.
+   */
+  static final Set<String> GLANCE_SECTIONS =
+      Set.of(
+          "keystone_authtoken",
+          "paste_deploy",
+          "task",
+          "taskflow_executor",
+          "cors",
+          "healthcheck",
+          "profiler",
+          "oslo_concurrency",
+          "oslo_middleware",
+          "oslo_reports",
+          "oslo_limit",
+          "key_manager",
+          "barbican",
+          "barbican_service_user",
+          "vault",
+          "cinder",
+          "os_brick",
+          "file",
+          "wsgi",
+          "image_import_opts",
+          "import_filtering_opts",
+          "inject_metadata_properties",
+          "image_conversion",
+          "glance_download_opts",
+          "os_glance_staging_store",
+          "os_glance_tasks_store",
+          "store_type_location_strategy",
+          "glance.store.http.store",
+          "glance.store.rbd.store",
+          "glance.store.s3.store",
+          "glance.store.swift.store",
+          "glance.store.cinder.store",
+          "glance.store.vmware_datastore.store");
+
+  static boolean isGlanceSection(String section) {
+    return GLANCE_SECTIONS.contains(section) || section.startsWith("oslo_messaging_");
+  }
+
+  static Option<?> find(String section, String key) {
+    for (Option<?> option : ALL) {
+      if (option.section().equals(section) && option.key().equals(key)) {
+        return option;
+      }
+    }
+    return null;
+  }
+
+  static boolean hasSection(String section) {
+    return ALL.stream().anyMatch(o -> o.section().equals(section));
+  }
+}

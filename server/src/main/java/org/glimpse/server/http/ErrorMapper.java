@@ -1,0 +1,57 @@
+package org.glimpse.server.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.UUID;
+import org.glimpse.core.error.ErrorKind;
+import org.glimpse.core.error.GlimpseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns errors into HTTP: each domain error kind has one status, the body is
+ * Glance's error page, and an unexpected exception becomes a 500 with an id that is also logged,
+ * never a stack trace.
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private static final Map<ErrorKind, Integer> STATUS = Map.of(
+      ErrorKind.BAD_REQUEST, 400,
+      ErrorKind.UNAUTHORIZED, 401,
+      ErrorKind.FORBIDDEN, 403,
+      ErrorKind.NOT_FOUND, 404,
+      ErrorKind.CONFLICT, 409,
+      ErrorKind.GONE, 410,
+      ErrorKind.TOO_LARGE, 413,
+      ErrorKind.UNSUPPORTED_MEDIA_TYPE, 415,
+      ErrorKind.RANGE_NOT_SATISFIABLE, 416,
+      ErrorKind.UNAVAILABLE, 503);
+
+  private ErrorMapper() {}
+
+  public static int status(ErrorKind kind) {
+    return STATUS.get(kind);
+  }
+
+  public static void handle(GlimpseException e, Context ctx) {
+    render(ctx, status(e.kind()), e.getMessage());
+  }
+
+  public static void handleUnexpected(Exception e, Context ctx) {
+    String id = UUID.randomUUID().toString();
+    LOG.error("unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
+    render(ctx, 500, "The server has either erred or is incapable of performing the requested operation. (error id " + id + ")");
+  }
+
+  public static void render(Context ctx, int status, String message) {
+    ctx.status(status);
+    if (ErrorPage.wantsJson(ctx.header("Accept"))) {
+      ctx.contentType("application/json");
+      ctx.result(ErrorPage.json(status, message));
+    } else {
+      ctx.contentType("text/html; charset=UTF-8");
+      ctx.result(ErrorPage.html(status, message));
+    }
+  }
+}

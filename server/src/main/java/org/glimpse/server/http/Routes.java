@@ -1,0 +1,54 @@
+package org.glimpse.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Registers a path with its handlers per method, and answers every other method on that path
+ * with 405 and an Allow header, as Glance's router does.
+ */
+public final class Routes {
+  private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST,
+      HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD);
+
+  private final Javalin app;
+
+  public Routes(Javalin app) {
+    this.app = app;
+  }
+
+  public PathBuilder path(String path) {
+    return new PathBuilder(path);
+  }
+
+  /** Collects the methods of one path; {@link #register()} adds them to the server. */
+  public final class PathBuilder {
+    private final String path;
+    private final Map<HandlerType, Handler> handlers = new LinkedHashMap<>();
+
+    private PathBuilder(String path) {
+      this.path = path;
+    }
+
+    public PathBuilder on(HandlerType method, Handler handler) {
+      handlers.put(method, handler);
+      return this;
+    }
+
+    public void register() {
+      String allow = handlers.keySet().stream().map(Enum::name).collect(Collectors.joining(", "));
+      for (HandlerType method : METHODS) {
+        Handler h = handlers.get(method);
+        app.addHttpHandler(method, path, h != null ? h : ctx -> {
+          ctx.header("Allow", allow);
+          ErrorMapper.render(ctx, 405, "The method " + ctx.method().name() + " is not allowed for this resource.");
+        });
+      }
+    }
+  }
+}

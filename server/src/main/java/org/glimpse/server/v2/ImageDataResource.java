@@ -1,0 +1,58 @@
+package org.glimpse.server.v2;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.glimpse.core.error.UnsupportedMediaTypeException;
+import org.glimpse.core.service.ImageDataService;
+import org.glimpse.core.service.ImageDownload;
+import org.glimpse.server.http.NoAuthContext;
+
+/** /v2/images/{id}/file: upload and download of image data, streamed both ways. */
+public final class ImageDataResource {
+  private final ImageDataService data;
+
+  public ImageDataResource(ImageDataService data) {
+    this.data = data;
+  }
+
+  public void upload(Context ctx) throws IOException {
+    String type = ctx.header("Content-Type");
+    String mediaType = type == null ? "text/plain" : type.split(";")[0].strip().toLowerCase();
+    if (!mediaType.equals("application/octet-stream")) {
+      throw new UnsupportedMediaTypeException("The request media type " + mediaType + " is not supported by this server.");
+    }
+    long declared = ctx.req().getContentLengthLong();
+    try (InputStream body = ctx.req().getInputStream()) {
+      data.upload(NoAuthContext.of(ctx), ctx.pathParam("image_id"), body, declared);
+    }
+    ctx.status(204);
+  }
+
+  public void download(Context ctx) throws IOException {
+    ImageDownload download = data.download(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
+    if (!download.hasData()) {
+      ctx.status(204);
+      return;
+    }
+    long size = download.size();
+    ByteRange range = ByteRange.parse(ctx.header("Range"), ctx.header("Content-Range"), size);
+    long offset = range == null ? 0 : range.offset();
+    long length = range == null ? size : range.length();
+    try (InputStream in = download.open(offset, length)) {
+      ctx.status(range == null ? 200 : 206);
+      ctx.contentType("application/octet-stream");
+      if (range != null) {
+        ctx.header("Content-Range", "bytes " + range.offset() + "-" + range.last() + "/" + size);
+      }
+      if (download.image().getChecksum() != null) {
+        ctx.header("Content-MD5", download.image().getChecksum());
+      }
+      ctx.res().setContentLengthLong(length);
+      OutputStream out = ctx.res().getOutputStream();
+      in.transferTo(out);
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package org.glimpse.server.v2;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.MemberStatus;
+import org.glimpse.core.image.SortKey;
+
+/** Turns GET /v2/images query parameters into an {@link ImageQuery}, with Glance's errors. */
+final class ImageListParser {
+  private static final Set<String> RESERVED = Set.of("limit", "marker", "sort_key", "sort_dir",
+      "sort", "member_status", "visibility", "protected", "os_hidden", "size_min", "size_max",
+      "created_at", "updated_at", "tag", "checksum", "os_hash_value", "owner", "name", "id", "status",
+      "container_format", "disk_format");
+  private static final List<String> IN_ATTRIBUTES = List.of("name", "id", "status", "container_format", "disk_format");
+  private static final String SORT_KEYS = "name, status, container_format, disk_format, size, id, created_at, updated_at";
+
+  private final int defaultLimit;
+  private final int maxLimit;
+
+  ImageListParser(int defaultLimit, int maxLimit) {
+    this.defaultLimit = defaultLimit;
+    this.maxLimit = maxLimit;
+  }
+
+  ImageQuery parse(Map<String, List<String>> params) {
+    ImageQuery q = new ImageQuery();
+    q.limit = limit(last(params, "limit"));
+    sort(q, params);
+    String visibility = last(params, "visibility");
+    if (visibility != null) {
+      q.visibility = switch (visibility) {
+        case "public" -> ImageQuery.VisibilityFilter.PUBLIC;
+        case "private" -> ImageQuery.VisibilityFilter.PRIVATE;
+        case "shared" -> ImageQuery.VisibilityFilter.SHARED;
+        case "community" -> ImageQuery.VisibilityFilter.COMMUNITY;
+        case "all" -> ImageQuery.VisibilityFilter.ALL;
+        default -> throw new BadRequestException("Invalid visibility value: " + visibility);
+      };
+    }
+    String memberStatus = last(params, "member_status");
+    if (memberStatus != null) {
+      q.memberStatus = memberStatus.equals("all") ? null : MemberStatus.parse(memberStatus)
+          .orElseThrow(() -> new BadRequestException("Invalid status: " + memberStatus));
+    }
+    q.isProtected = bool(params, "protected");
+    Boolean hidden = bool(params, "os_hidden");
+    if (hidden != null) {
+      q.osHidden = hidden;
+    }
+    q.sizeMin = number(last(params, "size_min"));
+    q.sizeMax = number(last(params, "size_max"));
+    q.checksum = last(params, "checksum");
+    q.osHashValue = last(params, "os_hash_value");
+    String owner = last(params, "owner");
+    if (owner != null) {
+      q.attributes.put("owner", List.of(owner));
+    }
+    for (String attribute : IN_ATTRIBUTES) {
+      String value = last(params, attribute);
+      if (value != null) {
+        q.attributes.put(attribute, value.startsWith("in:")
+            ? Arrays.stream(value.substring(3).split(",")).map(String::strip).toList() : List.of(value));
+      }
+    }
+    time(q, "created_at", last(params, "created_at"));
+    time(q, "updated_at", last(params, "updated_at"));
+    q.tags.addAll(params.getOrDefault("tag", List.of()));
+    params.forEach((k, v) -> {
+      if (!RESERVED.contains(k) && !v.isEmpty()) {
+        q.properties.put(k, v.get(v.size() - 1));
+      }
+    });
+    return q;
+  }
+
+  private int limit(String raw) {
+    if (raw == null) {
+      return defaultLimit;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("limit param must be an integer");
+    }
+    if (limit < 0) {
+      throw new BadRequestException("limit param must be positive");
+    }
+    return Math.min(limit, maxLimit);
+  }
+
+  private static void sort(ImageQuery q, Map<String, List<String>> params) {
+    List<String> keys = params.getOrDefault("sort_key", List.of());
+    List<String> dirs = params.getOrDefault("sort_dir", List.of());
+    String sort = last(params, "sort");
+    if (sort != null) {
+      if (!keys.isEmpty() || !dirs.isEmpty()) {
+        throw new BadRequestException("Old and new sorting syntax cannot be combined");
+      }
+      for (String part : sort.split(",")) {
+        String[] kv = part.strip().split(":", 2);
+        boolean asc = kv.length == 2 && ascending(kv[1].strip());
+        q.sort.add(new ImageQuery.Sort(sortKey(kv[0].strip()), asc));
+      }
+      return;
+    }
+    for (String dir : dirs) {
+      ascending(dir.strip());
+    }
+    if (dirs.size() > 1 && dirs.size() != Math.max(keys.size(), 1)) {
+      throw new BadRequestException("Number of sort dirs does not match the number of sort keys");
+    }
+    List<String> effectiveKeys = keys.isEmpty() ? List.of("created_at") : keys;
+    for (int i = 0; i < effectiveKeys.size(); i++) {
+      String dir = dirs.isEmpty() ? "desc" : dirs.get(dirs.size() == 1 ? 0 : i);
+      q.sort.add(new ImageQuery.Sort(sortKey(effectiveKeys.get(i).strip()), dir.strip().equals("asc")));
+    }
+  }
+
+  private static SortKey sortKey(String key) {
+    return SortKey.parse(key).orElseThrow(() ->
+        new BadRequestException("Invalid sort key: " + key + ". It must be one of the following: " + SORT_KEYS + "."));
+  }
+
+  private static boolean ascending(String dir) {
+    if (!dir.equals("asc") && !dir.equals("desc")) {
+      throw new BadRequestException("Invalid sort direction: " + dir);
+    }
+    return dir.equals("asc");
+  }
+
+  private static Boolean bool(Map<String, List<String>> params, String name) {
+    String v = last(params, name);
+    if (v == null) {
+      return null;
+    }
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.valueOf(v);
+    }
+    throw new BadRequestException("Invalid value '" + v + "' for '" + name + "' filter. Valid values are 'true' or 'false'.");
+  }
+
+  private static Long number(String v) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("Unable to filter on a range with a non-numeric value.");
+    }
+  }
+
+  private static void time(ImageQuery q, String column, String raw) {
+    if (raw == null) {
+      return;
+    }
+    ImageQuery.Op op = ImageQuery.Op.EQ;
+    String value = raw;
+    int colon = raw.indexOf(':');
+    // an ISO timestamp has colons too: only a known word before the first one is an operator
+    if (colon > 0 && raw.substring(0, colon).chars().allMatch(Character::isLetter)) {
+      op = switch (raw.substring(0, colon)) {
+        case "eq" -> ImageQuery.Op.EQ;
+        case "neq" -> ImageQuery.Op.NEQ;
+        case "gt" -> ImageQuery.Op.GT;
+        case "gte" -> ImageQuery.Op.GTE;
+        case "lt" -> ImageQuery.Op.LT;
+        case "lte" -> ImageQuery.Op.LTE;
+        default -> throw new BadRequestException("Unable to filter on a unknown operator.");
+      };
+      value = raw.substring(colon + 1);
+    }
+    q.times.add(new ImageQuery.TimeFilter(column, op, instant(column, value.strip())));
+  }
+
+  static Instant instant(String column, String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e2) {
+        throw new BadRequestException("Bad \"" + column + "\" query filter format. Use ISO 8601 DateTime notation.");
+      }
+    }
+  }
+
+  private static String last(Map<String, List<String>> params, String name) {
+    List<String> v = params.get(name);
+    return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
+  }
+}

@@ -1,0 +1,68 @@
+package org.glimpse.server.v2;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.glimpse.core.image.Image;
+import org.glimpse.server.http.Json;
+
+/** An image as the v2 API shows it: custom properties first, then Glance's fields in its order. */
+public final class ImageView {
+  private final boolean showDirectUrl;
+  private final boolean showLocations;
+
+  public ImageView(boolean showDirectUrl, boolean showLocations) {
+    this.showDirectUrl = showDirectUrl;
+    this.showLocations = showLocations;
+  }
+
+  public ObjectNode render(Image image) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    for (Map.Entry<String, String> p : image.getProperties().entrySet()) {
+      o.put(p.getKey(), p.getValue());
+    }
+    o.put("name", image.getName());
+    o.put("disk_format", image.getDiskFormat());
+    o.put("container_format", image.getContainerFormat());
+    o.put("visibility", image.getVisibility().wire());
+    o.put("size", image.getSize());
+    o.put("virtual_size", image.getVirtualSize());
+    o.put("status", image.getStatus().wire());
+    o.put("checksum", image.getChecksum());
+    o.put("protected", image.isProtected());
+    o.put("min_ram", image.getMinRam());
+    o.put("min_disk", image.getMinDisk());
+    o.put("owner", image.getOwner());
+    o.put("os_hidden", image.isOsHidden());
+    o.put("os_hash_algo", image.getOsHashAlgo());
+    o.put("os_hash_value", image.getOsHashValue());
+    o.put("id", image.getId());
+    o.put("created_at", timestamp(image.getCreatedAt()));
+    o.put("updated_at", timestamp(image.getUpdatedAt()));
+    ArrayNode tags = o.putArray("tags");
+    image.getTags().forEach(tags::add);
+    if (showDirectUrl && image.getLocation() != null) {
+      o.put("direct_url", image.getLocation());
+    }
+    if (showLocations) {
+      ArrayNode locations = o.putArray("locations");
+      if (image.getLocation() != null) {
+        ObjectNode loc = locations.addObject();
+        loc.put("url", image.getLocation());
+        loc.putObject("metadata");
+      }
+    }
+    o.put("self", "/v2/images/" + image.getId());
+    o.put("file", "/v2/images/" + image.getId() + "/file");
+    o.put("schema", "/v2/schemas/image");
+    return o;
+  }
+
+  /** Glance's timestamp form: UTC, whole seconds, trailing Z. */
+  public static String timestamp(Instant instant) {
+    return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+}

@@ -1,0 +1,124 @@
+package org.glimpse.server.v2;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.error.UnsupportedMediaTypeException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageChange;
+import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.service.ImageService;
+import org.glimpse.server.http.Json;
+import org.glimpse.server.http.NoAuthContext;
+import org.glimpse.server.versions.VersionsResource;
+
+/** /v2/images and /v2/images/{id}: create, list, show, patch, delete, (de)activate, tags. */
+public final class ImagesResource {
+  private final ImageService images;
+  private final ImageView view;
+  private final ImageCreateParser createParser;
+  private final ImagePatchParser patchParser;
+  private final ImageListParser listParser;
+
+  public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit) {
+    this.images = images;
+    this.view = view;
+    this.createParser = new ImageCreateParser(imageSchema);
+    this.patchParser = new ImagePatchParser(imageSchema);
+    this.listParser = new ImageListParser(defaultLimit, maxLimit);
+  }
+
+  public void create(Context ctx) {
+    Image image = images.create(NoAuthContext.of(ctx), createParser.parse(Json.body(ctx)));
+    ctx.header("Location", VersionsResource.baseUrl(ctx) + "/v2/images/" + image.getId());
+    Json.write(ctx, 201, view.render(image));
+  }
+
+  public void show(Context ctx) {
+    Json.write(ctx, 200, view.render(images.get(NoAuthContext.of(ctx), ctx.pathParam("image_id"))));
+  }
+
+  public void update(Context ctx) {
+    boolean v20;
+    try {
+      v20 = ImagePatchParser.isV20(ctx.header("Content-Type"));
+    } catch (UnsupportedMediaTypeException e) {
+      ctx.header("Accept-Patch", ImagePatchParser.ACCEPT_PATCH);
+      throw e;
+    }
+    List<ImageChange> changes = patchParser.parse(Json.body(ctx), v20);
+    Image image = images.update(NoAuthContext.of(ctx), ctx.pathParam("image_id"), changes);
+    Json.write(ctx, 200, view.render(image));
+  }
+
+  public void delete(Context ctx) {
+    images.delete(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
+    ctx.status(204);
+  }
+
+  public void deactivate(Context ctx) {
+    images.deactivate(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
+    ctx.status(204);
+  }
+
+  public void reactivate(Context ctx) {
+    images.reactivate(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
+    ctx.status(204);
+  }
+
+  public void addTag(Context ctx) {
+    refuseBody(ctx);
+    String tag = ctx.pathParam("tag");
+    if (tag.length() > 255) {
+      throw new BadRequestException("Provided object does not match schema 'image': tag '" + tag
+          + "' is longer than 255 characters");
+    }
+    images.addTag(NoAuthContext.of(ctx), ctx.pathParam("image_id"), tag);
+    ctx.status(204);
+  }
+
+  public void removeTag(Context ctx) {
+    images.removeTag(NoAuthContext.of(ctx), ctx.pathParam("image_id"), ctx.pathParam("tag"));
+    ctx.status(204);
+  }
+
+  public void list(Context ctx) {
+    Map<String, List<String>> params = ctx.queryParamMap();
+    ImageQuery query = listParser.parse(params);
+    String marker = params.containsKey("marker") ? ctx.queryParam("marker") : null;
+    List<Image> page = images.list(NoAuthContext.of(ctx), query, marker);
+
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ArrayNode list = body.putArray("images");
+    page.forEach(i -> list.add(view.render(i)));
+    Map<String, String> links = new LinkedHashMap<>();
+    params.forEach((k, v) -> links.put(k, v.get(v.size() - 1)));
+    links.remove("marker");
+    body.put("first", "/v2/images" + (links.isEmpty() ? "" : "?" + encode(links)));
+    body.put("schema", "/v2/schemas/images");
+    if (!page.isEmpty() && page.size() == query.limit) {
+      links.put("marker", page.get(page.size() - 1).getId());
+      body.put("next", "/v2/images?" + encode(links));
+    }
+    Json.write(ctx, 200, body);
+  }
+
+  private static void refuseBody(Context ctx) {
+    if (ctx.req().getContentLengthLong() > 0) {
+      throw new BadRequestException("A body is not expected with this request.");
+    }
+  }
+
+  private static String encode(Map<String, String> params) {
+    return params.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+}

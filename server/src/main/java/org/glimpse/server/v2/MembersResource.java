@@ -1,0 +1,81 @@
+package org.glimpse.server.v2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.List;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.image.Member;
+import org.glimpse.core.service.MemberService;
+import org.glimpse.server.http.Json;
+import org.glimpse.server.http.NoAuthContext;
+
+/** /v2/images/{id}/members and /v2/images/{id}/members/{member_id}. */
+public final class MembersResource {
+  private final MemberService members;
+
+  public MembersResource(MemberService members) {
+    this.members = members;
+  }
+
+  public void list(Context ctx) {
+    List<Member> list = members.list(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    ArrayNode array = body.putArray("members");
+    list.forEach(m -> array.add(render(m)));
+    body.put("schema", "/v2/schemas/members");
+    Json.write(ctx, 200, body);
+  }
+
+  public void show(Context ctx) {
+    Member m = members.get(NoAuthContext.of(ctx), ctx.pathParam("image_id"), ctx.pathParam("member_id"));
+    Json.write(ctx, 200, render(m));
+  }
+
+  public void create(Context ctx) {
+    JsonNode body = Json.body(ctx);
+    if (!body.isObject()) {
+      throw new BadRequestException("Expected a member in the form: {\"member\": \"image_id\"}");
+    }
+    JsonNode member = body.get("member");
+    if (member == null) {
+      throw new BadRequestException("Member to be added not specified");
+    }
+    if (member.isNull() || member.asText().isEmpty() || member.isContainerNode()) {
+      throw new BadRequestException("Member can't be empty");
+    }
+    Member m = members.add(NoAuthContext.of(ctx), ctx.pathParam("image_id"), member.asText());
+    Json.write(ctx, 200, render(m));
+  }
+
+  public void update(Context ctx) {
+    JsonNode body = Json.body(ctx);
+    if (!body.isObject()) {
+      throw new BadRequestException("Expected a status in the form: {\"status\": \"status\"}");
+    }
+    JsonNode status = body.get("status");
+    if (status == null) {
+      throw new BadRequestException("Status not specified");
+    }
+    Member m = members.updateStatus(NoAuthContext.of(ctx), ctx.pathParam("image_id"),
+        ctx.pathParam("member_id"), status.isTextual() ? status.asText() : "");
+    Json.write(ctx, 200, render(m));
+  }
+
+  public void delete(Context ctx) {
+    members.remove(NoAuthContext.of(ctx), ctx.pathParam("image_id"), ctx.pathParam("member_id"));
+    ctx.status(204);
+  }
+
+  static ObjectNode render(Member m) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("member_id", m.memberId());
+    o.put("image_id", m.imageId());
+    o.put("status", m.status().wire());
+    o.put("created_at", ImageView.timestamp(m.createdAt()));
+    o.put("updated_at", ImageView.timestamp(m.updatedAt()));
+    o.put("schema", "/v2/schemas/member");
+    return o;
+  }
+}

@@ -1,0 +1,56 @@
+package org.glimpse.server.v2;
+
+import io.javalin.http.HandlerType;
+import org.glimpse.core.service.ImageDataService;
+import org.glimpse.core.service.ImageService;
+import org.glimpse.core.service.MemberService;
+import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.http.Json;
+import org.glimpse.server.http.Routes;
+
+/** The Images API v2: its resources and the routes that reach them. */
+public final class V2Api {
+  private final ImagesResource images;
+  private final ImageDataResource data;
+  private final MembersResource members;
+  private final V2Schemas schemas;
+
+  public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService, GlimpseConfig config) {
+    GlimpseConfig.DefaultSection d = config.defaultSection();
+    this.schemas = new V2Schemas(config.imageFormat().diskFormats(), config.imageFormat().containerFormats());
+    ImageView view = new ImageView(d.showImageDirectUrl(), d.showMultipleLocations());
+    this.images = new ImagesResource(imageService, view, new SchemaValidator("image", schemas.image()),
+        d.limitParamDefault(), d.apiLimitMax());
+    this.data = new ImageDataResource(dataService);
+    this.members = new MembersResource(memberService);
+  }
+
+  public void register(Routes routes) {
+    routes.path("/v2/images")
+        .on(HandlerType.GET, images::list)
+        .on(HandlerType.POST, images::create).register();
+    routes.path("/v2/images/{image_id}")
+        .on(HandlerType.GET, images::show)
+        .on(HandlerType.PATCH, images::update)
+        .on(HandlerType.DELETE, images::delete).register();
+    routes.path("/v2/images/{image_id}/actions/deactivate").on(HandlerType.POST, images::deactivate).register();
+    routes.path("/v2/images/{image_id}/actions/reactivate").on(HandlerType.POST, images::reactivate).register();
+    routes.path("/v2/images/{image_id}/tags/{tag}")
+        .on(HandlerType.PUT, images::addTag)
+        .on(HandlerType.DELETE, images::removeTag).register();
+    routes.path("/v2/images/{image_id}/file")
+        .on(HandlerType.GET, data::download)
+        .on(HandlerType.PUT, data::upload).register();
+    routes.path("/v2/images/{image_id}/members")
+        .on(HandlerType.GET, members::list)
+        .on(HandlerType.POST, members::create).register();
+    routes.path("/v2/images/{image_id}/members/{member_id}")
+        .on(HandlerType.GET, members::show)
+        .on(HandlerType.PUT, members::update)
+        .on(HandlerType.DELETE, members::delete).register();
+    routes.path("/v2/schemas/image").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.image())).register();
+    routes.path("/v2/schemas/images").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.images())).register();
+    routes.path("/v2/schemas/member").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.member())).register();
+    routes.path("/v2/schemas/members").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.members())).register();
+  }
+}

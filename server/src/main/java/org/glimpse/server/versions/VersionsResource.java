@@ -1,0 +1,76 @@
+package org.glimpse.server.versions;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import org.glimpse.server.http.Json;
+
+/**
+ * Version discovery: {@code GET /} answers 300 and {@code GET /versions} 200, both with every API
+ * version Glimpse serves; a request for an unknown version gets the same document with 300.
+ */
+public final class VersionsResource {
+  private static final String[][] V2 = {
+      {"v2.15", "CURRENT"}, {"v2.9", "SUPPORTED"}, {"v2.7", "SUPPORTED"}, {"v2.6", "SUPPORTED"},
+      {"v2.5", "SUPPORTED"}, {"v2.4", "SUPPORTED"}, {"v2.3", "SUPPORTED"}, {"v2.2", "SUPPORTED"},
+      {"v2.1", "SUPPORTED"}, {"v2.0", "SUPPORTED"}};
+  private static final String[][] V1 = {{"v1.1", "DEPRECATED"}, {"v1.0", "DEPRECATED"}};
+
+  private final boolean v1Enabled;
+  private final boolean v2Enabled;
+  private final String publicEndpoint;
+
+  public VersionsResource(boolean v1Enabled, boolean v2Enabled, String publicEndpoint) {
+    this.v1Enabled = v1Enabled;
+    this.v2Enabled = v2Enabled;
+    this.publicEndpoint = publicEndpoint;
+  }
+
+  public void multipleChoices(Context ctx) {
+    Json.write(ctx, 300, document(ctx));
+  }
+
+  public void list(Context ctx) {
+    Json.write(ctx, 200, document(ctx));
+  }
+
+  /** True when the path starts with a version segment this server serves. */
+  public boolean isServedVersion(String firstSegment) {
+    return (v2Enabled && firstSegment.equals("v2"))
+        || (v1Enabled && (firstSegment.equals("v1") || firstSegment.equals("v1.0") || firstSegment.equals("v1.1")));
+  }
+
+  private ObjectNode document(Context ctx) {
+    String base = publicEndpoint != null ? publicEndpoint : baseUrl(ctx);
+    base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    ArrayNode versions = doc.putArray("versions");
+    if (v2Enabled) {
+      add(versions, V2, base + "/v2/");
+    }
+    if (v1Enabled) {
+      add(versions, V1, base + "/v1/");
+    }
+    return doc;
+  }
+
+  private static void add(ArrayNode versions, String[][] entries, String href) {
+    for (String[] e : entries) {
+      ObjectNode v = versions.addObject();
+      v.put("id", e[0]);
+      v.put("status", e[1]);
+      ObjectNode link = v.putArray("links").addObject();
+      link.put("rel", "self");
+      link.put("href", href);
+    }
+  }
+
+  /** scheme://host[:port] as the client addressed us. */
+  public static String baseUrl(Context ctx) {
+    String host = ctx.header("Host");
+    if (host == null || host.isBlank()) {
+      host = ctx.req().getServerName() + ":" + ctx.req().getServerPort();
+    }
+    return ctx.scheme() + "://" + host;
+  }
+}
