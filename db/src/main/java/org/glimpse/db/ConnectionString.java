@@ -55,7 +55,10 @@ public record ConnectionString(String jdbcUrl, String user, String password, Dia
     } else if (target.startsWith("file:")) {
       url = "jdbc:h2:" + target;
     } else {
-      url = "jdbc:h2:file:" + target;
+      // H2 refuses paths implicitly relative to the working directory ("data/x"), not "./data/x"
+      boolean explicit = target.startsWith("/") || target.startsWith(".") || target.startsWith("~")
+          || target.matches("^[A-Za-z]:[\\\\/].*");
+      url = "jdbc:h2:file:" + (explicit ? target : "./" + target);
     }
     return new ConnectionString(url, null, null, Dialect.H2);
   }

@@ -20,12 +20,13 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
-  private final Jdbi jdbi;
+  private final ImageRepository images;
+  private final MemberRepository members;
 
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.jdbi = Jdbi.create(dataSource);
+    Jdbi jdbi = Jdbi.create(dataSource);
     // JDBI's default goes through java.sql.Timestamp, which shifts wall-clock times that do not
     // exist in the JVM's zone (DST gaps); the drivers bind LocalDateTime exactly.
     jdbi.registerArgument(new AbstractArgumentFactory<LocalDateTime>(Types.TIMESTAMP) {
@@ -34,6 +35,8 @@ public final class Database implements AutoCloseable {
         return (position, statement, ctx) -> statement.setObject(position, value);
       }
     });
+    this.images = new JdbcImageRepository(jdbi, dialect);
+    this.members = new JdbcMemberRepository(jdbi, dialect);
   }
 
   /**
@@ -67,12 +70,14 @@ public final class Database implements AutoCloseable {
     return new Database(pool, connection.dialect());
   }
 
+  /** The image repository on this pool (thread-safe, one per database). */
   public ImageRepository images() {
-    return new JdbcImageRepository(jdbi, dialect);
+    return images;
   }
 
+  /** The membership repository on this pool (thread-safe, one per database). */
   public MemberRepository members() {
-    return new JdbcMemberRepository(jdbi, dialect);
+    return members;
   }
 
   public Dialect dialect() {

@@ -35,7 +35,8 @@ final class ImageChildren {
         .forEach(row -> byId.get(row.imageId()).getTags().add(row.key()));
 
     SqlBuilder props = new SqlBuilder()
-        .sql("SELECT image_id, name, value FROM image_properties WHERE image_id IN ").paramList(ids);
+        .sql("SELECT image_id, name, value FROM image_properties WHERE image_id IN ")
+        .paramList(ids);
     props.bind(handle.createQuery(props.text()))
         .map((rs, ctx) ->
             new Row(rs.getString("image_id"), rs.getString("name"), rs.getString("value")))

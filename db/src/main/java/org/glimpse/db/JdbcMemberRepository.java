@@ -40,7 +40,8 @@ final class JdbcMemberRepository implements MemberRepository {
   @Override
   public List<Member> listForMember(String memberId) {
     return jdbi.withHandle(handle -> handle
-        .createQuery("SELECT " + COLUMNS + " FROM image_members m JOIN images i ON i.id = m.image_id"
+        .createQuery("SELECT " + COLUMNS
+            + " FROM image_members m JOIN images i ON i.id = m.image_id"
             + " WHERE m.member = ? AND m.deleted = FALSE AND i.deleted = FALSE"
             + " ORDER BY m.created_at, m.id")
         .bind(0, memberId)
@@ -106,7 +107,8 @@ final class JdbcMemberRepository implements MemberRepository {
   @Override
   public boolean remove(String imageId, String memberId) {
     return jdbi.withHandle(handle -> handle
-        .createUpdate("DELETE FROM image_members WHERE image_id = ? AND member = ? AND deleted = FALSE")
+        .createUpdate("DELETE FROM image_members"
+            + " WHERE image_id = ? AND member = ? AND deleted = FALSE")
         .bind(0, imageId)
         .bind(1, memberId)
         .execute()) > 0;

@@ -3,7 +3,7 @@ package org.glimpse.db;
 import java.sql.SQLException;
 import java.util.function.Predicate;
 
-/** Finds the database's own error behind JDBI's wrappers, to map integrity errors to domain ones. */
+/** Finds the database's own error behind JDBI's wrappers, for mapping integrity errors. */
 final class SqlErrors {
   private SqlErrors() {}
 

@@ -17,7 +17,8 @@ final class VisibilitySql {
     if (!query.viewerIsAdmin) {
       appendAccess(sql, query);
     }
-    VisibilityFilter filter = query.visibility == null ? VisibilityFilter.DEFAULT : query.visibility;
+    VisibilityFilter filter =
+        query.visibility == null ? VisibilityFilter.DEFAULT : query.visibility;
     switch (filter) {
       case ALL -> { }
       case DEFAULT -> {

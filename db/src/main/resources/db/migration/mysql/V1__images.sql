@@ -24,7 +24,8 @@ CREATE TABLE images (
   deleted          BOOLEAN      DEFAULT FALSE NOT NULL,
   CONSTRAINT images_status_ck CHECK (status IN ('queued', 'saving', 'uploading', 'importing',
       'active', 'deactivated', 'killed', 'pending_delete', 'deleted')),
-  CONSTRAINT images_visibility_ck CHECK (visibility IN ('public', 'private', 'shared', 'community')),
+  CONSTRAINT images_visibility_ck
+      CHECK (visibility IN ('public', 'private', 'shared', 'community')),
   INDEX images_owner_idx (owner),
   INDEX images_visibility_idx (visibility),
   INDEX images_created_at_id_idx (created_at, id),

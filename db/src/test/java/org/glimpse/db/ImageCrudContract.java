@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.glimpse.db.TestImages.T0;
 import static org.glimpse.db.TestImages.image;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
@@ -52,6 +54,22 @@ interface ImageCrudContract extends RepositoryFixture {
     assertThat(found.getUpdatedAt()).isEqualTo(T0.plusNanos(999_999_000));
     assertThat(found.getTags()).containsExactly("zebra", "alpha", "mid dle", "ünïcödé");
     assertThat(found.getDeletedAt()).isNull();
+  }
+
+  @Test
+  default void instantsSurviveAJvmZoneWhereTheirUtcWallClockDoesNotExist() {
+    TimeZone original = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+    try {
+      Image image = image("dst");
+      // 02:30 on 2024-03-31 is skipped by Berlin's clocks
+      image.setCreatedAt(Instant.parse("2024-03-31T02:30:00.000001Z"));
+      images().create(image);
+      assertThat(images().find(image.getId()).orElseThrow().getCreatedAt())
+          .isEqualTo(image.getCreatedAt());
+    } finally {
+      TimeZone.setDefault(original);
+    }
   }
 
   @Test

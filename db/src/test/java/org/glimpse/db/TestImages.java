@@ -22,7 +22,7 @@ final class TestImages {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
-  /** An active image named {@code name}, owned by {@code owner}, created {@code second}s after T0. */
+  /** An active image named {@code name} of {@code owner}, created {@code second}s after T0. */
   static Image image(String name, String owner, Visibility visibility, int second) {
     Image image = new Image();
     image.setId(id(name));

@@ -27,6 +27,7 @@ import org.glimpse.core.service.ImageUploader;
 import org.glimpse.core.service.MemberService;
 import org.glimpse.db.Database;
 import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.config.PolicyFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.NoAuthContext;
@@ -65,8 +66,11 @@ public final class GlimpseServer implements AutoCloseable {
         LOG.warn("could not remove stale temporary files under {}: {}", config.glanceStore().filesystemStoreDatadir(), e.toString());
       }
       Clock clock = Clock.systemUTC();
-      ImagePolicy policy = new ImagePolicy(Policy.glanceDefaults());
-      ImageRules rules = new ImageRules(config.imageFormat().diskFormats(), config.imageFormat().containerFormats(), 128, 128);
+      ImagePolicy policy = new ImagePolicy(config.osloPolicy().policyFile()
+          .map(file -> Policy.withOverrides(PolicyFile.read(file)))
+          .orElseGet(Policy::glanceDefaults));
+      ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
+          config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       ImageLookup lookup = new ImageLookup(database.images(), database.members(), policy);
       ImageService images = new ImageService(database.images(), lookup, policy, rules, store, clock);
       ImageUploader uploader = new ImageUploader(database.images(), store,

@@ -64,6 +64,20 @@ public final class Options {
           "0",
           "Total image storage allowed per project, e.g. 500GB; units B, KB, MB, GB, TB are powers"
               + " of 1024; 0 means unlimited.");
+  public static final Option<Integer> IMAGE_PROPERTY_QUOTA =
+      new Option<>(
+          DEFAULT,
+          "image_property_quota",
+          integer(Integer.MIN_VALUE, Integer.MAX_VALUE),
+          "128",
+          "Most custom properties one image may have; a negative value means unlimited.");
+  public static final Option<Integer> IMAGE_TAG_QUOTA =
+      new Option<>(
+          DEFAULT,
+          "image_tag_quota",
+          integer(Integer.MIN_VALUE, Integer.MAX_VALUE),
+          "128",
+          "Most tags one image may have; a negative value means unlimited.");
   public static final Option<Integer> IMAGE_MEMBER_QUOTA =
       new Option<>(
           DEFAULT,
@@ -193,6 +207,8 @@ public final class Options {
           IMAGE_SIZE_CAP,
           USER_STORAGE_QUOTA,
           IMAGE_MEMBER_QUOTA,
+          IMAGE_PROPERTY_QUOTA,
+          IMAGE_TAG_QUOTA,
           SHOW_IMAGE_DIRECT_URL,
           SHOW_MULTIPLE_LOCATIONS,
           ENABLE_V1_API,

@@ -96,11 +96,11 @@ public final class FileImageStore implements ImageStore {
       BasicFileAttributes attrs =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attrs.isRegularFile()) {
-        throw new NotFoundException("No image data at " + location);
+        throw new NotFoundException("Image data not found");
       }
       channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
-      throw new NotFoundException("No image data at " + location, e);
+      throw new NotFoundException("Image data not found", e);
     }
     return new BufferedInputStream(new RangeInputStream(channel, offset, length), BUFFER_SIZE);
   }
@@ -157,8 +157,7 @@ public final class FileImageStore implements ImageStore {
 
   private Path require(String location) {
     return resolve(location)
-        .orElseThrow(
-            () -> new BadRequestException("Not a location of this file store: " + location));
+        .orElseThrow(() -> new BadRequestException("Location is not in this file store"));
   }
 
   /** The file for a location that names a direct child of the root with a valid id, if any. */

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,14 +35,14 @@ final class StagedFile implements StagedData {
   @Override
   public synchronized String commit() throws IOException {
     if (done) {
-      throw new IllegalStateException("Staged data for " + location + " is already closed");
+      throw new IllegalStateException("Staged data is already committed or closed");
     }
     done = true;
     try {
       publish();
     } catch (FileAlreadyExistsException e) {
       FileImageStore.deleteQuietly(temp, e);
-      throw new ConflictException("Image data already exists at " + location, e);
+      throw new ConflictException("Image data already exists for this image", e);
     } catch (Throwable e) {
       FileImageStore.deleteQuietly(temp, e);
       throw e;
@@ -69,7 +70,7 @@ final class StagedFile implements StagedData {
     } catch (FileAlreadyExistsException e) {
       throw e;
     } catch (UnsupportedOperationException | FileSystemException e) {
-      if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         throw new FileAlreadyExistsException(target.toString());
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
