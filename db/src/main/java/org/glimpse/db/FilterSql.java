@@ -35,6 +35,12 @@ final class FilterSql {
     if (query.sizeMax != null) {
       sql.sql(" AND i.size <= ").param(query.sizeMax);
     }
+    if (query.minRam != null) {
+      sql.sql(" AND i.min_ram = ").param(query.minRam);
+    }
+    if (query.minDisk != null) {
+      sql.sql(" AND i.min_disk = ").param(query.minDisk);
+    }
     if (query.checksum != null) {
       sql.sql(" AND i.checksum = ").param(query.checksum);
     }

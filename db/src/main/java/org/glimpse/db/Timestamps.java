@@ -2,10 +2,13 @@ package org.glimpse.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Calendar;
+import java.util.TimeZone;
 
 /** Instants are stored as UTC wall-clock times to the microsecond, the finest all three keep. */
 final class Timestamps {
@@ -17,8 +20,12 @@ final class Timestamps {
         : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 
+  /**
+   * Reads through a UTC calendar rather than as LocalDateTime or text: MariaDB's driver converts
+   * those through the JVM's zone, shifting wall-clock times that zone skips (DST gaps).
+   */
   static Instant read(ResultSet rs, String column) throws SQLException {
-    LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    Timestamp value = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+    return value == null ? null : value.toInstant();
   }
 }

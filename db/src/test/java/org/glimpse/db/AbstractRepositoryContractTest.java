@@ -18,8 +18,8 @@ import org.opentest4j.TestAbortedException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractRepositoryContractTest
-    implements ImageCrudContract, ListingFilterContract, VisibilityContract, PaginationContract,
-        MemberContract {
+    implements ImageCrudContract, StorageUsageContract, ListingFilterContract, VisibilityContract,
+        PaginationContract, MemberContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
