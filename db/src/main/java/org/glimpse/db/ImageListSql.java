@@ -1,10 +1,15 @@
 package org.glimpse.db;
 
+import java.util.List;
 import org.glimpse.core.image.ImageQuery;
 
 /**
- * The one SELECT that answers a listing: who may see what ({@link VisibilitySql}), the filters
- * ({@link FilterSql}), then the keyset page ({@link KeysetSql}).
+ * The one SELECT that answers a listing. Each way the viewer may see images ({@link
+ * VisibilitySql}) becomes a branch with the filters ({@link FilterSql}), the keyset bound, the
+ * order and the limit of its own; when there are several, their UNION ALL is ordered and limited
+ * once more. So every branch reads only what its index finds for the viewer (their images, the
+ * public ones, their memberships) and stops after one page: what the viewer may not see is never
+ * read, however much of it there is.
  */
 final class ImageListSql {
   private ImageListSql() {}
@@ -13,21 +18,47 @@ final class ImageListSql {
     if (query.limit < 0) {
       throw new IllegalArgumentException("negative listing limit: " + query.limit);
     }
-    SqlBuilder sql = new SqlBuilder()
-        .sql("SELECT ").sql(ImageRows.SELECT_COLUMNS).sql(" FROM images i WHERE ");
+    KeysetSql keyset = KeysetSql.of(query.sort);
+    List<VisibilitySql.Path> paths = VisibilitySql.paths(query);
+    SqlBuilder sql = new SqlBuilder();
+    if (paths.size() == 1) {
+      return appendBranch(sql, paths.get(0), query, keyset);
+    }
+    sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS).sql(" FROM (");
+    String separator = "(";
+    for (VisibilitySql.Path path : paths) {
+      appendBranch(sql.sql(separator), path, query, keyset).sql(")");
+      separator = " UNION ALL (";
+    }
+    sql.sql(") i");
+    keyset.appendOrderBy(sql);
+    return appendLimit(sql, query.limit);
+  }
+
+  private static SqlBuilder appendBranch(
+      SqlBuilder sql, VisibilitySql.Path path, ImageQuery query, KeysetSql keyset) {
+    sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS).sql(" FROM images i");
+    path.appendJoin(sql);
     if (query.changesSince == null) {
       // Glance's listings leave out killed images as well as deleted ones ("deleted": False)
-      sql.sql("i.deleted = FALSE AND i.status <> 'killed'");
+      sql.sql(" WHERE i.deleted = FALSE AND i.status <> 'killed'");
     } else {
-      sql.sql("i.updated_at > ").param(Timestamps.toDb(query.changesSince));
+      sql.sql(" WHERE i.updated_at > ").param(Timestamps.toDb(query.changesSince));
     }
-    VisibilitySql.append(sql, query);
+    path.appendWhere(sql);
     FilterSql.append(sql, query);
-    KeysetSql keyset = KeysetSql.of(query.sort);
     if (query.marker != null) {
       keyset.appendAfter(sql, query.marker);
     }
     keyset.appendOrderBy(sql);
-    return sql.sql(" LIMIT ").param(query.limit);
+    return appendLimit(sql, query.limit);
+  }
+
+  /**
+   * The limit is written into the text, not bound: H2 (2.2) applies a bound LIMIT wrongly inside
+   * the branches of a UNION in a derived table (each branch returned one row). It is an int.
+   */
+  private static SqlBuilder appendLimit(SqlBuilder sql, int limit) {
+    return sql.sql(" LIMIT " + limit);
   }
 }

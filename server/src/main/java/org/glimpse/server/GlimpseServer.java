@@ -32,6 +32,7 @@ import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.http.Routes;
+import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.versions.VersionsResource;
 import org.glimpse.stores.file.FileImageStore;
@@ -93,7 +94,8 @@ public final class GlimpseServer implements AutoCloseable {
         ctx.header("x-openstack-request-id", requestId);
         RequestContext rc = noauth.build(ctx, requestId);
         ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
-        if (!rc.authenticated() && MUTATING.contains(ctx.method().name()) && isApiPath(ctx.path())) {
+        // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
+        if (!rc.authenticated() && MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
           throw new ForbiddenException("Read-only access");
         }
       });
@@ -105,6 +107,10 @@ public final class GlimpseServer implements AutoCloseable {
       routes.path("/versions").on(HandlerType.GET, versions::list).register();
       if (d.enableV2Api()) {
         new V2Api(images, data, members, config).register(routes);
+      }
+      if (d.enableV1Api()) {
+        new V1Api(database.images(), database.members(), lookup, policy, rules, uploader, store,
+            versions, config, clock).register(routes);
       }
       for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
           HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD}) {
@@ -124,10 +130,6 @@ public final class GlimpseServer implements AutoCloseable {
       database.close();
       throw e;
     }
-  }
-
-  private static boolean isApiPath(String path) {
-    return path.startsWith("/v1") || path.startsWith("/v2");
   }
 
   /** An H2 file database lives under a directory that may not exist yet on a fresh machine. */

@@ -40,6 +40,9 @@ public final class ImageQuery {
   public Boolean osHidden = Boolean.FALSE;
   public Long sizeMin;
   public Long sizeMax;
+  /** v1: exact min_ram / min_disk to match; null means not filtered. */
+  public Integer minRam;
+  public Integer minDisk;
   public String checksum;
   public String osHashValue;
   public final List<TimeFilter> times = new ArrayList<>();

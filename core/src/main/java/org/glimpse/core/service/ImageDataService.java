@@ -38,7 +38,11 @@ public final class ImageDataService {
    */
   public Image upload(RequestContext ctx, String id, InputStream body, long declaredSize) {
     Image image = lookup.visible(ctx, id);
-    policy.uploadImage(ctx, image);
+    try {
+      policy.uploadImage(ctx, image);
+    } catch (ForbiddenException e) {
+      throw new ForbiddenException("Not allowed to upload image data for image " + id, e);
+    }
     requireFormats(image);
     if (image.getStatus() != ImageStatus.QUEUED) {
       throw new ConflictException("Image status transition from " + image.getStatus().wire()
@@ -46,7 +50,7 @@ public final class ImageDataService {
     }
     uploader.checkDeclaredSize(image, declaredSize);
     image.setStatus(ImageStatus.SAVING);
-    image.setUpdatedAt(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    image.setUpdatedAt(clock.instant().truncatedTo(ChronoUnit.MICROS));
     images.update(image, ImageStatus.QUEUED);
     return uploader.store(image, body, declaredSize, null, ImageStatus.QUEUED);
   }

@@ -23,8 +23,9 @@ final class ImagePatcher {
       Set.of("checksum", "created_at", "id", "size", "status", "updated_at", "virtual_size",
           "os_hash_algo", "os_hash_value", "direct_url", "self", "file", "schema");
   static final Set<String> RESERVED = Set.of("deleted", "deleted_at");
-  static final String CONFLICT = "There was a conflict when trying to complete your request.";
-  static final String DENIED = "Access was denied to this resource.";
+  /** Glance's explanations for these refusals; the reason follows on the next line (the detail). */
+  static final String CONFLICT = "There was a conflict when trying to complete your request.\n";
+  static final String DENIED = "Access was denied to this resource.\n";
   static final Set<String> BASE =
       Set.of("name", "visibility", "protected", "os_hidden", "min_disk", "min_ram", "disk_format",
           "container_format", "owner", "tags");
@@ -41,14 +42,14 @@ final class ImagePatcher {
       throw new ForbiddenException("Attribute '" + name + "' is read-only.");
     }
     if (name.equals("locations")) {
-      throw new ForbiddenException(DENIED);
+      throw locations(change);
     }
     if (RESERVED.contains(name) || name.startsWith("os_glance")) {
       throw new ForbiddenException("Attribute '" + name + "' is reserved.");
     }
     if (name.equals("owner") && change.op() != ImageChange.Op.REMOVE) {
       if (!ctx.isAdmin()) {
-        throw new ForbiddenException(DENIED);
+        throw new ForbiddenException(DENIED + "Owner can't be updated by non admin.");
       }
       policy.modifyImage(ctx, image);
     } else if (name.equals("visibility") && change.op() != ImageChange.Op.REMOVE) {
@@ -61,19 +62,38 @@ final class ImagePatcher {
     } else if (BASE.contains(name)) {
       setBase(image, name, change.value());
     } else if (change.op() == ImageChange.Op.REPLACE && !image.getProperties().containsKey(name)) {
-      throw new ConflictException(CONFLICT);
+      throw missing(name);
     } else {
-      image.getProperties().put(name, string(name, change.value()));
+      // null only gets here for the schema's nullable extra properties (kernel_id, ramdisk_id)
+      image.getProperties().put(name, change.value() == null ? null : string(name, change.value()));
     }
   }
 
   private static void remove(Image image, String name) {
     if (BASE.contains(name)) {
-      throw new ForbiddenException(DENIED);
+      throw new ForbiddenException(DENIED + "Property " + name + " may not be removed.");
     }
-    if (image.getProperties().remove(name) == null) {
-      throw new ConflictException(CONFLICT);
+    if (!image.getProperties().containsKey(name)) {
+      throw missing(name);
     }
+    image.getProperties().remove(name);
+  }
+
+  private static ConflictException missing(String name) {
+    return new ConflictException(CONFLICT + "Property " + name + " does not exist.");
+  }
+
+  /** Locations are never shown (no show_multiple_locations), so they cannot be changed either. */
+  private static ForbiddenException locations(ImageChange change) {
+    if (change.op() == ImageChange.Op.REPLACE && change.value() instanceof Collection<?> c && c.isEmpty()) {
+      return new ForbiddenException(DENIED + "Cannot set locations to empty list.");
+    }
+    String verb = switch (change.op()) {
+      case ADD -> "add";
+      case REPLACE -> "update";
+      case REMOVE -> "remove";
+    };
+    return new ForbiddenException("It's not allowed to " + verb + " locations if locations are invisible.");
   }
 
   private static void setBase(Image image, String name, Object value) {

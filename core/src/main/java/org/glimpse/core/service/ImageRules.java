@@ -62,7 +62,8 @@ public final class ImageRules {
       throw new BadRequestException("Invalid value '" + image.getMinRam() + "' for parameter 'min_ram': Cannot be a negative value");
     }
     for (Map.Entry<String, String> p : image.getProperties().entrySet()) {
-      if (p.getKey().isEmpty() || p.getKey().length() > MAX_PROPERTY_KEY) {
+      // an empty key is allowed: Glance's PATCH path "/" addresses it
+      if (p.getKey().length() > MAX_PROPERTY_KEY) {
         throw new BadRequestException("Custom property should not be greater than 255 characters.");
       }
       if (p.getValue() != null && p.getValue().length() > MAX_PROPERTY_VALUE) {

@@ -11,6 +11,7 @@ import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.error.TooLargeException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageChange;
 import org.glimpse.core.image.ImageQuery;
@@ -65,7 +66,11 @@ public final class ImageService {
 
     policy.addImage(ctx, image.getOwner(), image.getVisibility());
     rules.check(image);
-    images.create(image);
+    try {
+      images.create(image);
+    } catch (ConflictException e) {
+      throw new ConflictException("Image ID " + image.getId() + " already exists!", e);
+    }
     return image;
   }
 
@@ -143,10 +148,15 @@ public final class ImageService {
     switchActive(image, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, "reactivate");
   }
 
+  /** Adding a tag the image already has changes nothing, even at the tag quota. */
   public void addTag(RequestContext ctx, String id, String tag) {
     Image image = taggable(ctx, id);
     if (image.getTags().add(tag)) {
-      save(image);
+      try {
+        save(image);
+      } catch (TooLargeException e) {
+        throw new TooLargeException("Image tag limit exceeded for image " + id + ": " + e.getMessage() + ":", e);
+      }
     }
   }
 
@@ -196,7 +206,11 @@ public final class ImageService {
     }
   }
 
+  /**
+   * Kept to the microsecond (shown to the second) as Glance does, so that images made within one
+   * second still sort by creation and {@code created_at=gt:<shown time>} finds them.
+   */
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

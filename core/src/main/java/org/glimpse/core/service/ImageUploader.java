@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.glimpse.core.data.HashingInputStream;
 import org.glimpse.core.data.LimitedInputStream;
+import org.glimpse.core.data.VirtualSizeProbe;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
@@ -80,8 +81,9 @@ public final class ImageUploader {
     if (declaredSize > allowance) {
       throw tooLarge(declaredSize, allowance);
     }
-    HashingInputStream hashed =
-        new HashingInputStream(new LimitedInputStream(body, allowance, () -> tooLarge(-1, allowance)));
+    VirtualSizeProbe probe =
+        new VirtualSizeProbe(new LimitedInputStream(body, allowance, () -> tooLarge(-1, allowance)));
+    HashingInputStream hashed = new HashingInputStream(probe);
     try (ImageStore.StagedData staged = store.stage(image.getId(), hashed)) {
       if (declaredSize >= 0 && staged.size() != declaredSize) {
         throw new BadRequestException("Supplied image size (" + declaredSize
@@ -94,6 +96,7 @@ public final class ImageUploader {
       }
       String location = staged.commit();
       image.setSize(staged.size());
+      image.setVirtualSize(probe.virtualSize(image.getDiskFormat(), staged.size()));
       image.setChecksum(md5);
       image.setOsHashAlgo(HashingInputStream.HASH_ALGO);
       image.setOsHashValue(hashed.sha512Hex());
@@ -125,6 +128,7 @@ public final class ImageUploader {
     Image back = image.copy();
     back.setStatus(onFailure);
     back.setSize(null);
+    back.setVirtualSize(null);
     back.setChecksum(null);
     back.setOsHashAlgo(null);
     back.setOsHashValue(null);
@@ -138,6 +142,6 @@ public final class ImageUploader {
   }
 
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

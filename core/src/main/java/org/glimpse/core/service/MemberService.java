@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
@@ -23,6 +24,9 @@ import org.glimpse.core.port.MemberRepository;
  * and a member only its own.
  */
 public final class MemberService {
+  /** Width of the member column, as in Glance's schema. */
+  static final int MAX_MEMBER_ID = 255;
+
   private final MemberRepository members;
   private final ImageLookup lookup;
   private final ImagePolicy policy;
@@ -44,7 +48,12 @@ public final class MemberService {
       throw new ForbiddenException("Not allowed to list members for image " + imageId
           + ": Only shared images have members.");
     }
-    policy.getMembers(ctx, image);
+    try {
+      policy.getMembers(ctx, image);
+    } catch (ForbiddenException e) {
+      throw new ForbiddenException("Not allowed to list members for image " + imageId + ": "
+          + e.getMessage());
+    }
     if (!policy.mayGetMember(ctx, image)) {
       return List.of();
     }
@@ -60,13 +69,17 @@ public final class MemberService {
       throw new NotFoundException("Only shared images have members.");
     }
     try {
-      policy.getMember(ctx, image);
+      return lookupMember(ctx, image, memberId);
     } catch (ForbiddenException e) {
+      // as Glance: a member the caller may not look up does not exist for them
       throw new NotFoundException(e.getMessage());
     }
-    return visibleMember(ctx, image, memberId);
   }
 
+  /**
+   * Shares the image with a project, pending its answer. Glance stores any member id; one longer
+   * than its column is refused here rather than failing in the database.
+   */
   public Member add(RequestContext ctx, String imageId, String memberId) {
     Image image = image(ctx, imageId);
     ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
@@ -78,10 +91,14 @@ public final class MemberService {
     } catch (ForbiddenException e) {
       throw denied;
     }
-    if (memberQuota >= 0 && members.count(imageId) >= memberQuota) {
+    if (memberId.length() > MAX_MEMBER_ID) {
+      throw new BadRequestException("Member can't be longer than " + MAX_MEMBER_ID + " characters");
+    }
+    int current = members.count(imageId);
+    if (memberQuota >= 0 && current >= memberQuota) {
       throw new TooLargeException("Image member limit exceeded for image " + imageId
           + ": The limit has been exceeded on the number of allowed image members for this image. Attempted: "
-          + (members.count(imageId) + 1) + ", Maximum: " + memberQuota + ":");
+          + (current + 1) + ", Maximum: " + memberQuota + ":");
     }
     Instant now = now();
     Member member = new Member(imageId, memberId, MemberStatus.PENDING, false, now, now);
@@ -101,7 +118,7 @@ public final class MemberService {
     if (image.getVisibility() != Visibility.SHARED || (!ctx.isAdmin() && owner)) {
       throw denied;
     }
-    Member member = visibleMember(ctx, image, memberId);
+    Member member = lookupMember(ctx, image, memberId);
     try {
       policy.modifyMember(ctx, image);
     } catch (ForbiddenException e) {
@@ -110,7 +127,11 @@ public final class MemberService {
     MemberStatus newStatus = MemberStatus.parse(status).orElseThrow(() ->
         new BadRequestException("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
     Member updated = member.withStatus(newStatus, now());
-    members.update(updated);
+    try {
+      members.update(updated);
+    } catch (NotFoundException e) {
+      throw memberNotFound(image, memberId);
+    }
     return updated;
   }
 
@@ -120,13 +141,15 @@ public final class MemberService {
     if (image.getVisibility() != Visibility.SHARED || !policy.isOwnerOrAdmin(ctx, image)) {
       throw denied;
     }
-    visibleMember(ctx, image, memberId);
+    lookupMember(ctx, image, memberId);
     try {
       policy.deleteMember(ctx, image);
     } catch (ForbiddenException e) {
       throw denied;
     }
-    members.remove(imageId, memberId);
+    if (!members.remove(imageId, memberId)) {
+      throw memberNotFound(image, memberId);
+    }
   }
 
   private Image image(RequestContext ctx, String imageId) {
@@ -137,12 +160,25 @@ public final class MemberService {
     }
   }
 
-  /** The membership, if the caller may see it: the owner and admins see all, a member its own. */
-  private Member visibleMember(RequestContext ctx, Image image, String memberId) {
+  /**
+   * The membership, if the caller may look it up (the get_member rule) and see it: the owner and
+   * admins see every membership, a member only its own.
+   */
+  private Member lookupMember(RequestContext ctx, Image image, String memberId) {
+    try {
+      policy.getMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw new ForbiddenException("You are not authorized to lookup the members of the image "
+          + image.getId() + ".");
+    }
     boolean mayLook = policy.isOwnerOrAdmin(ctx, image) || memberId.equals(ctx.owner());
-    return (mayLook ? members.find(image.getId(), memberId) : java.util.Optional.<Member>empty())
-        .orElseThrow(() -> new NotFoundException(memberId + " not found in the member list of the image "
-            + image.getId() + "."));
+    return (mayLook ? members.find(image.getId(), memberId) : Optional.<Member>empty())
+        .orElseThrow(() -> memberNotFound(image, memberId));
+  }
+
+  private static NotFoundException memberNotFound(Image image, String memberId) {
+    return new NotFoundException(memberId + " not found in the member list of the image "
+        + image.getId() + ".");
   }
 
   private Instant now() {

@@ -1,10 +1,12 @@
 package org.glimpse.ft.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +16,9 @@ import java.util.Map;
  * sends none at all.
  */
 public final class Client {
+  public static final String PATCH_V21 = "application/openstack-images-v2.1-json-patch";
+  public static final String PATCH_V20 = "application/openstack-images-v2.0-json-patch";
+
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
 
@@ -42,12 +47,25 @@ public final class Client {
     return base;
   }
 
+  /** The identity headers this client sends (empty for an anonymous one). */
+  public Map<String, String> identity() {
+    return identity;
+  }
+
   public Response get(String path, String... headers) {
     return send("GET", path, HttpRequest.BodyPublishers.noBody(), headers);
   }
 
   public Response delete(String path, String... headers) {
     return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  public Response post(String path, String... headers) {
+    return send("POST", path, HttpRequest.BodyPublishers.noBody(), headers);
+  }
+
+  public Response put(String path, String... headers) {
+    return send("PUT", path, HttpRequest.BodyPublishers.noBody(), headers);
   }
 
   public Response postJson(String path, String json) {
@@ -58,13 +76,48 @@ public final class Client {
     return send("PUT", path, HttpRequest.BodyPublishers.ofString(json), "Content-Type", "application/json");
   }
 
+  /** PATCH with the v2.1 JSON-patch media type. */
   public Response patch(String path, String json) {
-    return send("PATCH", path, HttpRequest.BodyPublishers.ofString(json),
-        "Content-Type", "application/openstack-images-v2.1-json-patch");
+    return patch(path, json, PATCH_V21);
   }
 
-  public Response putData(String path, byte[] data) {
-    return send("PUT", path, HttpRequest.BodyPublishers.ofByteArray(data), "Content-Type", "application/octet-stream");
+  /** PATCH with any Content-Type; null sends none. */
+  public Response patch(String path, String json, String contentType) {
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofString(json);
+    return contentType == null ? send("PATCH", path, body) : send("PATCH", path, body, "Content-Type", contentType);
+  }
+
+  public Response putData(String path, byte[] data, String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Type";
+    all[1] = "application/octet-stream";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return send("PUT", path, HttpRequest.BodyPublishers.ofByteArray(data), all);
+  }
+
+  /** Uploads with chunked transfer-encoding (no Content-Length). */
+  public Response putChunked(String path, InputStream data) {
+    return send("PUT", path, HttpRequest.BodyPublishers.ofInputStream(() -> data),
+        "Content-Type", "application/octet-stream");
+  }
+
+  /** Creates an image from a JSON body and returns its id; fails unless the answer is 201. */
+  public String createImage(String json) {
+    Response r = postJson("/v2/images", json);
+    if (r.status() != 201) {
+      throw new AssertionError("image not created: " + r);
+    }
+    return r.json().get("id").asText();
+  }
+
+  /** Creates a raw/bare image, uploads {@code data} and returns its id. */
+  public String createActiveImage(String json, String data) {
+    String id = createImage(json);
+    Response r = putData("/v2/images/" + id + "/file", data.getBytes(StandardCharsets.UTF_8));
+    if (r.status() != 204) {
+      throw new AssertionError("upload failed: " + r);
+    }
+    return id;
   }
 
   /** Any request; {@code headers} are name, value pairs. */

@@ -1,6 +1,7 @@
 package org.glimpse.server.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import java.util.UUID;
 import org.glimpse.core.error.ErrorKind;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns errors into HTTP: each domain error kind has one status, the body is
- * Glance's error page, and an unexpected exception becomes a 500 with an id that is also logged,
+ * Glance's error page (see {@link ErrorPage}), and an unexpected exception becomes a 500 with an id that is also logged,
  * never a stack trace.
  */
 public final class ErrorMapper {
@@ -35,23 +36,28 @@ public final class ErrorMapper {
   }
 
   public static void handle(GlimpseException e, Context ctx) {
-    render(ctx, status(e.kind()), e.getMessage());
+    render(ctx, status(e.kind()), e.getMessage() == null ? "" : e.getMessage());
   }
 
   public static void handleUnexpected(Exception e, Context ctx) {
+    if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+      // Javalin's own refusals (a body it would not read, …) are the client's doing, not ours
+      render(ctx, h.getStatus(), h.getMessage());
+      return;
+    }
     String id = UUID.randomUUID().toString();
     LOG.error("unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
-    render(ctx, 500, "The server has either erred or is incapable of performing the requested operation. (error id " + id + ")");
+    render(ctx, 500, "The server has either erred or is incapable of performing the requested operation.\nError id " + id + ".");
   }
 
+  /**
+   * Writes an error page in the form the Accept header asks for. A message of several lines is
+   * shown as an explanation (its first line) and a detail (the rest).
+   */
   public static void render(Context ctx, int status, String message) {
+    ErrorPage.Format format = ErrorPage.negotiate(ctx.header("Accept"));
     ctx.status(status);
-    if (ErrorPage.wantsJson(ctx.header("Accept"))) {
-      ctx.contentType("application/json");
-      ctx.result(ErrorPage.json(status, message));
-    } else {
-      ctx.contentType("text/html; charset=UTF-8");
-      ctx.result(ErrorPage.html(status, message));
-    }
+    ctx.contentType(format.contentType());
+    ctx.result(ErrorPage.render(format, status, message));
   }
 }

@@ -1,31 +1,146 @@
 package org.glimpse.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
- * The body of an error response, in the shape Glance's WSGI stack gives it: a small HTML page by
- * default, or a JSON object when the client asks for JSON only.
+ * The body of an error response, in the shapes Glance's WSGI stack (webob) gives it: an HTML page,
+ * a JSON object or plain text, chosen from the request's Accept header. Each error has an
+ * explanation and an optional detail shown below it.
  */
 public final class ErrorPage {
-  private ErrorPage() {}
+  /** The three representations, in the order the server prefers them when the client is indifferent. */
+  public enum Format {
+    HTML("text/html; charset=UTF-8"),
+    JSON("application/json"),
+    PLAIN("text/plain; charset=UTF-8");
 
-  public static String html(int status, String message) {
-    String title = status + " " + Reasons.phrase(status);
-    return "<html>\n <head>\n  <title>" + title + "</title>\n </head>\n <body>\n  <h1>" + title
-        + "</h1>\n  " + escape(message) + "<br /><br />\n\n\n\n </body>\n</html>";
+    private final String contentType;
+
+    Format(String contentType) {
+      this.contentType = contentType;
+    }
+
+    public String contentType() {
+      return contentType;
+    }
   }
 
-  public static String json(int status, String message) {
+  /**
+   * Glance keeps a short page (no detail block) for routing's 405 and for 415; every other
+   * status uses the long one.
+   */
+  private enum Layout { LONG, METHOD, MEDIA_TYPE }
+
+  private ErrorPage() {}
+
+  /**
+   * The representation the Accept header asks for: the offer (HTML, JSON, plain text, in that
+   * order of preference) with the highest quality among the media ranges that match it; no Accept
+   * header, or one that matches nothing, gets plain text. A media range with parameters other
+   * than {@code q} matches none of the offers, as in webob.
+   */
+  public static Format negotiate(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return Format.PLAIN;
+    }
+    Format best = null;
+    double bestQ = 0;
+    for (Format offer : Format.values()) {
+      double q = quality(accept, offer);
+      if (q > bestQ) {
+        best = offer;
+        bestQ = q;
+      }
+    }
+    return best == null ? Format.PLAIN : best;
+  }
+
+  /** Quality of the most specific media range that matches the offer; 0 when none does. */
+  private static double quality(String accept, Format offer) {
+    String type = offer.contentType().split(";")[0];
+    String major = type.substring(0, type.indexOf('/'));
+    int bestSpecificity = -1;
+    double q = 0;
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      String media = parts[0].strip().toLowerCase(Locale.ROOT);
+      double rangeQ = 1;
+      boolean otherParams = false;
+      for (int i = 1; i < parts.length; i++) {
+        String[] kv = parts[i].strip().split("=", 2);
+        if (kv[0].strip().equalsIgnoreCase("q") && kv.length == 2) {
+          try {
+            rangeQ = Double.parseDouble(kv[1].strip());
+          } catch (NumberFormatException e) {
+            rangeQ = 0;
+          }
+        } else {
+          otherParams = true;
+        }
+      }
+      int specificity = media.equals(type) ? 2 : media.equals(major + "/*") ? 1 : media.equals("*/*") ? 0 : -1;
+      if (specificity < 0 || otherParams) {
+        continue;
+      }
+      if (specificity > bestSpecificity) {
+        bestSpecificity = specificity;
+        q = rangeQ;
+      }
+    }
+    return q;
+  }
+
+  /**
+   * Renders an error. {@code message} is the explanation; when it has several lines, the first
+   * is the explanation and the rest the detail (Glance shows e.g. "Access was denied to this
+   * resource." with the reason below it).
+   */
+  public static String render(Format format, int status, String message) {
+    String explanation = message;
+    String detail = "";
+    Layout layout = status == 405 ? Layout.METHOD : status == 415 ? Layout.MEDIA_TYPE : Layout.LONG;
+    int newline = message.indexOf('\n');
+    if (newline >= 0 && layout == Layout.LONG) {
+      explanation = message.substring(0, newline);
+      detail = message.substring(newline + 1);
+    }
+    String title = Reasons.phrase(status);
+    String statusLine = status + " " + title;
+    return switch (format) {
+      case HTML -> html(statusLine, body(layout, escape(explanation), escape(detail), true));
+      case JSON -> json(statusLine, title, body(layout, explanation, detail, false));
+      case PLAIN -> statusLine + "\n\n" + plain(layout, explanation, detail);
+    };
+  }
+
+  private static String body(Layout layout, String explanation, String detail, boolean html) {
+    return switch (layout) {
+      case LONG -> explanation + "<br /><br />\n" + detail + (html ? "\n\n\n" : "\n\n");
+      case METHOD -> explanation + " <br /><br />\n" + (html ? "\n" : "");
+      case MEDIA_TYPE -> explanation + "\n<br /><br />\n" + (html ? "\n" : "");
+    };
+  }
+
+  private static String html(String statusLine, String body) {
+    return "<html>\n <head>\n  <title>" + statusLine + "</title>\n </head>\n <body>\n  <h1>" + statusLine
+        + "</h1>\n  " + body + " </body>\n</html>";
+  }
+
+  private static String json(String statusLine, String title, String message) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("message", message);
-    body.put("code", status + " " + Reasons.phrase(status));
-    body.put("title", Reasons.phrase(status));
+    body.put("code", statusLine);
+    body.put("title", title);
     return body.toString();
   }
 
-  /** True when the Accept header names JSON and not HTML. */
-  public static boolean wantsJson(String accept) {
-    return accept != null && accept.contains("application/json") && !accept.contains("text/html");
+  private static String plain(Layout layout, String explanation, String detail) {
+    String e = explanation.replace('\n', ' ');
+    return switch (layout) {
+      case LONG -> e + "\n\n " + detail.replace('\n', ' ') + "  ";
+      case METHOD, MEDIA_TYPE -> e + " \n\n ";
+    };
   }
 
   static String escape(String text) {

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Registers a path with its handlers per method, and answers every other method on that path
- * with 405 and an Allow header, as Glance's router does.
+ * with 405 and an Allow header, as Glance's router does. OPTIONS gets an empty 200, as from
+ * Glance's stack when no CORS origin is configured.
  */
 public final class Routes {
   private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST,
@@ -49,6 +50,10 @@ public final class Routes {
           ErrorMapper.render(ctx, 405, "The method " + ctx.method().name() + " is not allowed for this resource.");
         });
       }
+      app.addHttpHandler(HandlerType.OPTIONS, path, ctx -> {
+        ctx.status(200);
+        ctx.res().setContentType(null);
+      });
     }
   }
 }

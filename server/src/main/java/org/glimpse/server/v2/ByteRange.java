@@ -7,12 +7,14 @@ import org.glimpse.core.error.RangeNotSatisfiableException;
 
 /**
  * One byte range of an image's data, from a {@code Range: bytes=…} request header (or the
- * legacy {@code Content-Range: bytes a-b/n} request header Glance also honours).
+ * legacy {@code Content-Range: bytes a-b/n} request header Glance also honours), with Glance's
+ * rules: one range only, a start inside the data, an end past the data clamped to it.
  */
 record ByteRange(long offset, long length) {
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final Pattern RANGE = Pattern.compile("bytes *= *(\\d*) *- *(\\d*)", Pattern.CASE_INSENSITIVE);
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
-  private static final String UNSATISFIABLE = "The Range requested is not available.";
+  /** Glance's explanation of every 416; the reason follows as the detail. */
+  private static final String UNSATISFIABLE = "The Range requested is not available.\n";
 
   long last() {
     return offset + length - 1;
@@ -30,52 +32,70 @@ record ByteRange(long offset, long length) {
   }
 
   private static ByteRange fromRange(String header, long size) {
-    if (header.startsWith("bytes=") && header.contains(",")) {
+    if (header.contains(",")) {
       throw new BadRequestException("Requests with multiple ranges are not supported in Glance. "
           + "You may make multiple single-range requests instead.");
     }
     Matcher m = RANGE.matcher(header);
-    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-      throw unsatisfiable();
+    if (!m.lookingAt() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      throw unsatisfiable("Invalid Range header.");
     }
     if (m.group(1).isEmpty()) {
-      long suffix = parse(m.group(2));
-      if (suffix == 0 || size == 0) {
-        throw unsatisfiable();
+      // a suffix: the last n bytes, or all of them when n is larger than the data
+      long suffix = number(m.group(2), "Invalid Range header.");
+      if (size == 0) {
+        throw badStart("Range header", size);
       }
-      long start = Math.max(0, size - suffix);
+      long start = suffix < size ? size - suffix : 0;
       return new ByteRange(start, size - start);
     }
-    long start = parse(m.group(1));
-    long end = m.group(2).isEmpty() ? size - 1 : Math.min(parse(m.group(2)), size - 1);
-    if (start >= size || (!m.group(2).isEmpty() && parse(m.group(2)) < start)) {
-      throw unsatisfiable();
+    long start = number(m.group(1), "Invalid Range header.");
+    Long end = m.group(2).isEmpty() ? null : number(m.group(2), "Invalid Range header.");
+    if (end != null && end < start) {
+      throw unsatisfiable("Invalid Range header.");
     }
-    return new ByteRange(start, end - start + 1);
+    if (start >= size) {
+      throw badStart("Range header", size);
+    }
+    long last = end == null ? size - 1 : Math.min(end, size - 1);
+    return new ByteRange(start, last - start + 1);
   }
 
   private static ByteRange fromContentRange(String header, long size) {
     Matcher m = CONTENT_RANGE.matcher(header);
-    if (!m.matches()) {
-      throw unsatisfiable();
+    if (!m.lookingAt()) {
+      throw unsatisfiable("Invalid Content-Range header.");
     }
-    long start = parse(m.group(1));
-    long end = parse(m.group(2));
-    if (start > end || start >= size || end >= size) {
-      throw unsatisfiable();
+    long start = number(m.group(1), "Invalid Content-Range header.");
+    long stop = number(m.group(2), "Invalid Content-Range header.") + 1;
+    boolean unknownLength = m.group(3).equals("*");
+    if (start >= stop || (!unknownLength && stop > number(m.group(3), "Invalid Content-Range header."))) {
+      throw unsatisfiable("Invalid Content-Range header.");
     }
-    return new ByteRange(start, end - start + 1);
+    if (unknownLength && stop > size) {
+      throw unsatisfiable("Invalid stop position in Content-Range header. "
+          + "The stop position MUST be in the inclusive range [0, " + (size - 1) + "].");
+    }
+    if (start >= size) {
+      throw badStart("Content-Range header", size);
+    }
+    return new ByteRange(start, Math.min(stop, size) - start);
   }
 
-  private static long parse(String digits) {
+  private static long number(String digits, String problem) {
     try {
       return Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      throw unsatisfiable();
+      throw unsatisfiable(problem);
     }
   }
 
-  private static RangeNotSatisfiableException unsatisfiable() {
-    return new RangeNotSatisfiableException(UNSATISFIABLE);
+  private static RangeNotSatisfiableException badStart(String header, long size) {
+    return unsatisfiable("Invalid start position in " + header + ". Start position MUST be in the inclusive range [0, "
+        + (size - 1) + "].");
+  }
+
+  private static RangeNotSatisfiableException unsatisfiable(String detail) {
+    return new RangeNotSatisfiableException(UNSATISFIABLE + detail);
   }
 }

@@ -16,7 +16,8 @@ final class ImageCreateParser {
   /** Computed from the data; Glance accepts and ignores them on create. */
   private static final Set<String> IGNORED = Set.of("os_hash_algo", "os_hash_value");
   private static final Set<String> RESERVED_PROPERTIES = Set.of("deleted", "deleted_at");
-  private static final String DENIED = "Access was denied to this resource.";
+  /** Glance's explanation of the refusal; the reason follows as the detail. */
+  private static final String DENIED = "Access was denied to this resource.\n";
 
   private final SchemaValidator validator;
 
@@ -29,18 +30,21 @@ final class ImageCreateParser {
       throw new BadRequestException("Unexpected body type. Expected list/dict.");
     }
     validator.validate(body);
-    NewImage image = new NewImage();
-    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
-      String key = f.getKey();
-      JsonNode v = f.getValue();
+    // read-only and reserved attributes are refused before any value is looked at
+    body.fieldNames().forEachRemaining(key -> {
       if (READ_ONLY.contains(key)) {
         throw new ForbiddenException("Attribute '" + key + "' is read-only.");
       }
       if (key.equals("locations")) {
         throw new ForbiddenException("Attribute 'locations' is reserved.");
       }
+    });
+    NewImage image = new NewImage();
+    Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      String key = f.getKey();
+      JsonNode v = f.getValue();
       if (IGNORED.contains(key)) {
         continue;
       }
@@ -67,11 +71,10 @@ final class ImageCreateParser {
       throw new BadRequestException("Custom property should not be greater than 255 characters.");
     }
     if (RESERVED_PROPERTIES.contains(key) || key.startsWith("os_glance")) {
-      throw new ForbiddenException(DENIED);
+      throw new ForbiddenException(DENIED + "Attribute '" + key + "' is reserved.");
     }
-    // the schema allows null only for its nullable extra properties (kernel_id, ramdisk_id)
-    if (!v.isNull()) {
-      image.properties.put(key, v.asText());
-    }
+    // the schema allows null only for its nullable extra properties (kernel_id, ramdisk_id),
+    // which are then shown as null
+    image.properties.put(key, v.isNull() ? null : v.asText());
   }
 }

@@ -4,10 +4,12 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageDownload;
 import org.glimpse.server.http.NoAuthContext;
+import org.glimpse.server.http.RequestBody;
 
 /** /v2/images/{id}/file: upload and download of image data, streamed both ways. */
 public final class ImageDataResource {
@@ -17,14 +19,15 @@ public final class ImageDataResource {
     this.data = data;
   }
 
+  /** The media type is checked before the image is even looked up, as in Glance. */
   public void upload(Context ctx) throws IOException {
     String type = ctx.header("Content-Type");
-    String mediaType = type == null ? "text/plain" : type.split(";")[0].strip().toLowerCase();
+    String mediaType = type == null || type.isBlank() ? "text/plain" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/octet-stream")) {
       throw new UnsupportedMediaTypeException("The request media type " + mediaType + " is not supported by this server.");
     }
     long declared = ctx.req().getContentLengthLong();
-    try (InputStream body = ctx.req().getInputStream()) {
+    try (InputStream body = RequestBody.of(ctx)) {
       data.upload(NoAuthContext.of(ctx), ctx.pathParam("image_id"), body, declared);
     }
     ctx.status(204);
@@ -34,6 +37,7 @@ public final class ImageDataResource {
     ImageDownload download = data.download(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
     if (!download.hasData()) {
       ctx.status(204);
+      ctx.res().setContentType(null); // nothing to describe: Glance sends no Content-Type here
       return;
     }
     long size = download.size();
@@ -43,11 +47,11 @@ public final class ImageDataResource {
     try (InputStream in = download.open(offset, length)) {
       ctx.status(range == null ? 200 : 206);
       ctx.contentType("application/octet-stream");
-      if (range != null) {
-        ctx.header("Content-Range", "bytes " + range.offset() + "-" + range.last() + "/" + size);
-      }
       if (download.image().getChecksum() != null) {
         ctx.header("Content-MD5", download.image().getChecksum());
+      }
+      if (range != null) {
+        ctx.header("Content-Range", "bytes " + range.offset() + "-" + range.last() + "/" + size);
       }
       ctx.res().setContentLengthLong(length);
       OutputStream out = ctx.res().getOutputStream();

@@ -17,6 +17,7 @@ import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.service.ImageService;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.NoAuthContext;
+import org.glimpse.server.http.RequestBody;
 import org.glimpse.server.versions.VersionsResource;
 
 /** /v2/images and /v2/images/{id}: create, list, show, patch, delete, (de)activate, tags. */
@@ -26,10 +27,12 @@ public final class ImagesResource {
   private final ImageCreateParser createParser;
   private final ImagePatchParser patchParser;
   private final ImageListParser listParser;
+  private final SchemaValidator imageSchema;
 
   public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit) {
     this.images = images;
     this.view = view;
+    this.imageSchema = imageSchema;
     this.createParser = new ImageCreateParser(imageSchema);
     this.patchParser = new ImagePatchParser(imageSchema);
     this.listParser = new ImageListParser(defaultLimit, maxLimit);
@@ -74,12 +77,13 @@ public final class ImagesResource {
   }
 
   public void addTag(Context ctx) {
-    refuseBody(ctx);
-    String tag = ctx.pathParam("tag");
-    if (tag.length() > 255) {
-      throw new BadRequestException("Provided object does not match schema 'image': tag '" + tag
-          + "' is longer than 255 characters");
+    if (RequestBody.present(ctx)) {
+      throw new BadRequestException("A body is not expected with this request.");
     }
+    String tag = ctx.pathParam("tag");
+    ObjectNode tags = Json.MAPPER.createObjectNode();
+    tags.putArray("tags").add(tag);
+    imageSchema.validate(tags);
     images.addTag(NoAuthContext.of(ctx), ctx.pathParam("image_id"), tag);
     ctx.status(204);
   }
@@ -108,12 +112,6 @@ public final class ImagesResource {
       body.put("next", "/v2/images?" + encode(links));
     }
     Json.write(ctx, 200, body);
-  }
-
-  private static void refuseBody(Context ctx) {
-    if (ctx.req().getContentLengthLong() > 0) {
-      throw new BadRequestException("A body is not expected with this request.");
-    }
   }
 
   private static String encode(Map<String, String> params) {

@@ -46,7 +46,12 @@ public final class MembersResource {
       throw new BadRequestException("Member can't be empty");
     }
     Member m = members.add(NoAuthContext.of(ctx), ctx.pathParam("image_id"), member.asText());
-    Json.write(ctx, 200, render(m));
+    ObjectNode rendered = render(m);
+    if (!member.isTextual()) {
+      // Glance answers with the member as sent ({"member": 5} gives "member_id": 5) and stores its text
+      rendered.set("member_id", member);
+    }
+    Json.write(ctx, 200, rendered);
   }
 
   public void update(Context ctx) {
@@ -66,6 +71,8 @@ public final class MembersResource {
   public void delete(Context ctx) {
     members.remove(NoAuthContext.of(ctx), ctx.pathParam("image_id"), ctx.pathParam("member_id"));
     ctx.status(204);
+    // Glance's member delete answers with no Content-Type at all (unlike its image delete)
+    ctx.res().setContentType(null);
   }
 
   static ObjectNode render(Member m) {

@@ -90,9 +90,9 @@ public final class V2Schemas {
     ObjectNode list = p.putObject("images");
     list.put("type", "array");
     list.set("items", image.deepCopy());
-    p.putObject("schema").put("type", "string");
     p.putObject("first").put("type", "string");
     p.putObject("next").put("type", "string");
+    p.putObject("schema").put("type", "string");
     links(s, new String[][] {{"first", "{first}"}, {"next", "{next}"}, {"describedby", "{schema}"}});
     return s;
   }

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# List benchmark (the sharing case): latency of GET /v2/images?limit=25 for a project that owns 10
+# images and has 5 shared with it (accepted memberships), with 1k, 10k and 100k images in the
+# database, almost all of them other projects' private/shared/community images it cannot see
+# (bench/SeedImages.java describes the data). The caller sees 20 images, fewer than a page, so
+# the server must rule out every other row. For each size: a fresh H2 database made by starting
+# Glimpse once (its migrations), seeded over JDBC with the server stopped, then Glimpse started
+# again and measured over HTTP with bench/ApiBench.java. Prints a table; asserts nothing.
+#
+# Usage: bench/list-bench.sh [--sizes "1000 10000 100000"] [--requests N] [--concurrency C]
+#        GLIMPSE_JAR=path overrides the jar.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source=../scripts/lib/glimpse-server.sh
+source "$HERE/../scripts/lib/glimpse-server.sh"
+
+SIZES="1000 10000 100000"
+REQUESTS=2000
+CONCURRENCY=4
+while (($#)); do
+  case "$1" in
+    --sizes) SIZES="$2"; shift 2 ;;
+    --requests) REQUESTS="$2"; shift 2 ;;
+    --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+PROJECT=bench-me
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/glimpse-list-bench.XXXXXX")"
+cleanup() {
+  local rc=$?
+  glimpse_stop
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+JAR="$(glimpse_jar)"
+cp "$JAR" "$WORK/glimpse.jar"
+export GLIMPSE_JAR="$WORK/glimpse.jar"
+
+echo "list-bench: GET /v2/images?limit=25 as project $PROJECT (roles member,reader);" \
+  "$REQUESTS requests per size over $CONCURRENCY connections after 500 warm-up requests"
+echo "list-bench: machine: $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+ROWS=()
+for size in $SIZES; do
+  dir="$WORK/db-$size"
+  mkdir -p "$dir"
+  export GLIMPSE_DATABASE__CONNECTION="h2:$dir/db/glimpse"
+  export GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR="$dir/images"
+  # 1. the schema, made by the server's own migrations
+  glimpse_start "$dir/server1"
+  glimpse_stop
+  # 2. the rows, over JDBC while the server is stopped
+  t0=$(now_ms)
+  java -cp "$GLIMPSE_JAR" "$HERE/SeedImages.java" "jdbc:h2:file:$dir/db/glimpse" "$size" "$PROJECT"
+  t1=$(now_ms)
+  echo "list-bench: seeded $size images in $(((t1 - t0) / 1000)) s"
+  # 3. measure
+  glimpse_start "$dir/server2"
+  out="$(java "$HERE/ApiBench.java" list "$GLIMPSE_URL" --project "$PROJECT" --label "$size" \
+    --requests "$REQUESTS" --concurrency "$CONCURRENCY")"
+  rss=$(($(glimpse_peak_rss_kib) / 1024))
+  glimpse_stop
+  echo "$out" | grep -v '^RESULT' || true
+  line="$(grep '^RESULT' <<<"$out")"
+  val() { sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p" <<<"$line"; }
+  ROWS+=("$(printf '%14s %8s %10s %9s %9s %9s %7s %9s' "$size" "$(val images_in_page)" "$(val rps)" \
+    "$(val p50_ms)" "$(val p90_ms)" "$(val p99_ms)" "$(val errors)" "$rss")")
+  rm -rf "$dir"
+done
+
+echo
+printf '%14s %8s %10s %9s %9s %9s %7s %9s\n' "images in DB" "visible" "req/s" "p50 ms" "p90 ms" \
+  "p99 ms" "errors" "RSS MiB"
+for r in "${ROWS[@]}"; do echo "$r"; done

@@ -1,0 +1,4 @@
+package org.glimpse.ft.sharing;
+
+/** The shared-image listings on H2. */
+class SharedListingTest extends SharedListingSuite {}
