@@ -42,6 +42,7 @@ glimpse_start() {
   mkdir -p "$workdir"
   cp "$jar" "$workdir/glimpse.jar"
   GLIMPSE_LOG="$workdir/server.log"
+  : >"$GLIMPSE_LOG"
   (
     cd "$workdir" || exit 1
     export GLIMPSE_DEFAULT__BIND_HOST=127.0.0.1
@@ -62,7 +63,7 @@ glimpse_start() {
     fi
     if [[ -z "$GLIMPSE_PORT" ]]; then
       GLIMPSE_PORT="$(sed -n 's#.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*#\1#p' "$GLIMPSE_LOG" \
-        | head -n 1)"
+        | head -n 1 || true)"
     fi
     if [[ -n "$GLIMPSE_PORT" ]] \
       && curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$GLIMPSE_PORT/v2/images?limit=1"; then
