@@ -84,6 +84,13 @@ public class SeedImages {
       images.add(img);
     }
     Collections.shuffle(images, rnd);
+    // created_at comes from the shuffle order below; insert in id order, which keeps the B-tree
+    // inserts of the primary key and the (image_id, ...) indexes appends
+    List<Instant> times = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      times.add(end.minusMillis((long) (rnd.nextDouble() * spanMs)));
+    }
+    images.sort((a, b) -> a.id.compareTo(b.id));
 
     try (Connection c = DriverManager.getConnection(url, "", "")) {
       c.setAutoCommit(false);
@@ -105,7 +112,7 @@ public class SeedImages {
               "INSERT INTO image_tags (image_id, \"VALUE\") VALUES (?,?)")) {
         int n = 0;
         for (Img img : images) {
-          Instant created = end.minusMillis((long) (rnd.nextDouble() * spanMs));
+          Instant created = times.get(n);
           Timestamp ts = Timestamp.from(created);
           long size = 1_000_000L + rnd.nextInt(1_000_000_000);
           ins.setString(1, img.id);

@@ -12,7 +12,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=../scripts/lib/glimpse-server.sh
+# shellcheck source-path=SCRIPTDIR source=../scripts/lib/glimpse-server.sh
 source "$HERE/../scripts/lib/glimpse-server.sh"
 
 REQUESTS=3000
@@ -65,6 +65,7 @@ timed() { # timed CMD...: prints elapsed milliseconds
 }
 SHA_MS=$(timed sha512sum "$FILE")
 MD5_MS=$(timed md5sum "$FILE")
+# shellcheck disable=SC2016 # $1 expands in the inner bash
 BOTH_MS=$(timed bash -c 'tee >(md5sum >/dev/null) <"$1" | sha512sum' _ "$FILE")
 
 ID="$(curl -sS -X POST "$GLIMPSE_URL/v2/images" -H 'Content-Type: application/json' \

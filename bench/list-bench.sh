@@ -12,7 +12,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=../scripts/lib/glimpse-server.sh
+# shellcheck source-path=SCRIPTDIR source=../scripts/lib/glimpse-server.sh
 source "$HERE/../scripts/lib/glimpse-server.sh"
 
 SIZES="1000 10000 100000"
@@ -56,7 +56,7 @@ for size in $SIZES; do
   glimpse_stop
   # 2. the rows, over JDBC while the server is stopped
   t0=$(now_ms)
-  java -cp "$GLIMPSE_JAR" "$HERE/SeedImages.java" "jdbc:h2:file:$dir/db/glimpse" "$size" "$PROJECT"
+  java -cp "$GLIMPSE_JAR" "$HERE/SeedImages.java" "jdbc:h2:file:$dir/db/glimpse;CACHE_SIZE=524288" "$size" "$PROJECT"
   t1=$(now_ms)
   echo "list-bench: seeded $size images in $(((t1 - t0) / 1000)) s"
   # 3. measure

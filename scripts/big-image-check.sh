@@ -12,7 +12,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=lib/glimpse-server.sh
+# shellcheck source-path=SCRIPTDIR source=lib/glimpse-server.sh
 source "$HERE/lib/glimpse-server.sh"
 
 SIZE="${BIG_SIZE:-2147483648}"

@@ -23,7 +23,7 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=lib/glimpse-server.sh
+# shellcheck source-path=SCRIPTDIR source=lib/glimpse-server.sh
 source "$HERE/lib/glimpse-server.sh"
 
 OPENSTACK=/usr/bin/openstack
@@ -118,12 +118,15 @@ run() {
   return 1
 }
 
+# debug_replay CMD...: makes the call again with --debug and prints its requests and responses
+# (for diagnosis only: a replayed create creates another image on the throw-away server).
 debug_replay() {
-  echo "-- the same call with --debug (requests and responses):"
+  echo "-- the same call made again with --debug (requests and responses):"
   local first="$1"
   shift
-  "$first" --debug "$@" 2>&1 | grep -E '^(REQ|RESP|RESP BODY|Request returned|.*Exception|.*Error)' \
-    | grep -v '^RESP BODY: {"versions"' | cut -c1-2000 | sed 's/^/  /' || true
+  "$first" --debug "$@" 2>&1 \
+    | grep -E '^(REQ: |RESP: |RESP BODY: |curl -g |HTTP/1\.[01] [0-9]|Request returned)|"(GET|HEAD|POST|PUT|PATCH|DELETE) /|HTTP [0-9]{3} |Exception: |Error: ' \
+    | grep -v -e '^RESP BODY: {"versions"' -e '^DEBUG:' | cut -c1-2000 | sed 's/^/  /' || true
 }
 
 # expect_fail CMD...: the command must fail; its output is in $OUT.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers for the scripts under scripts/ and bench/: find the built jar, start Glimpse on a
 # free loopback port in a fresh directory, wait for it, read its memory use, stop it.
 # Source it from bash; it defines functions only and changes no shell options.
@@ -6,12 +7,19 @@
 #   glimpse_stop                              stops the server started by glimpse_start
 #   glimpse_peak_rss_kib                      VmHWM of the server, in KiB
 #
-# The jar is GLIMPSE_JAR when set, else server/target/glimpse-server-*-all.jar of this checkout
-# (built with `mvn -q -o install -DskipTests` when absent). It is copied into WORKDIR before it is
+# The jar is GLIMPSE_JAR when set, else server/target/glimpse-api.jar of this checkout (built
+# with `mvn -q -o install -DskipTests` when there is none). It is copied into WORKDIR before it is
 # started, so a rebuild of the checkout while the server runs cannot pull classes from under it.
 # Extra environment (GLIMPSE_*) set by the caller reaches the server as configuration overrides.
 
 GLIMPSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# The runnable (shaded) server jar under server/target, or nothing.
+glimpse_built_jar() {
+  local jar="$GLIMPSE_ROOT/server/target/glimpse-api.jar"
+  [[ -f $jar ]] && echo "$jar"
+  return 0
+}
 
 glimpse_jar() {
   if [[ -n "${GLIMPSE_JAR:-}" ]]; then
@@ -20,13 +28,13 @@ glimpse_jar() {
     return 0
   fi
   local jar
-  jar="$(ls -t "$GLIMPSE_ROOT"/server/target/glimpse-server-*-all.jar 2>/dev/null | head -n 1 || true)"
+  jar="$(glimpse_built_jar)"
   if [[ -z "$jar" ]]; then
     echo "no server jar under server/target; building it (mvn -q -o install -DskipTests)" >&2
     (cd "$GLIMPSE_ROOT" && { mvn -q -o install -DskipTests || mvn -q install -DskipTests; }) >&2 \
       || return 1
-    jar="$(ls -t "$GLIMPSE_ROOT"/server/target/glimpse-server-*-all.jar 2>/dev/null | head -n 1 || true)"
-    [[ -n "$jar" ]] || { echo "build produced no server/target/glimpse-server-*-all.jar" >&2; return 1; }
+    jar="$(glimpse_built_jar)"
+    [[ -n "$jar" ]] || { echo "the build produced no server jar under server/target" >&2; return 1; }
   fi
   echo "$jar"
 }
@@ -66,7 +74,7 @@ glimpse_start() {
         | head -n 1 || true)"
     fi
     if [[ -n "$GLIMPSE_PORT" ]] \
-      && curl -fsS -o /dev/null -m 2 "http://127.0.0.1:$GLIMPSE_PORT/v2/images?limit=1"; then
+      && curl -fs -o /dev/null -m 5 "http://127.0.0.1:$GLIMPSE_PORT/v2/images?limit=1"; then
       GLIMPSE_URL="http://127.0.0.1:$GLIMPSE_PORT"
       return 0
     fi

@@ -52,7 +52,8 @@ final class ImageListParser {
           .orElseThrow(() -> new BadRequestException("Invalid status: " + memberStatus));
     }
     q.isProtected = bool(params, "protected");
-    Boolean hidden = bool(params, "os_hidden");
+    // Glance lower-cases os_hidden (openstacksdk sends "True") but matches protected exactly
+    Boolean hidden = bool(lowerCased(params, "os_hidden"), "os_hidden");
     if (hidden != null) {
       q.osHidden = hidden;
     }
@@ -136,6 +137,11 @@ final class ImageListParser {
       throw new BadRequestException("Invalid sort direction: " + dir);
     }
     return dir.equals("asc");
+  }
+
+  private static Map<String, List<String>> lowerCased(Map<String, List<String>> params, String name) {
+    String v = last(params, name);
+    return v == null ? Map.of() : Map.of(name, List.of(v.toLowerCase(java.util.Locale.ROOT)));
   }
 
   private static Boolean bool(Map<String, List<String>> params, String name) {
