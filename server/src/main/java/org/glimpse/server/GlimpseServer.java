@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glimpse.core.RequestContext;
@@ -30,6 +29,7 @@ import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.PolicyFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
+import org.glimpse.server.http.RequestIds;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class GlimpseServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GlimpseServer.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final HandlerType[] ANY_METHOD = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+      HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD};
 
   private final Database database;
   private final Javalin app;
@@ -90,8 +92,8 @@ public final class GlimpseServer implements AutoCloseable {
         });
       });
       app.before(ctx -> {
-        String requestId = "req-" + UUID.randomUUID();
-        ctx.header("x-openstack-request-id", requestId);
+        String requestId = RequestIds.of(ctx);
+        ctx.header(RequestIds.HEADER, requestId);
         RequestContext rc = noauth.build(ctx, requestId);
         ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
@@ -103,8 +105,11 @@ public final class GlimpseServer implements AutoCloseable {
       app.exception(Exception.class, ErrorMapper::handleUnexpected);
 
       Routes routes = new Routes(app);
-      routes.path("/").on(HandlerType.GET, versions::multipleChoices).register();
-      routes.path("/versions").on(HandlerType.GET, versions::list).register();
+      // Glance answers version discovery whatever the method
+      for (HandlerType method : ANY_METHOD) {
+        app.addHttpHandler(method, "/", versions::multipleChoices);
+        app.addHttpHandler(method, "/versions", versions::list);
+      }
       if (d.enableV2Api()) {
         new V2Api(images, data, members, config).register(routes);
       }
@@ -112,8 +117,7 @@ public final class GlimpseServer implements AutoCloseable {
         new V1Api(database.images(), database.members(), lookup, policy, rules, uploader, store,
             versions, config, clock).register(routes);
       }
-      for (HandlerType method : new HandlerType[] {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
-          HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD}) {
+      for (HandlerType method : ANY_METHOD) {
         app.addHttpHandler(method, "/<path>", ctx -> {
           String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
           if (versions.isServedVersion(first)) {

@@ -93,6 +93,7 @@ class ImageCreateTest extends ServerTest {
     return Stream.of(
         Arguments.of("{\"foo\":\"bar\"}", "foo", "bar"),
         Arguments.of("{\"foo\":\"\"}", "foo", ""),
+        Arguments.of("{\"\":\"x\"}", "", "x"),
         Arguments.of("{\"foo\":\"" + "v".repeat(65535) + "\"}", "foo", "v".repeat(65535)),
         Arguments.of("{\"" + "k".repeat(255) + "\":\"v\"}", "k".repeat(255), "v"),
         Arguments.of("{\"disk_format\":null}", "disk_format", null),

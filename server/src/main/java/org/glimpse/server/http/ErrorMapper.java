@@ -54,8 +54,19 @@ public final class ErrorMapper {
    * Writes an error page in the form the Accept header asks for. A message of several lines is
    * shown as an explanation (its first line) and a detail (the rest).
    */
+  private static final String V1_ATTRIBUTE = "glimpse.v1";
+
+  /**
+   * Marks a request as v1: its errors are negotiated as the WebOb of Glance's last v1 release
+   * did, where a specific media range beats a wildcard of equal quality (so {@code
+   * application/json, *}{@code /*} gets JSON); v2 follows today's Glance, where HTML wins that tie.
+   */
+  public static void markV1(Context ctx) {
+    ctx.attribute(V1_ATTRIBUTE, Boolean.TRUE);
+  }
+
   public static void render(Context ctx, int status, String message) {
-    ErrorPage.Format format = ErrorPage.negotiate(ctx.header("Accept"));
+    ErrorPage.Format format = ErrorPage.negotiate(ctx.header("Accept"), Boolean.TRUE.equals(ctx.attribute(V1_ATTRIBUTE)));
     ctx.status(status);
     ctx.contentType(format.contentType());
     ctx.result(ErrorPage.render(format, status, message));

@@ -41,23 +41,39 @@ public final class ErrorPage {
    * than {@code q} matches none of the offers, as in webob.
    */
   public static Format negotiate(String accept) {
+    return negotiate(accept, false);
+  }
+
+  /**
+   * As {@link #negotiate(String)}; with {@code specificWins}, an offer matched by a more specific
+   * media range wins a tie in quality (the older WebOb that served v1 behaved so).
+   */
+  public static Format negotiate(String accept, boolean specificWins) {
     if (accept == null || accept.isBlank()) {
       return Format.PLAIN;
     }
     Format best = null;
     double bestQ = 0;
+    int bestSpecificity = -1;
     for (Format offer : Format.values()) {
-      double q = quality(accept, offer);
-      if (q > bestQ) {
+      double[] match = quality(accept, offer);
+      double q = match[0];
+      int specificity = (int) match[1];
+      boolean better = q > bestQ || (specificWins && q > 0 && q == bestQ && specificity > bestSpecificity);
+      if (better) {
         best = offer;
         bestQ = q;
+        bestSpecificity = specificity;
       }
     }
     return best == null ? Format.PLAIN : best;
   }
 
-  /** Quality of the most specific media range that matches the offer; 0 when none does. */
-  private static double quality(String accept, Format offer) {
+  /**
+   * Quality of the most specific media range that matches the offer (0 when none does) and that
+   * range's specificity (2 exact, 1 type wildcard, 0 full wildcard).
+   */
+  private static double[] quality(String accept, Format offer) {
     String type = offer.contentType().split(";")[0];
     String major = type.substring(0, type.indexOf('/'));
     int bestSpecificity = -1;
@@ -88,7 +104,7 @@ public final class ErrorPage {
         q = rangeQ;
       }
     }
-    return q;
+    return new double[] {q, bestSpecificity};
   }
 
   /**

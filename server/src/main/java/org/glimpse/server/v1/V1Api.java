@@ -145,6 +145,7 @@ public final class V1Api {
 
   private Handler negotiate(boolean negotiated, Handler handler) {
     return ctx -> {
+      ErrorMapper.markV1(ctx);
       if (negotiated && !acceptsV1(ctx.header("Accept"))) {
         versions.multipleChoices(ctx);
         return;

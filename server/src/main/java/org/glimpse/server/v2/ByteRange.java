@@ -41,12 +41,13 @@ record ByteRange(long offset, long length) {
       throw unsatisfiable("Invalid Range header.");
     }
     if (m.group(1).isEmpty()) {
-      // a suffix: the last n bytes, or all of them when n is larger than the data
+      // a suffix: the last n bytes, or all of them when n is larger than the data (or 0, as in
+      // Glance, which reads "-0" as a start of 0)
       long suffix = number(m.group(2), "Invalid Range header.");
       if (size == 0) {
         throw badStart("Range header", size);
       }
-      long start = suffix < size ? size - suffix : 0;
+      long start = suffix > 0 && suffix < size ? size - suffix : 0;
       return new ByteRange(start, size - start);
     }
     long start = number(m.group(1), "Invalid Range header.");
