@@ -64,6 +64,15 @@ public final class Options {
           "0",
           "Total image storage allowed per project, e.g. 500GB; units B, KB, MB, GB, TB are powers"
               + " of 1024; 0 means unlimited.");
+  public static final Option<Boolean> ALLOW_ANONYMOUS_ACCESS =
+      new Option<>(
+          DEFAULT,
+          "allow_anonymous_access",
+          bool(),
+          "false",
+          "v1: serve callers with no identity at all (no identity headers while [noauth]"
+              + " default_project_id is empty) read-only instead of answering 401. v2 always serves"
+              + " such callers read-only.");
   public static final Option<Integer> IMAGE_PROPERTY_QUOTA =
       new Option<>(
           DEFAULT,
@@ -209,6 +218,7 @@ public final class Options {
           IMAGE_MEMBER_QUOTA,
           IMAGE_PROPERTY_QUOTA,
           IMAGE_TAG_QUOTA,
+          ALLOW_ANONYMOUS_ACCESS,
           SHOW_IMAGE_DIRECT_URL,
           SHOW_MULTIPLE_LOCATIONS,
           ENABLE_V1_API,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.glimpse.core.RequestContext;
+import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.UnauthorizedException;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
@@ -40,17 +41,18 @@ public final class V1Api {
       HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
   private static final String NOT_FOUND = "The resource could not be found.";
   /** Glance's allow_anonymous_access, off by default; Glimpse has no such option yet. */
-  private static final boolean ALLOW_ANONYMOUS = false;
 
   private final V1ImagesResource images;
   private final V1MembersResource members;
   private final VersionsResource versions;
   private final String publicEndpoint;
+  private final boolean allowAnonymous;
 
   public V1Api(ImageRepository imageRepository, MemberRepository memberRepository, ImageLookup lookup,
       ImagePolicy policy, ImageRules rules, ImageUploader uploader, ImageStore store,
       VersionsResource versions, GlimpseConfig config, Clock clock) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
+    this.allowAnonymous = d.allowAnonymousAccess();
     V1ImageService imageService = new V1ImageService(imageRepository, lookup, policy, rules, uploader,
         store, d.imageSizeCap(), clock);
     V1MemberService memberService = new V1MemberService(memberRepository, imageRepository, imageService,
@@ -135,9 +137,14 @@ public final class V1Api {
   private Handler guard(boolean negotiated, Handler handler) {
     return negotiate(negotiated, ctx -> {
       RequestContext caller = NoAuthContext.of(ctx);
-      if (!caller.authenticated() && !ALLOW_ANONYMOUS) {
-        throw new UnauthorizedException("This server could not verify that you are authorized to access the "
-            + "document you requested.");
+      if (!caller.authenticated()) {
+        if (!allowAnonymous) {
+          throw new UnauthorizedException("This server could not verify that you are authorized to access the "
+              + "document you requested.");
+        }
+        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+          throw new ForbiddenException("Read-only access");
+        }
       }
       handler.handle(ctx);
     });
