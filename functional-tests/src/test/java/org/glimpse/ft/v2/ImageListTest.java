@@ -154,6 +154,8 @@ class ImageListTest extends ServerTest {
         Arguments.of("protected=true", List.of("alpha")),
         Arguments.of("protected=false&owner=projL", List.of("delta", "gamma")),
         Arguments.of("os_hidden=true", List.of("beta")),
+        // openstacksdk sends the capitalised form; Glance lower-cases os_hidden (not protected)
+        Arguments.of("os_hidden=True", List.of("beta")),
         Arguments.of("os_hidden=false&owner=projL", List.of("delta", "gamma", "alpha")),
         Arguments.of("size_min=5", List.of("alpha", "pub2")),
         Arguments.of("size_min=13", List.of("alpha")),

@@ -49,6 +49,25 @@ class RoutingTest extends ServerTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
+  void versionDiscoveryAnswersEveryMethod(String method) {
+    Response root = a.send(method, "/", HttpRequest.BodyPublishers.noBody()).assertStatus(300);
+    assertVersionsDocument(root.json(), server.baseUrl());
+    Response versions = a.send(method, "/versions", HttpRequest.BodyPublishers.noBody()).assertStatus(200);
+    assertVersionsDocument(versions.json(), server.baseUrl());
+  }
+
+  @Test
+  void aRequestIdSentByTheClientIsEchoed() {
+    Response own = a.get("/v2/images", "X-Openstack-Request-Id", "req-0123-abc").assertStatus(200);
+    assertThat(own.header("x-openstack-request-id")).isEqualTo("req-0123-abc");
+    Response prefixed = a.get("/v2/images", "X-Openstack-Request-Id", "trace-7").assertStatus(200);
+    assertThat(prefixed.header("x-openstack-request-id")).isEqualTo("req-trace-7");
+    Response garbage = a.get("/v2/images", "X-Openstack-Request-Id", "x".repeat(300)).assertStatus(200);
+    assertThat(garbage.header("x-openstack-request-id")).matches("req-[0-9a-f-]{36}");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"/v3/images", "/images", "/foo", "/V2/images", "/v2.16/images", "/v10/images", "/foo/bar/baz"})
   void unknownVersionsGetTheVersionsDocument(String path) {
     Response r = a.get(path).assertStatus(300);
