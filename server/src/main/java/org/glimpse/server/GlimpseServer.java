@@ -17,6 +17,7 @@ import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
+import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageLookup;
@@ -25,6 +26,7 @@ import org.glimpse.core.service.ImageService;
 import org.glimpse.core.service.ImageUploader;
 import org.glimpse.core.service.MemberService;
 import org.glimpse.db.Database;
+import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.PolicyFile;
 import org.glimpse.server.http.ErrorMapper;
@@ -35,7 +37,6 @@ import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.versions.VersionsResource;
-import org.glimpse.stores.file.FileImageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,14 +61,9 @@ public final class GlimpseServer implements AutoCloseable {
 
   public static GlimpseServer start(GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
-    Database database = Database.open(prepareConnection(config.database().connection()));
+    Database database = openDatabase(config.database().connection());
     try {
-      FileImageStore store = new FileImageStore(config.glanceStore().filesystemStoreDatadir());
-      try {
-        store.cleanupStaleTemps();
-      } catch (IOException e) {
-        LOG.warn("could not remove stale temporary files under {}: {}", config.glanceStore().filesystemStoreDatadir(), e.toString());
-      }
+      ImageStore store = StoreFactory.open(config.glanceStore());
       Clock clock = Clock.systemUTC();
       ImagePolicy policy = new ImagePolicy(config.osloPolicy().policyFile()
           .map(file -> Policy.withOverrides(PolicyFile.read(file)))
@@ -133,6 +129,14 @@ public final class GlimpseServer implements AutoCloseable {
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  private static Database openDatabase(String connection) {
+    try {
+      return Database.open(prepareConnection(connection));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[database] connection: " + e.getMessage());
     }
   }
 

@@ -2,22 +2,21 @@ package org.glimpse.server;
 
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.ConfigLoader;
-import org.glimpse.server.config.GlimpseConfig;
 
-/** glimpse-api: {@code java -jar glimpse-server.jar [--config-file PATH]…}. */
+/** glimpse-api: {@code java -jar glimpse-api.jar [--config-file PATH]…}. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    GlimpseConfig config;
+    GlimpseServer server;
     try {
-      config = new ConfigLoader().load(args, System.getenv());
+      server = GlimpseServer.start(new ConfigLoader().load(args, System.getenv()));
     } catch (ConfigException e) {
+      // a configuration mistake is the operator's to fix: say which, without a stack trace
       System.err.println("glimpse: " + e.getMessage());
       System.exit(2);
       return;
     }
-    GlimpseServer server = GlimpseServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "glimpse-shutdown"));
   }
 }
