@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Images in the images, image_tags and image_properties tables. Instants are kept to the
  * microsecond. {@link #update} writes every field except deleted and deleted_at, which only {@link
- * #delete} changes.
+ * #delete} and {@link #markPendingDelete} change.
  */
 final class JdbcImageRepository implements ImageRepository {
   private final Jdbi jdbi;
@@ -75,11 +75,46 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public void delete(String id, Instant when) {
+    softDelete(id, when, ImageStatus.DELETED);
+  }
+
+  @Override
+  public void markPendingDelete(String id, Instant when) {
+    softDelete(id, when, ImageStatus.PENDING_DELETE);
+  }
+
+  @Override
+  public List<Image> findPendingDelete(Instant deletedBy, String afterId, int limit) {
+    SqlBuilder sql = new SqlBuilder()
+        .sql("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i")
+        .sql(" WHERE i.status = 'pending_delete' AND i.deleted = TRUE AND i.deleted_at <= ")
+        .param(Timestamps.toDb(deletedBy));
+    if (afterId != null) {
+      sql.sql(" AND i.id > ").param(afterId);
+    }
+    sql.sql(" ORDER BY i.id LIMIT " + limit);
+    return jdbi.withHandle(handle -> {
+      List<Image> page = sql.bind(handle.createQuery(sql.text()))
+          .map((rs, ctx) -> ImageRows.map(rs)).list();
+      ImageChildren.loadInto(handle, page);
+      return page;
+    });
+  }
+
+  @Override
+  public boolean completeDelete(String id, Instant when) {
+    return jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE images SET status = 'deleted', updated_at = ?"
+            + " WHERE id = ? AND status = 'pending_delete'")
+        .bind(0, Timestamps.toDb(when)).bind(1, id).execute()) == 1;
+  }
+
+  private void softDelete(String id, Instant when, ImageStatus status) {
     LocalDateTime at = Timestamps.toDb(when);
     jdbi.useTransaction(handle -> {
-      int rows = handle.createUpdate("UPDATE images SET deleted = TRUE, status = 'deleted',"
+      int rows = handle.createUpdate("UPDATE images SET deleted = TRUE, status = ?,"
               + " deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
-          .bind(0, at).bind(1, at).bind(2, id).execute();
+          .bind(0, status.wire()).bind(1, at).bind(2, at).bind(3, id).execute();
       if (rows == 0) {
         throw new NotFoundException("No image found with ID " + id);
       }

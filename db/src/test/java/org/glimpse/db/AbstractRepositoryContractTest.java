@@ -19,7 +19,7 @@ import org.opentest4j.TestAbortedException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, StorageUsageContract, ListingFilterContract, VisibilityContract,
-        PaginationContract, MemberContract {
+        PaginationContract, MemberContract, DelayedDeleteContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */

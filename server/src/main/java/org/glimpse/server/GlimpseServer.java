@@ -7,9 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glimpse.core.RequestContext;
@@ -20,15 +24,18 @@ import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageDataService;
+import org.glimpse.core.service.ImageDeleter;
 import org.glimpse.core.service.ImageLookup;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.ImageService;
 import org.glimpse.core.service.ImageUploader;
 import org.glimpse.core.service.MemberService;
+import org.glimpse.core.service.Scrubber;
 import org.glimpse.db.Database;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.PolicyFile;
+import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
@@ -53,10 +60,13 @@ public final class GlimpseServer implements AutoCloseable {
 
   private final Database database;
   private final Javalin app;
+  /** Runs the scrubber while delayed_delete is on; null otherwise. */
+  private final ScheduledExecutorService scrubber;
 
-  private GlimpseServer(Database database, Javalin app) {
+  private GlimpseServer(Database database, Javalin app, ScheduledExecutorService scrubber) {
     this.database = database;
     this.app = app;
+    this.scrubber = scrubber;
   }
 
   public static GlimpseServer start(GlimpseConfig config) {
@@ -65,13 +75,16 @@ public final class GlimpseServer implements AutoCloseable {
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
       Clock clock = Clock.systemUTC();
-      ImagePolicy policy = new ImagePolicy(config.osloPolicy().policyFile()
+      Policy policyRules = config.osloPolicy().policyFile()
           .map(file -> Policy.withOverrides(PolicyFile.read(file)))
-          .orElseGet(Policy::glanceDefaults));
+          .orElseGet(Policy::glanceDefaults);
+      ImagePolicy policy = new ImagePolicy(policyRules, PropertyProtectionFile.load(
+          d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules));
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       ImageLookup lookup = new ImageLookup(database.images(), database.members(), policy);
-      ImageService images = new ImageService(database.images(), lookup, policy, rules, store, clock);
+      ImageService images = new ImageService(database.images(), lookup, policy, rules,
+          new ImageDeleter(database.images(), store, d.delayedDelete()), clock);
       ImageUploader uploader = new ImageUploader(database.images(), store,
           new DataLimits(d.imageSizeCap(), d.userStorageQuota()), clock);
       ImageDataService data = new ImageDataService(database.images(), lookup, policy, store, uploader, clock);
@@ -125,11 +138,32 @@ public final class GlimpseServer implements AutoCloseable {
       }
       app.start(d.bindHost(), d.bindPort());
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
-      return new GlimpseServer(database, app);
+      return new GlimpseServer(database, app, startScrubber(d, database, store, clock));
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * With delayed_delete, every process runs the scrubber every wakeup_time seconds, from start;
+   * the scrubber is safe when several processes share the database.
+   */
+  private static ScheduledExecutorService startScrubber(GlimpseConfig.DefaultSection d, Database database,
+      ImageStore store, Clock clock) {
+    if (!d.delayedDelete()) {
+      return null;
+    }
+    Scrubber scrubber = new Scrubber(database.images(), store, Duration.ofSeconds(d.scrubTime()), clock);
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "glimpse-scrubber");
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.scheduleWithFixedDelay(scrubber::run, 0, d.wakeupTime(), TimeUnit.SECONDS);
+    LOG.info("delayed delete on: scrubbing every {} s images pending deletion for {} s", d.wakeupTime(),
+        d.scrubTime());
+    return executor;
   }
 
   private static Database openDatabase(String connection) {
@@ -163,6 +197,14 @@ public final class GlimpseServer implements AutoCloseable {
 
   public void stop() {
     app.stop();
+    if (scrubber != null) {
+      scrubber.shutdownNow();
+      try {
+        scrubber.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     database.close();
   }
 

@@ -12,16 +12,29 @@ import org.glimpse.core.image.Visibility;
 /**
  * Who may do what with images and their members: one method per Glance policy action, each
  * throwing when the caller may not. Combines the configurable rules ({@link Policy}) with the
- * ownership checks Glance hard-codes while its legacy defaults are in force.
+ * ownership checks Glance hard-codes while its legacy defaults are in force, and carries the
+ * property protections ({@link #properties()}).
  *
  * <p>Denials on an existing image follow Glance: when the caller may not even see the image the
  * answer is NotFound, so that an image's existence is never leaked.
  */
 public final class ImagePolicy {
   private final Policy rules;
+  private final PropertyProtections properties;
 
+  /** The given rules, with property protections off. */
   public ImagePolicy(Policy rules) {
+    this(rules, PropertyProtections.none());
+  }
+
+  public ImagePolicy(Policy rules, PropertyProtections properties) {
     this.rules = rules;
+    this.properties = properties;
+  }
+
+  /** Who may create, read, update and delete which custom properties. */
+  public PropertyProtections properties() {
+    return properties;
   }
 
   /**

@@ -33,6 +33,25 @@ public interface ImageRepository {
   void delete(String id, Instant when);
 
   /**
+   * Like {@link #delete}, but the status becomes {@code pending_delete}: the record is deleted for
+   * every reader while its data waits in the store for the scrubber.
+   */
+  void markPendingDelete(String id, Instant when);
+
+  /**
+   * Images in {@code pending_delete} deleted at or before {@code deletedBy}, with ids after
+   * {@code afterId} (null: from the first), in id order, at most {@code limit}.
+   */
+  List<Image> findPendingDelete(Instant deletedBy, String afterId, int limit);
+
+  /**
+   * Moves a {@code pending_delete} image to {@code deleted} (updated_at = {@code when}) by
+   * compare-and-swap; true if this call made the change, false if the image was not (or no
+   * longer) pending deletion — another scrubber finished it first.
+   */
+  boolean completeDelete(String id, Instant when);
+
+  /**
    * One page of the images the query's viewer may see, matching its filters, in its sort order,
    * starting after its marker, at most {@code limit} long. Answered as one indexed query.
    */

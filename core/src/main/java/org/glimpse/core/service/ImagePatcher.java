@@ -12,11 +12,13 @@ import org.glimpse.core.image.ImageChange;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.policy.PropertyProtections;
 
 /**
  * Applies one attribute change to an image in memory, with Glance's rules: every change is a
  * modification the caller must be allowed, base attributes cannot be removed, a missing custom
- * property cannot be replaced or removed, and formats are fixed once data is being stored.
+ * property (or one the caller may not read) cannot be replaced or removed, custom properties
+ * obey the property protections, and formats are fixed once data is being stored.
  */
 final class ImagePatcher {
   static final Set<String> READ_ONLY =
@@ -58,25 +60,53 @@ final class ImagePatcher {
       policy.modifyImage(ctx, image);
     }
     if (change.op() == ImageChange.Op.REMOVE) {
-      remove(image, name);
+      remove(ctx, image, name);
     } else if (BASE.contains(name)) {
       setBase(image, name, change.value());
-    } else if (change.op() == ImageChange.Op.REPLACE && !image.getProperties().containsKey(name)) {
-      throw missing(name);
     } else {
-      // null only gets here for the schema's nullable extra properties (kernel_id, ramdisk_id)
-      image.getProperties().put(name, change.value() == null ? null : string(name, change.value()));
+      setProperty(ctx, image, change);
     }
   }
 
-  private static void remove(Image image, String name) {
+  /**
+   * A custom property, under the property protections: one the caller may not read is, to it, one
+   * that does not exist; replacing needs update permission, adding an existing one update and a
+   * new one create permission.
+   */
+  private void setProperty(RequestContext ctx, Image image, ImageChange change) {
+    String name = change.name();
+    boolean exists = visibleProperty(ctx, image, name);
+    if (change.op() == ImageChange.Op.REPLACE && !exists) {
+      throw missing(name);
+    }
+    PropertyProtections protections = policy.properties();
+    if (exists ? !protections.canUpdate(ctx, name) : !protections.canCreate(ctx, name)) {
+      throw protectedProperty(name);
+    }
+    // null only gets here for the schema's nullable extra properties (kernel_id, ramdisk_id)
+    image.getProperties().put(name, change.value() == null ? null : string(name, change.value()));
+  }
+
+  private void remove(RequestContext ctx, Image image, String name) {
     if (BASE.contains(name)) {
       throw new ForbiddenException(DENIED + "Property " + name + " may not be removed.");
     }
-    if (!image.getProperties().containsKey(name)) {
+    if (!visibleProperty(ctx, image, name)) {
       throw missing(name);
     }
+    if (!policy.properties().canDelete(ctx, name)) {
+      throw protectedProperty(name);
+    }
     image.getProperties().remove(name);
+  }
+
+  private boolean visibleProperty(RequestContext ctx, Image image, String name) {
+    return image.getProperties().containsKey(name) && policy.properties().canRead(ctx, name);
+  }
+
+  /** Glance's answer when property protections refuse a change. */
+  static ForbiddenException protectedProperty(String name) {
+    return new ForbiddenException("Attribute '" + name + "' is reserved.");
   }
 
   private static ConflictException missing(String name) {

@@ -1,6 +1,5 @@
 package org.glimpse.core.service;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,25 +19,21 @@ import org.glimpse.core.image.NewImage;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
-import org.glimpse.core.port.ImageStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Image records: create, read, list, change, delete, (de)activate and tag. */
 public final class ImageService {
-  private static final Logger LOG = LoggerFactory.getLogger(ImageService.class);
   private final ImageRepository images;
   private final ImageLookup lookup;
   private final ImagePolicy policy;
   private final ImageRules rules;
   private final ImagePatcher patcher;
-  private final ImageStore store;
+  private final ImageDeleter deleter;
   private final Clock clock;
 
   public ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy,
-      ImageRules rules, ImageStore store, Clock clock) {
+      ImageRules rules, ImageDeleter deleter, Clock clock) {
     this.images = images;
-    this.store = store;
+    this.deleter = deleter;
     this.lookup = lookup;
     this.policy = policy;
     this.rules = rules;
@@ -65,17 +60,23 @@ public final class ImageService {
     image.setUpdatedAt(now);
 
     policy.addImage(ctx, image.getOwner(), image.getVisibility());
+    for (String property : image.getProperties().keySet()) {
+      if (!policy.properties().canCreate(ctx, property)) {
+        throw ImagePatcher.protectedProperty(property);
+      }
+    }
     rules.check(image);
     try {
       images.create(image);
     } catch (ConflictException e) {
       throw new ConflictException("Image ID " + image.getId() + " already exists!", e);
     }
-    return image;
+    return shown(ctx, image);
   }
 
+  /** The image as the caller may see it: without the properties it may not read. */
   public Image get(RequestContext ctx, String id) {
-    return lookup.visible(ctx, id);
+    return shown(ctx, lookup.visible(ctx, id));
   }
 
   /**
@@ -93,14 +94,17 @@ public final class ImageService {
         throw new BadRequestException("No image found with ID " + markerId);
       }
     }
-    return images.list(query);
+    return images.list(query).stream().map(image -> shown(ctx, image)).toList();
   }
 
-  /** Applies the changes in order; nothing is saved unless every one of them is allowed. */
+  /**
+   * Applies the changes in order; nothing is saved unless every one of them is allowed. Properties
+   * the caller may not read are kept, and left out of the image returned.
+   */
   public Image update(RequestContext ctx, String id, List<ImageChange> changes) {
     Image image = lookup.visible(ctx, id);
     if (changes.isEmpty()) {
-      return image;
+      return shown(ctx, image);
     }
     ImageStatus expected = image.getStatus();
     for (ImageChange change : changes) {
@@ -109,10 +113,17 @@ public final class ImageService {
     rules.check(image);
     image.setUpdatedAt(now());
     images.update(image, expected);
-    return image;
+    return shown(ctx, image);
   }
 
-  /** Deletes the record and returns it as it was; the caller removes its data afterwards. */
+  private Image shown(RequestContext ctx, Image image) {
+    return policy.properties().readable(ctx, image);
+  }
+
+  /**
+   * Deletes the record and its data, or with delayed delete leaves the data to the scrubber;
+   * returns the image as it was.
+   */
   public Image delete(RequestContext ctx, String id) {
     Image image;
     try {
@@ -124,15 +135,7 @@ public final class ImageService {
     if (image.isProtected()) {
       throw new ForbiddenException("Image " + id + " is protected and cannot be deleted.");
     }
-    images.delete(id, now());
-    if (image.getLocation() != null) {
-      try {
-        store.delete(image.getLocation());
-      } catch (IOException | RuntimeException e) {
-        // the record is gone either way; a leftover object is only wasted space
-        LOG.warn("data of deleted image {} not removed from {}: {}", id, image.getLocation(), e.toString());
-      }
-    }
+    deleter.delete(image, now());
     return image;
   }
 

@@ -1,6 +1,5 @@
 package org.glimpse.core.service;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +20,6 @@ import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Image records and data as the v1 API sees them, over the same records as v2. The v1 rules live
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
  * admin changes or deletes an image, and admins see deleted records.
  */
 public final class V1ImageService {
-  private static final Logger LOG = LoggerFactory.getLogger(V1ImageService.class);
   private static final List<String> KERNEL_FORMATS = List.of("aki", "ari", "ami");
   private static final Pattern UUID_LIKE =
       Pattern.compile("(?i)^\\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\\}?$");
@@ -43,17 +39,19 @@ public final class V1ImageService {
   private final ImageRules rules;
   private final ImageUploader uploader;
   private final ImageStore store;
+  private final ImageDeleter deleter;
   private final long imageSizeCap;
   private final Clock clock;
 
   public V1ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy, ImageRules rules,
-      ImageUploader uploader, ImageStore store, long imageSizeCap, Clock clock) {
+      ImageUploader uploader, ImageStore store, ImageDeleter deleter, long imageSizeCap, Clock clock) {
     this.images = images;
     this.lookup = lookup;
     this.policy = policy;
     this.rules = rules;
     this.uploader = uploader;
     this.store = store;
+    this.deleter = deleter;
     this.imageSizeCap = imageSizeCap;
     this.clock = clock;
   }
@@ -85,6 +83,7 @@ public final class V1ImageService {
     if (upload != null || meta.copyFrom != null) {
       policy.enforceRule("upload_image", ctx, image);
     }
+    V1PropertyProtections.checkCreate(policy.properties(), ctx, meta.properties);
     checkSources(ctx, image, meta, upload);
     rules.check(image);
     if (upload != null) {
@@ -100,14 +99,14 @@ public final class V1ImageService {
       throw new ConflictException("An image with identifier " + image.getId() + " already exists");
     }
     if (upload == null) {
-      return image;
+      return shown(ctx, image);
     }
-    return upload(image, meta.longValue("size"), meta.string("checksum"), upload);
+    return shown(ctx, upload(image, meta.longValue("size"), meta.string("checksum"), upload));
   }
 
   /** The image's record for HEAD; admins also get deleted ones. */
   public Image show(RequestContext ctx, String id) {
-    return visible(ctx, id, true);
+    return shown(ctx, visible(ctx, id, true));
   }
 
   public ImageDownload download(RequestContext ctx, String id) {
@@ -119,7 +118,7 @@ public final class V1ImageService {
       throw new NotFoundException("Image " + id + " is not active");
     }
     policy.enforceRule("download_image", ctx, image);
-    return new ImageDownload(image, store);
+    return new ImageDownload(shown(ctx, image), store);
   }
 
   /**
@@ -158,6 +157,9 @@ public final class V1ImageService {
       throw new ConflictException("Cannot upload to an unqueued image");
     }
     checkSources(ctx, image, meta, upload);
+    boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
+    Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
+        image.getProperties(), meta.properties, purge);
 
     Image changed = image.copy();
     apply(ctx, changed, meta);
@@ -167,9 +169,9 @@ public final class V1ImageService {
     if (ctx.isAdmin() && meta.has("owner")) {
       changed.setOwner(meta.string("owner"));
     }
-    boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
     if (purge) {
       changed.getProperties().clear();
+      changed.getProperties().putAll(unreadable);
     }
     changed.getProperties().putAll(meta.properties);
     rules.check(changed);
@@ -183,17 +185,20 @@ public final class V1ImageService {
     changed.setUpdatedAt(now());
     images.update(changed, expected);
     if (upload == null) {
-      return changed;
+      return shown(ctx, changed);
     }
     if (!upload.octetStream()) {
       kill(changed);
       requireOctetStream(upload);
     }
     Long size = changed.getSize() != null && changed.getSize() > 0 ? changed.getSize() : null;
-    return upload(changed, meta.has("size") ? meta.longValue("size") : size, changed.getChecksum(), upload);
+    return shown(ctx, upload(changed, meta.has("size") ? meta.longValue("size") : size, changed.getChecksum(), upload));
   }
 
-  /** Deletes the record (and then its data); the owner or an admin only, never a protected image. */
+  /**
+   * Deletes the record and its data (or, with delayed delete, leaves the data to the scrubber); the
+   * owner or an admin only, never a protected image.
+   */
   public void delete(RequestContext ctx, String id) {
     policy.enforceRule("delete_image", ctx, null);
     Image image = visible(ctx, id, true);
@@ -209,14 +214,7 @@ public final class V1ImageService {
     if (!policy.isOwnerOrAdmin(ctx, image)) {
       throw new ForbiddenException("Forbidden to delete image");
     }
-    images.delete(id, now());
-    if (image.getLocation() != null) {
-      try {
-        store.delete(image.getLocation());
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("data of deleted image {} not removed from {}: {}", id, image.getLocation(), e.toString());
-      }
-    }
+    deleter.delete(image, now());
   }
 
   /**
@@ -239,7 +237,7 @@ public final class V1ImageService {
         throw new BadRequestException("Invalid marker. Image could not be found.");
       }
     }
-    return images.list(query);
+    return images.list(query).stream().map(image -> shown(ctx, image)).toList();
   }
 
   /**
@@ -258,6 +256,11 @@ public final class V1ImageService {
     }
     policy.enforceRule("get_image", ctx, image);
     return image;
+  }
+
+  /** The image as the caller may see it: without the properties it may not read. */
+  private Image shown(RequestContext ctx, Image image) {
+    return policy.properties().readable(ctx, image);
   }
 
   static NotFoundException notFound(String id) {

@@ -37,10 +37,15 @@ final class ServiceFakes {
   final ImageUploader uploader;
   final ImageDataService data;
 
-  ServiceFakes(DataLimits limits) {
-    service = new ImageService(images, lookup, policy, ImageRules.glanceDefaults(), store, clock);
+  ServiceFakes(DataLimits limits, boolean delayedDelete) {
+    service = new ImageService(images, lookup, policy, ImageRules.glanceDefaults(),
+        new ImageDeleter(images, store, delayedDelete), clock);
     uploader = new ImageUploader(images, store, limits, clock);
     data = new ImageDataService(images, lookup, policy, store, uploader, clock);
+  }
+
+  ServiceFakes(DataLimits limits) {
+    this(limits, false);
   }
 
   ServiceFakes() {
@@ -95,6 +100,32 @@ final class ServiceFakes {
       image.setDeletedAt(when);
       image.setStatus(ImageStatus.DELETED);
       rows.put(id, image);
+    }
+
+    @Override
+    public void markPendingDelete(String id, Instant when) {
+      delete(id, when);
+      rows.get(id).setStatus(ImageStatus.PENDING_DELETE);
+    }
+
+    @Override
+    public List<Image> findPendingDelete(Instant deletedBy, String afterId, int limit) {
+      return rows.values().stream()
+          .filter(i -> i.getStatus() == ImageStatus.PENDING_DELETE && !i.getDeletedAt().isAfter(deletedBy))
+          .filter(i -> afterId == null || i.getId().compareTo(afterId) > 0)
+          .sorted(java.util.Comparator.comparing(Image::getId))
+          .limit(limit).map(Image::copy).toList();
+    }
+
+    @Override
+    public boolean completeDelete(String id, Instant when) {
+      Image image = rows.get(id);
+      if (image == null || image.getStatus() != ImageStatus.PENDING_DELETE) {
+        return false;
+      }
+      image.setStatus(ImageStatus.DELETED);
+      image.setUpdatedAt(when);
+      return true;
     }
 
     @Override

@@ -39,7 +39,8 @@ final class V1Fakes {
 
   V1Fakes(int memberQuota, long sizeCap) {
     ImageUploader uploader = new ImageUploader(images, store, new DataLimits(sizeCap, 0), clock);
-    v1Images = new V1ImageService(images, lookup, policy, ImageRules.glanceDefaults(), uploader, store, sizeCap, clock);
+    v1Images = new V1ImageService(images, lookup, policy, ImageRules.glanceDefaults(), uploader, store,
+        new ImageDeleter(images, store, false), sizeCap, clock);
     v1Members = new V1MemberService(members, images, v1Images, policy, memberQuota, clock);
   }
 
@@ -102,6 +103,22 @@ final class V1Fakes {
       image.setDeletedAt(when);
       image.setStatus(ImageStatus.DELETED);
       rows.put(id, image);
+    }
+
+    @Override
+    public void markPendingDelete(String id, Instant when) {
+      delete(id, when);
+      rows.get(id).setStatus(ImageStatus.PENDING_DELETE);
+    }
+
+    @Override
+    public List<Image> findPendingDelete(Instant deletedBy, String afterId, int limit) {
+      throw new UnsupportedOperationException("the scrubber is tested with ServiceFakes");
+    }
+
+    @Override
+    public boolean completeDelete(String id, Instant when) {
+      throw new UnsupportedOperationException("the scrubber is tested with ServiceFakes");
     }
 
     @Override

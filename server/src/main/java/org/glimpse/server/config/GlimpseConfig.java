@@ -32,7 +32,12 @@ public record GlimpseConfig(
       boolean enableV2Api,
       int limitParamDefault,
       int apiLimitMax,
-      Optional<String> publicEndpoint) {}
+      Optional<String> publicEndpoint,
+      boolean delayedDelete,
+      int scrubTime,
+      int wakeupTime,
+      Optional<String> propertyProtectionFile,
+      String propertyProtectionRuleFormat) {}
 
   /** {@code [database]}; see {@link Options#DEFAULT_DATABASE_CONNECTION} for the forms. */
   public record Database(String connection) {}
@@ -72,7 +77,12 @@ public record GlimpseConfig(
             raw.get(Options.ENABLE_V2_API),
             raw.get(Options.LIMIT_PARAM_DEFAULT),
             raw.get(Options.API_LIMIT_MAX),
-            raw.get(Options.PUBLIC_ENDPOINT)),
+            raw.get(Options.PUBLIC_ENDPOINT),
+            raw.get(Options.DELAYED_DELETE),
+            raw.get(Options.SCRUB_TIME),
+            raw.get(Options.WAKEUP_TIME),
+            raw.get(Options.PROPERTY_PROTECTION_FILE),
+            raw.get(Options.PROPERTY_PROTECTION_RULE_FORMAT)),
         new Database(raw.get(Options.DATABASE_CONNECTION)),
         new GlanceStore(
             raw.get(Options.DEFAULT_STORE),

@@ -21,21 +21,45 @@ final class IniParser {
   /** One assignment, in file order; a later one for the same key wins. */
   record Entry(String section, String key, String value, int line) {}
 
+  /** One section header and the assignments under it, in file order. */
+  record Section(String name, int line, List<Entry> entries) {}
+
   private IniParser() {}
 
+  /**
+   * The file's sections in file order, empty ones included, with their names exactly as written
+   * (not lower-cased): for files whose section names are data, such as a property protection file.
+   */
+  static List<Section> sections(Path file) {
+    return sections(file.toString(), read(file));
+  }
+
   static List<Entry> parse(Path file) {
-    List<String> lines;
+    return parse(file.toString(), read(file));
+  }
+
+  private static List<String> read(Path file) {
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ConfigException("Config file not found: " + file);
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage(), e);
     }
-    return parse(file.toString(), lines);
   }
 
   static List<Entry> parse(String source, List<String> lines) {
+    return scan(source, lines, false, null);
+  }
+
+  static List<Section> sections(String source, List<String> lines) {
+    List<Section> sections = new ArrayList<>();
+    scan(source, lines, true, sections);
+    return sections;
+  }
+
+  /** All assignments; with {@code sections}, also every header and its assignments. */
+  private static List<Entry> scan(String source, List<String> lines, boolean keepCase, List<Section> sections) {
     List<Entry> entries = new ArrayList<>();
     String section = null;
     String key = null;
@@ -56,14 +80,17 @@ final class IniParser {
         continue;
       }
       if (key != null) {
-        entries.add(new Entry(section, key, unquote(value.toString()), keyLine));
+        add(entries, sections, new Entry(section, key, unquote(value.toString()), keyLine));
         key = null;
       }
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
         continue;
       }
       if (line.startsWith("[")) {
-        section = sectionName(source, lineNo, line);
+        section = sectionName(source, lineNo, line, keepCase);
+        if (sections != null) {
+          sections.add(new Section(section, lineNo, new ArrayList<>()));
+        }
         continue;
       }
       int colon = line.indexOf(':');
@@ -83,12 +110,19 @@ final class IniParser {
       keyLine = lineNo;
     }
     if (key != null) {
-      entries.add(new Entry(section, key, unquote(value.toString()), keyLine));
+      add(entries, sections, new Entry(section, key, unquote(value.toString()), keyLine));
     }
     return entries;
   }
 
-  private static String sectionName(String source, int lineNo, String line) {
+  private static void add(List<Entry> entries, List<Section> sections, Entry entry) {
+    entries.add(entry);
+    if (sections != null) {
+      sections.get(sections.size() - 1).entries().add(entry);
+    }
+  }
+
+  private static String sectionName(String source, int lineNo, String line, boolean keepCase) {
     if (!line.endsWith("]")) {
       throw error(source, lineNo, "section must end with ']'", line);
     }
@@ -96,7 +130,7 @@ final class IniParser {
     if (name.isEmpty()) {
       throw error(source, lineNo, "empty section name", line);
     }
-    return name.equals(Options.DEFAULT) ? name : name.toLowerCase(Locale.ROOT);
+    return keepCase || name.equals(Options.DEFAULT) ? name : name.toLowerCase(Locale.ROOT);
   }
 
   /** Oslo strips quotes from the first line only, before continuation lines are added. */

@@ -33,6 +33,19 @@ public record OptionType<T>(String name, Function<String, T> parser) {
     return new OptionType<>("string", s -> s.isBlank() ? Optional.empty() : Optional.of(s));
   }
 
+  /** One of the given values, case-sensitive, as oslo.config's {@code choices}. */
+  public static OptionType<String> choice(String... values) {
+    List<String> allowed = List.of(values);
+    return new OptionType<>(
+        "one of " + String.join(", ", allowed),
+        s -> {
+          if (!allowed.contains(s)) {
+            throw new IllegalArgumentException("not one of " + String.join(", ", allowed));
+          }
+          return s;
+        });
+  }
+
   public static OptionType<String> host() {
     return new OptionType<>(
         "host address",

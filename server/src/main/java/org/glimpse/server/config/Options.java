@@ -1,6 +1,7 @@
 package org.glimpse.server.config;
 
 import static org.glimpse.server.config.OptionType.bool;
+import static org.glimpse.server.config.OptionType.choice;
 import static org.glimpse.server.config.OptionType.host;
 import static org.glimpse.server.config.OptionType.integer;
 import static org.glimpse.server.config.OptionType.list;
@@ -136,6 +137,57 @@ public final class Options {
           "URL shown in the versions response, for a server behind a proxy or load balancer;"
               + " unset means the URL of the request.");
 
+  public static final Option<Boolean> DELAYED_DELETE =
+      new Option<>(
+          DEFAULT,
+          "delayed_delete",
+          bool(),
+          "false",
+          "Remove image data some time after the image is deleted instead of at once: an image"
+              + " with stored data becomes pending_delete (deleted for the APIs, though v1 admins"
+              + " still see it) and keeps its data until the scrubber removes the data and marks"
+              + " the image deleted. Glimpse runs the scrubber inside the server, every wakeup_time"
+              + " seconds, while this is on.");
+  public static final Option<Integer> SCRUB_TIME =
+      new Option<>(
+          DEFAULT,
+          "scrub_time",
+          integer(0, Integer.MAX_VALUE),
+          "0",
+          "Seconds an image stays pending_delete before the scrubber may remove its data; the"
+              + " longer, the later deleted images give their storage back.");
+  public static final Option<Integer> WAKEUP_TIME =
+      new Option<>(
+          DEFAULT,
+          "wakeup_time",
+          integer(1, Integer.MAX_VALUE),
+          "300",
+          "Seconds between two scrubber runs while delayed_delete is on. Glance's scrubber is a"
+              + " separate daemon that reads this option from glance-scrubber.conf; Glimpse runs"
+              + " the scrubber in every server process and reads it here, from its one file (at"
+              + " least 1; Glance also allows 0).");
+
+  public static final Option<Optional<String>> PROPERTY_PROTECTION_FILE =
+      new Option<>(
+          DEFAULT,
+          "property_protection_file",
+          optionalString(),
+          null,
+          "File of property protections: which roles (or policy rules) may create, read, update"
+              + " and delete which custom image properties, by sections whose names are regular"
+              + " expressions matched against property names (the first matching section applies;"
+              + " a property no section matches is forbidden). Unset means no protections. A"
+              + " missing or invalid file stops the server at start.");
+  public static final Option<String> PROPERTY_PROTECTION_RULE_FORMAT =
+      new Option<>(
+          DEFAULT,
+          "property_protection_rule_format",
+          choice("roles", "policies"),
+          "roles",
+          "How property_protection_file names who may do what: 'roles' (comma-separated role"
+              + " lists) or 'policies' (one policy rule name per operation); '@' means everyone and"
+              + " '!' nobody in both.");
+
   public static final Option<String> DATABASE_CONNECTION =
       new Option<>(
           "database",
@@ -226,6 +278,11 @@ public final class Options {
           LIMIT_PARAM_DEFAULT,
           API_LIMIT_MAX,
           PUBLIC_ENDPOINT,
+          DELAYED_DELETE,
+          SCRUB_TIME,
+          WAKEUP_TIME,
+          PROPERTY_PROTECTION_FILE,
+          PROPERTY_PROTECTION_RULE_FORMAT,
           DATABASE_CONNECTION,
           DEFAULT_STORE,
           STORES,

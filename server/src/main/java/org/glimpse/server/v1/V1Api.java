@@ -16,6 +16,7 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.service.ImageDeleter;
 import org.glimpse.core.service.ImageLookup;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.ImageUploader;
@@ -54,7 +55,7 @@ public final class V1Api {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     this.allowAnonymous = d.allowAnonymousAccess();
     V1ImageService imageService = new V1ImageService(imageRepository, lookup, policy, rules, uploader,
-        store, d.imageSizeCap(), clock);
+        store, new ImageDeleter(imageRepository, store, d.delayedDelete()), d.imageSizeCap(), clock);
     V1MemberService memberService = new V1MemberService(memberRepository, imageRepository, imageService,
         policy, d.imageMemberQuota(), clock);
     this.images = new V1ImagesResource(imageService, new V1ListParser(d.limitParamDefault(), d.apiLimitMax()));

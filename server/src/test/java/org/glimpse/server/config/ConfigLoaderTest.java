@@ -83,6 +83,9 @@ class ConfigLoaderTest {
             "limit_param_default = 10",
             "api_limit_max = 50",
             "public_endpoint = https://images.example.com",
+            "delayed_delete = true",
+            "scrub_time = 3600",
+            "wakeup_time = 60",
             "[database]",
             "connection = postgresql://glance:secret@db/glance",
             "[glance_store]",
@@ -117,7 +120,12 @@ class ConfigLoaderTest {
                 true,
                 10,
                 50,
-                Optional.of("https://images.example.com")));
+                Optional.of("https://images.example.com"),
+                true,
+                3600,
+                60,
+                Optional.empty(),
+                "roles"));
     assertThat(config.database().connection()).isEqualTo("postgresql://glance:secret@db/glance");
     assertThat(config.glanceStore())
         .isEqualTo(

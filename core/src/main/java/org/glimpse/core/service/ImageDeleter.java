@@ -1,0 +1,46 @@
+package org.glimpse.core.service;
+
+import java.io.IOException;
+import java.time.Instant;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.port.ImageRepository;
+import org.glimpse.core.port.ImageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of deleting an image, the same for v1 and v2: the record is soft-deleted (its
+ * memberships ended) and its data removed at once — or, with Glance's {@code delayed_delete}, an
+ * image with stored data becomes {@code pending_delete} and keeps its data for the {@link Scrubber}.
+ */
+public final class ImageDeleter {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageDeleter.class);
+  private final ImageRepository images;
+  private final ImageStore store;
+  private final boolean delayedDelete;
+
+  public ImageDeleter(ImageRepository images, ImageStore store, boolean delayedDelete) {
+    this.images = images;
+    this.store = store;
+    this.delayedDelete = delayedDelete;
+  }
+
+  /** Deletes {@code image} (as the caller loaded it) at {@code when}; returns its new status. */
+  public ImageStatus delete(Image image, Instant when) {
+    if (delayedDelete && image.getLocation() != null) {
+      images.markPendingDelete(image.getId(), when);
+      return ImageStatus.PENDING_DELETE;
+    }
+    images.delete(image.getId(), when);
+    if (image.getLocation() != null) {
+      try {
+        store.delete(image.getLocation());
+      } catch (IOException | RuntimeException e) {
+        // the record is gone either way; a leftover object is only wasted space
+        LOG.warn("data of deleted image {} not removed from {}: {}", image.getId(), image.getLocation(), e.toString());
+      }
+    }
+    return ImageStatus.DELETED;
+  }
+}
