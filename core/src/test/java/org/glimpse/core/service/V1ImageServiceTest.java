@@ -132,7 +132,7 @@ class V1ImageServiceTest {
     Image killed = f.images.rows.values().iterator().next();
     assertThat(killed.getStatus()).isEqualTo(ImageStatus.KILLED);
     assertThat(f.store.objects).isEmpty();
-    assertThat(f.store.open).isEmpty();
+    assertThat(f.store.staged).isEmpty();
   }
 
   @Test

@@ -1,0 +1,96 @@
+package org.glimpse.core.service;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.port.ImageRepository;
+
+/** Image records in a map, for service tests; listing is left to the database tests. */
+final class InMemoryImages implements ImageRepository {
+  final Map<String, Image> rows = new LinkedHashMap<>();
+  /** Runs before each update: a test's way to change the world in the middle of an operation. */
+  Runnable beforeUpdate = () -> { };
+
+  @Override
+  public void create(Image image) {
+    if (rows.containsKey(image.getId())) {
+      throw new ConflictException("duplicate " + image.getId());
+    }
+    rows.put(image.getId(), image.copy());
+  }
+
+  @Override
+  public Optional<Image> find(String id) {
+    return findIncludingDeleted(id).filter(i -> !i.isDeleted());
+  }
+
+  @Override
+  public Optional<Image> findIncludingDeleted(String id) {
+    return Optional.ofNullable(rows.get(id)).map(Image::copy);
+  }
+
+  @Override
+  public void update(Image image, ImageStatus expectedStatus) {
+    beforeUpdate.run();
+    Image stored = find(image.getId()).orElseThrow(() -> new NotFoundException("gone"));
+    if (stored.getStatus() != expectedStatus) {
+      throw new ConflictException("status changed");
+    }
+    rows.put(image.getId(), image.copy());
+  }
+
+  @Override
+  public void delete(String id, Instant when) {
+    Image image = find(id).orElseThrow(() -> new NotFoundException("gone"));
+    image.setDeleted(true);
+    image.setDeletedAt(when);
+    image.setStatus(ImageStatus.DELETED);
+    rows.put(id, image);
+  }
+
+  @Override
+  public void markPendingDelete(String id, Instant when) {
+    delete(id, when);
+    rows.get(id).setStatus(ImageStatus.PENDING_DELETE);
+  }
+
+  @Override
+  public List<Image> findPendingDelete(Instant deletedBy, String afterId, int limit) {
+    return rows.values().stream()
+        .filter(i -> i.getStatus() == ImageStatus.PENDING_DELETE && !i.getDeletedAt().isAfter(deletedBy))
+        .filter(i -> afterId == null || i.getId().compareTo(afterId) > 0)
+        .sorted(Comparator.comparing(Image::getId))
+        .limit(limit).map(Image::copy).toList();
+  }
+
+  @Override
+  public boolean completeDelete(String id, Instant when) {
+    Image image = rows.get(id);
+    if (image == null || image.getStatus() != ImageStatus.PENDING_DELETE) {
+      return false;
+    }
+    image.setStatus(ImageStatus.DELETED);
+    image.setUpdatedAt(when);
+    return true;
+  }
+
+  @Override
+  public List<Image> list(ImageQuery query) {
+    throw new UnsupportedOperationException("listing is the database's job");
+  }
+
+  @Override
+  public long storageUsedBy(String owner, String excludingImageId) {
+    return rows.values().stream()
+        .filter(i -> owner.equals(i.getOwner()) && !i.getId().equals(excludingImageId) && !i.isDeleted())
+        .mapToLong(i -> i.getSize() == null ? 0 : i.getSize()).sum();
+  }
+}

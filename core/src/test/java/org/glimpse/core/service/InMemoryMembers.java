@@ -1,0 +1,64 @@
+package org.glimpse.core.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.image.Member;
+import org.glimpse.core.port.MemberRepository;
+
+/** Memberships in a map, for service tests. */
+final class InMemoryMembers implements MemberRepository {
+  private final InMemoryImages images;
+  final Map<String, Member> rows = new LinkedHashMap<>();
+
+  InMemoryMembers(InMemoryImages images) {
+    this.images = images;
+  }
+
+  private static String key(String imageId, String memberId) {
+    return imageId + "/" + memberId;
+  }
+
+  @Override
+  public List<Member> listForImage(String imageId) {
+    return rows.values().stream().filter(m -> m.imageId().equals(imageId)).toList();
+  }
+
+  @Override
+  public List<Member> listForMember(String memberId) {
+    return rows.values().stream()
+        .filter(m -> m.memberId().equals(memberId) && images.find(m.imageId()).isPresent()).toList();
+  }
+
+  @Override
+  public Optional<Member> find(String imageId, String memberId) {
+    return Optional.ofNullable(rows.get(key(imageId, memberId)));
+  }
+
+  @Override
+  public void add(Member member) {
+    if (rows.putIfAbsent(key(member.imageId(), member.memberId()), member) != null) {
+      throw new ConflictException("duplicate member");
+    }
+  }
+
+  @Override
+  public void update(Member member) {
+    if (rows.replace(key(member.imageId(), member.memberId()), member) == null) {
+      throw new NotFoundException("no member");
+    }
+  }
+
+  @Override
+  public boolean remove(String imageId, String memberId) {
+    return rows.remove(key(imageId, memberId)) != null;
+  }
+
+  @Override
+  public int count(String imageId) {
+    return listForImage(imageId).size();
+  }
+}
