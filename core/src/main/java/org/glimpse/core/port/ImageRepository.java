@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
-import org.glimpse.core.image.ImageStatus;
 
 /** Durable image records (with their tags and custom properties). */
 public interface ImageRepository {
@@ -20,11 +19,23 @@ public interface ImageRepository {
   Optional<Image> findIncludingDeleted(String id);
 
   /**
-   * Writes every field of the image, its tags and properties, provided the stored status is still
-   * {@code expectedStatus} and the image is not deleted. Otherwise nothing is written and a
-   * ConflictException is thrown (NotFoundException when the image is gone).
+   * Changes one image atomically: reads the stored image under an exclusive lock on its row,
+   * hands it to {@code change}, and writes back only what the change altered (columns, and the
+   * tags and properties added, changed or removed), in one transaction. Concurrent updates of one
+   * image are serialized by the lock, so none undoes another, and quotas checked inside {@code
+   * change} see every earlier update. If {@code change} throws, nothing is written and the
+   * exception propagates unchanged; if it alters nothing, nothing is written. NotFoundException
+   * ("No image found with ID …") when the image does not exist or is deleted.
+   *
+   * @return the image as stored after the change
    */
-  void update(Image image, ImageStatus expectedStatus);
+  Image update(String id, ImageMutation change);
+
+  /** A change to one image, run while its row is locked; it may throw to refuse the change. */
+  @FunctionalInterface
+  interface ImageMutation {
+    void apply(Image image);
+  }
 
   /**
    * Marks the image deleted (status {@code deleted}, {@code deleted_at = when}) and ends all its
@@ -34,7 +45,9 @@ public interface ImageRepository {
 
   /**
    * Like {@link #delete}, but the status becomes {@code pending_delete}: the record is deleted for
-   * every reader while its data waits in the store for the scrubber.
+   * every reader while its data waits in the store for the scrubber. Only an {@code active} or
+   * {@code deactivated} image may become pending_delete: ConflictException when the stored image
+   * is in another status, NotFoundException when it is gone.
    */
   void markPendingDelete(String id, Instant when);
 

@@ -15,8 +15,16 @@ public interface MemberRepository {
 
   Optional<Member> find(String imageId, String memberId);
 
-  /** ConflictException if that project is already a member of that image. */
-  void add(Member member);
+  /**
+   * Adds a membership unless the image already has {@code limit} current memberships ({@code
+   * limit} negative: no limit). The count and the insert happen under an exclusive lock on the
+   * image's row, so concurrent adds never take an image past the limit, on any database.
+   *
+   * @return false, with nothing written, when the limit is reached
+   * @throws org.glimpse.core.error.ConflictException if that project is already a member
+   * @throws org.glimpse.core.error.NotFoundException if the image does not exist or is deleted
+   */
+  boolean add(Member member, int limit);
 
   /** Writes status, can_share and updated_at. NotFoundException if the membership is gone. */
   void update(Member member);
