@@ -2,7 +2,9 @@ package org.glimpse.core.image;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -62,6 +64,32 @@ public final class Image {
     c.deleted = deleted;
     c.location = location;
     return c;
+  }
+
+  /** Whether every field, tag (in order) and property of the two images is the same. */
+  public boolean sameContent(Image other) {
+    return Objects.equals(id, other.id) && Objects.equals(name, other.name) && status == other.status
+        && visibility == other.visibility && isProtected == other.isProtected
+        && osHidden == other.osHidden && Objects.equals(checksum, other.checksum)
+        && Objects.equals(osHashAlgo, other.osHashAlgo) && Objects.equals(osHashValue, other.osHashValue)
+        && Objects.equals(size, other.size) && Objects.equals(virtualSize, other.virtualSize)
+        && minDisk == other.minDisk && minRam == other.minRam
+        && Objects.equals(diskFormat, other.diskFormat)
+        && Objects.equals(containerFormat, other.containerFormat) && Objects.equals(owner, other.owner)
+        && List.copyOf(tags).equals(List.copyOf(other.tags)) && properties.equals(other.properties)
+        && Objects.equals(createdAt, other.createdAt) && Objects.equals(updatedAt, other.updatedAt)
+        && Objects.equals(deletedAt, other.deletedAt) && deleted == other.deleted
+        && Objects.equals(location, other.location);
+  }
+
+  /** Forgets the image's data: no size, hashes or location, as Glance leaves a queued image. */
+  public void clearData() {
+    size = null;
+    virtualSize = null;
+    checksum = null;
+    osHashAlgo = null;
+    osHashValue = null;
+    location = null;
   }
 
   public String getId() { return id; }

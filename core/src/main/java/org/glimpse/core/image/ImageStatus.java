@@ -4,8 +4,12 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.glimpse.core.error.ConflictException;
 
-/** An image's life cycle, with the transitions Glance allows between states. */
+/**
+ * An image's life cycle, with the transitions Glance allows between states. Every change of an
+ * image's status passes {@link #requireTransition}, so the table below is the one gate.
+ */
 public enum ImageStatus {
   QUEUED,
   SAVING,
@@ -25,13 +29,28 @@ public enum ImageStatus {
           UPLOADING, EnumSet.of(IMPORTING, QUEUED, DELETED),
           IMPORTING, EnumSet.of(ACTIVE, DELETED, QUEUED),
           ACTIVE, EnumSet.of(PENDING_DELETE, DELETED, DEACTIVATED),
-          DEACTIVATED, EnumSet.of(ACTIVE, DELETED),
+          // delayed delete keeps a deactivated image's data for the scrubber too
+          DEACTIVATED, EnumSet.of(ACTIVE, DELETED, PENDING_DELETE),
           KILLED, EnumSet.of(DELETED),
-          PENDING_DELETE, EnumSet.of(DELETED),
+          // Glance lets an operator restore an image pending deletion
+          PENDING_DELETE, EnumSet.of(DELETED, ACTIVE),
           DELETED, EnumSet.noneOf(ImageStatus.class));
 
   public boolean canBecome(ImageStatus next) {
     return this == next || TARGETS.get(this).contains(next);
+  }
+
+  /** ConflictException, in Glance's words, unless this status may become {@code next}. */
+  public void requireTransition(ImageStatus next) {
+    if (!canBecome(next)) {
+      throw new ConflictException(
+          "Image status transition from " + wire() + " to " + next.wire() + " is not allowed");
+    }
+  }
+
+  /** Whether an image in this status has stored data that readers may download. */
+  public boolean holdsData() {
+    return this == ACTIVE || this == DEACTIVATED;
   }
 
   /** The lower-case name used on the wire and in the database. */

@@ -17,6 +17,12 @@ public final class NewImage {
   public String diskFormat;
   public String containerFormat;
   public String owner;
+  /** v1 only: a size, virtual size and checksum the caller states for a reserved image. */
+  public Long size;
+  public Long virtualSize;
+  public String checksum;
+  /** The status to start in, when not queued (v1 reserves an image of size 0 as active). */
+  public ImageStatus status;
   public final Set<String> tags = new LinkedHashSet<>();
   public final Map<String, String> properties = new LinkedHashMap<>();
 }

@@ -1,19 +1,22 @@
 package org.glimpse.core.policy;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.error.UnauthorizedException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.Visibility;
 
 /**
- * Who may do what with images and their members: one method per Glance policy action, each
- * throwing when the caller may not. Combines the configurable rules ({@link Policy}) with the
- * ownership checks Glance hard-codes while its legacy defaults are in force, and carries the
- * property protections ({@link #properties()}).
+ * The one place that decides who may do what with images and their members, for v1 and v2: one
+ * method per {@link PolicyAction}, each throwing when the caller may not. It combines the
+ * configurable rules ({@link Policy}), evaluated on targets built field for field as Glance builds
+ * them, with the rules Glance hard-codes: who sees which image, the owner-or-admin checks of its
+ * legacy mode, and what anonymous callers may do. It also carries the property protections.
  *
  * <p>Denials on an existing image follow Glance: when the caller may not even see the image the
  * answer is NotFound, so that an image's existence is never leaked.
@@ -21,6 +24,7 @@ import org.glimpse.core.image.Visibility;
 public final class ImagePolicy {
   private final Policy rules;
   private final PropertyProtections properties;
+  private final boolean ownerChecks;
 
   /** The given rules, with property protections off. */
   public ImagePolicy(Policy rules) {
@@ -28,14 +32,27 @@ public final class ImagePolicy {
   }
 
   public ImagePolicy(Policy rules, PropertyProtections properties) {
-    this.rules = rules;
+    this(rules, properties, true);
+  }
+
+  /**
+   * @param ownerChecks Glance's hard-coded owner-or-admin checks on image and member changes, on
+   *     unless the operator enforces secure RBAC (then the rules alone decide)
+   * @throws InvalidRuleException if the rules lack one of the actions Glimpse checks
+   */
+  public ImagePolicy(Policy rules, PropertyProtections properties, boolean ownerChecks) {
+    this.rules = rules.requireRules(
+        Arrays.stream(PolicyAction.values()).map(PolicyAction::rule).toList(), "Glimpse");
     this.properties = properties;
+    this.ownerChecks = ownerChecks;
   }
 
   /** Who may create, read, update and delete which custom properties. */
   public PropertyProtections properties() {
     return properties;
   }
+
+  // --- who sees what, who owns what, and anonymous callers -------------------------------------
 
   /**
    * Glance's visibility rule: admins see everything; public and community images and images with
@@ -57,11 +74,62 @@ public final class ImagePolicy {
   }
 
   public boolean isOwnerOrAdmin(RequestContext ctx, Image image) {
-    return ctx.isAdmin() || (ctx.owner() != null && ctx.owner().equals(image.getOwner()));
+    return ctx.isAdmin() || isOwner(ctx, image);
   }
 
+  public boolean isOwner(RequestContext ctx, Image image) {
+    return ctx.owner() != null && ctx.owner().equals(image.getOwner());
+  }
+
+  /** An anonymous caller only reads (v2, and v1 with allow_anonymous_access). */
+  public void requireWriteAccess(RequestContext ctx) {
+    if (!ctx.authenticated()) {
+      throw new ForbiddenException("Read-only access");
+    }
+  }
+
+  /** v1 asks an anonymous caller to authenticate unless anonymous access is allowed. */
+  public void requireAuthenticated(RequestContext ctx, boolean allowAnonymous, boolean write) {
+    if (!ctx.authenticated()) {
+      if (!allowAnonymous) {
+        throw new UnauthorizedException("This server could not verify that you are authorized to "
+            + "access the document you requested.");
+      }
+      if (write) {
+        requireWriteAccess(ctx);
+      }
+    }
+  }
+
+  /** v1 membership changes need a caller with a project (or an admin). */
+  public void requireProject(RequestContext ctx) {
+    if (ctx.owner() == null && !ctx.isAdmin()) {
+      throw new UnauthorizedException("No authenticated user");
+    }
+  }
+
+  /**
+   * Glance's legacy owner check on changes ({@code check_is_image_mutable}): admins and the
+   * owner only. Off when secure RBAC is enforced.
+   */
+  public void requireOwner(RequestContext ctx, Image image) {
+    if (ownerChecks && !ctx.isAdmin() && !isOwner(ctx, image)) {
+      throw new ForbiddenException("You do not own this image");
+    }
+  }
+
+  /** Whether Glance's legacy owner checks are in force (no secure RBAC). */
+  public boolean ownerChecks() {
+    return ownerChecks;
+  }
+
+  // --- image actions ----------------------------------------------------------------------------
+
+  /** Listing: Glance's target is the caller's own project. */
   public void getImages(RequestContext ctx) {
-    rules.enforce("get_images", ctx, Map.of());
+    Map<String, String> target = new HashMap<>();
+    target.put("project_id", ctx.projectId());
+    rules.enforce(PolicyAction.GET_IMAGES.rule(), ctx, target);
   }
 
   /** Creating an image owned by {@code owner} with the given visibility. */
@@ -71,143 +139,199 @@ public final class ImagePolicy {
     target.put("project_id", owner);
     target.put("visibility", visibility.wire());
     boolean foreignOwner = !Objects.equals(owner, ctx.projectId());
-    if (!rules.allows("add_image", ctx, target)) {
+    if (!allows(PolicyAction.ADD_IMAGE, ctx, target)) {
       if (foreignOwner) {
         throw foreignOwner(owner);
       }
-      rules.enforce("add_image", ctx, target);
+      rules.enforce(PolicyAction.ADD_IMAGE.rule(), ctx, target);
     }
     enforceVisibility(ctx, visibility, target);
-    if (foreignOwner && !ctx.isAdmin()) {
+    if (ownerChecks && foreignOwner && !ctx.isAdmin()) {
       throw foreignOwner(owner);
     }
+  }
+
+  public void getImage(RequestContext ctx, Image image) {
+    if (!allows(PolicyAction.GET_IMAGE, ctx, target(ctx, image))) {
+      throw notFound(image);
+    }
+  }
+
+  public void downloadImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.DOWNLOAD_IMAGE, ctx, image);
+  }
+
+  public void modifyImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.MODIFY_IMAGE, ctx, image);
+    requireOwner(ctx, image);
+  }
+
+  /** Changing visibility is a modification, and making an image public or community needs more. */
+  public void changeVisibility(RequestContext ctx, Image image, Visibility visibility) {
+    enforceVisibility(ctx, visibility, target(ctx, image));
+    modifyImage(ctx, image);
+  }
+
+  public void deleteImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.DELETE_IMAGE, ctx, image);
+    requireOwner(ctx, image);
+  }
+
+  public void uploadImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.UPLOAD_IMAGE, ctx, image);
+    requireOwner(ctx, image);
+  }
+
+  public void deactivateImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.DEACTIVATE, ctx, image);
+    requireOwner(ctx, image);
+  }
+
+  public void reactivateImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.REACTIVATE, ctx, image);
+    requireOwner(ctx, image);
+  }
+
+  // --- member actions: each first needs get_image, on the image's target ------------------------
+
+  public void getMembers(RequestContext ctx, Image image) {
+    memberAction(PolicyAction.GET_MEMBERS, ctx, image);
+  }
+
+  /** Soft check used to filter a member list, as Glance does. */
+  public boolean mayGetMember(RequestContext ctx, Image image) {
+    return allows(PolicyAction.GET_MEMBER, ctx, target(ctx, image));
+  }
+
+  public void getMember(RequestContext ctx, Image image) {
+    memberAction(PolicyAction.GET_MEMBER, ctx, image);
+  }
+
+  /** Sharing an image: in legacy mode only its owner or an admin, then the add_member rule. */
+  public void addMember(RequestContext ctx, Image image) {
+    if (ownerChecks && !isOwnerOrAdmin(ctx, image)) {
+      throw new ForbiddenException("You are not permitted to create image members for the image.");
+    }
+    memberAction(PolicyAction.ADD_MEMBER, ctx, image);
+  }
+
+  /** In legacy mode the owner may not answer a share for its members (admins may). */
+  public void requireMayAnswerShare(RequestContext ctx, Image image) {
+    if (ownerChecks && !ctx.isAdmin() && isOwner(ctx, image)) {
+      throw new ForbiddenException("You are not permitted to modify 'status' on this image member.");
+    }
+  }
+
+  public void modifyMember(RequestContext ctx, Image image) {
+    memberAction(PolicyAction.MODIFY_MEMBER, ctx, image);
+  }
+
+  /** In legacy mode only the owner or an admin ends a membership. */
+  public void requireMayRemoveMember(RequestContext ctx, Image image) {
+    if (ownerChecks && !isOwnerOrAdmin(ctx, image)) {
+      throw new ForbiddenException("You cannot delete image member.");
+    }
+  }
+
+  public void deleteMember(RequestContext ctx, Image image) {
+    memberAction(PolicyAction.DELETE_MEMBER, ctx, image);
+  }
+
+  // --- checks without a loaded image (v1 checks some actions before it looks the image up) ------
+
+  /** The action on the image, as Forbidden (never NotFound): for callers who already see it. */
+  public void enforceOn(PolicyAction action, RequestContext ctx, Image image) {
+    rules.enforce(action.rule(), ctx, target(ctx, image));
+  }
+
+  /** The action with an empty target, as v1 checks it before loading the image. */
+  public void enforceUntargeted(PolicyAction action, RequestContext ctx) {
+    rules.enforce(action.rule(), ctx, Map.of());
+  }
+
+  private void memberAction(PolicyAction action, RequestContext ctx, Image image) {
+    getImage(ctx, image);
+    rules.enforce(action.rule(), ctx, target(ctx, image));
+  }
+
+  private void enforceVisibility(RequestContext ctx, Visibility visibility, Map<String, String> target) {
+    if (visibility == Visibility.PUBLIC) {
+      rules.enforce(PolicyAction.PUBLICIZE_IMAGE.rule(), ctx, target);
+    } else if (visibility == Visibility.COMMUNITY) {
+      rules.enforce(PolicyAction.COMMUNITIZE_IMAGE.rule(), ctx, target);
+    }
+  }
+
+  /** Forbidden where the caller may see the image, NotFound where it may not. */
+  private void enforce(PolicyAction action, RequestContext ctx, Image image) {
+    Map<String, String> target = target(ctx, image);
+    if (!allows(action, ctx, target)) {
+      if (!allows(PolicyAction.GET_IMAGE, ctx, target)) {
+        throw notFound(image);
+      }
+      rules.enforce(action.rule(), ctx, target);
+    }
+  }
+
+  private boolean allows(PolicyAction action, RequestContext ctx, Map<String, String> target) {
+    return rules.allows(action.rule(), ctx, target);
   }
 
   private static ForbiddenException foreignOwner(String owner) {
     return new ForbiddenException("You are not permitted to create images owned by '" + owner + "'.");
   }
 
-  public void getImage(RequestContext ctx, Image image) {
-    if (!rules.allows("get_image", ctx, target(image))) {
-      throw notFound(image);
-    }
-  }
-
-  public void downloadImage(RequestContext ctx, Image image) {
-    enforce("download_image", ctx, image);
-  }
-
-  public void modifyImage(RequestContext ctx, Image image) {
-    enforce("modify_image", ctx, image);
-    requireOwner(ctx, image);
-  }
-
-  /** Changing visibility is a modification, and making an image public or community needs more. */
-  public void changeVisibility(RequestContext ctx, Image image, Visibility visibility) {
-    enforceVisibility(ctx, visibility, target(image));
-    modifyImage(ctx, image);
-  }
-
-  public void deleteImage(RequestContext ctx, Image image) {
-    enforce("delete_image", ctx, image);
-    requireOwner(ctx, image);
-  }
-
-  public void uploadImage(RequestContext ctx, Image image) {
-    enforce("upload_image", ctx, image);
-    requireOwner(ctx, image);
-  }
-
-  public void deactivateImage(RequestContext ctx, Image image) {
-    enforce("deactivate", ctx, image);
-    requireOwner(ctx, image);
-  }
-
-  public void reactivateImage(RequestContext ctx, Image image) {
-    enforce("reactivate", ctx, image);
-    requireOwner(ctx, image);
-  }
-
-  public void getMembers(RequestContext ctx, Image image) {
-    getImage(ctx, image);
-    rules.enforce("get_members", ctx, target(image));
-  }
-
-  /** Soft check used to filter a member list, as Glance does. */
-  public boolean mayGetMember(RequestContext ctx, Image image) {
-    return rules.allows("get_member", ctx, target(image));
-  }
-
-  public void getMember(RequestContext ctx, Image image) {
-    getImage(ctx, image);
-    rules.enforce("get_member", ctx, target(image));
-  }
-
-  public void addMember(RequestContext ctx, Image image) {
-    getImage(ctx, image);
-    rules.enforce("add_member", ctx, target(image));
-  }
-
-  public void modifyMember(RequestContext ctx, Image image) {
-    getImage(ctx, image);
-    rules.enforce("modify_member", ctx, target(image));
-  }
-
-  public void deleteMember(RequestContext ctx, Image image) {
-    getImage(ctx, image);
-    rules.enforce("delete_member", ctx, target(image));
-  }
-
-  /** v1 policy actions that have no v2 counterpart (copy_from, set_image_location, …). */
-  public void enforceRule(String action, RequestContext ctx, Image image) {
-    rules.enforce(action, ctx, image == null ? Map.of() : target(image));
-  }
-
-  public boolean allowsRule(String action, RequestContext ctx, Image image) {
-    return rules.allows(action, ctx, image == null ? Map.of() : target(image));
-  }
-
-  private void enforceVisibility(RequestContext ctx, Visibility visibility, Map<String, String> target) {
-    if (visibility == Visibility.PUBLIC) {
-      rules.enforce("publicize_image", ctx, target);
-    } else if (visibility == Visibility.COMMUNITY) {
-      rules.enforce("communitize_image", ctx, target);
-    }
-  }
-
-  private void enforce(String action, RequestContext ctx, Image image) {
-    Map<String, String> target = target(image);
-    if (!rules.allows(action, ctx, target)) {
-      if (!rules.allows("get_image", ctx, target)) {
-        throw notFound(image);
-      }
-      rules.enforce(action, ctx, target);
-    }
-  }
-
-  private static void requireOwner(RequestContext ctx, Image image) {
-    if (ctx.isAdmin()) {
-      return;
-    }
-    if (image.getOwner() == null || ctx.owner() == null || !image.getOwner().equals(ctx.owner())) {
-      throw new ForbiddenException("You do not own this image");
-    }
-  }
-
   private static NotFoundException notFound(Image image) {
     return new NotFoundException("No image found with ID " + image.getId());
   }
 
-  private static Map<String, String> target(Image image) {
+  /**
+   * The image as Glance's policy target shows it: its custom properties, then its attributes by
+   * their API names ({@code project_id} is the owner), and {@code member_id}: the caller's project
+   * when the image is shared and the caller is not its owner (Glance found such an image through
+   * a membership), else absent. Booleans read as Python prints them.
+   */
+  static Map<String, String> target(RequestContext ctx, Image image) {
     Map<String, String> t = new HashMap<>();
+    image.getProperties().forEach((k, v) -> {
+      if (v != null) {
+        t.put(k, v);
+      }
+    });
     t.put("id", image.getId());
-    if (image.getOwner() != null) {
-      t.put("owner", image.getOwner());
-      t.put("project_id", image.getOwner());
-    }
+    put(t, "name", image.getName());
+    put(t, "owner", image.getOwner());
+    put(t, "project_id", image.getOwner());
     t.put("visibility", image.getVisibility().wire());
     t.put("status", image.getStatus().wire());
-    t.put("protected", Boolean.toString(image.isProtected()));
+    t.put("protected", python(image.isProtected()));
+    t.put("os_hidden", python(image.isOsHidden()));
+    put(t, "disk_format", image.getDiskFormat());
+    put(t, "container_format", image.getContainerFormat());
+    t.put("min_disk", Integer.toString(image.getMinDisk()));
+    t.put("min_ram", Integer.toString(image.getMinRam()));
+    put(t, "size", image.getSize());
+    put(t, "virtual_size", image.getVirtualSize());
+    put(t, "checksum", image.getChecksum());
+    put(t, "os_hash_algo", image.getOsHashAlgo());
+    put(t, "os_hash_value", image.getOsHashValue());
+    t.remove("member_id");
+    if (image.getVisibility() == Visibility.SHARED && ctx.owner() != null
+        && !ctx.owner().equals(image.getOwner())) {
+      t.put("member_id", ctx.owner());
+    }
     return t;
+  }
+
+  private static void put(Map<String, String> target, String key, Object value) {
+    if (value == null) {
+      target.remove(key);
+    } else {
+      target.put(key, value.toString());
+    }
+  }
+
+  private static String python(boolean value) {
+    return value ? "True" : "False";
   }
 }

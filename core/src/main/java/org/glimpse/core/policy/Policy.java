@@ -25,8 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Policy {
   private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
-  static final String DEFAULT_RULE = "default";
-
   private final Map<String, Check> rules;
 
   private Policy(Map<String, Check> rules) {
@@ -53,13 +51,20 @@ public final class Policy {
     return new Policy(Map.copyOf(compiled));
   }
 
-  /** Whether {@code ctx} may perform {@code action}; an action without a rule uses "default". */
+  /**
+   * Whether {@code ctx} may perform {@code action}. A rule name this policy does not define is a
+   * programming or configuration error (IllegalArgumentException), never a silent fallback; {@link
+   * #requireRules} finds such names at start.
+   */
   public boolean allows(String action, RequestContext ctx, Map<String, String> target) {
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(ctx, "ctx");
-    Check check = rules.getOrDefault(action, rules.get(DEFAULT_RULE));
+    Check check = rules.get(action);
+    if (check == null) {
+      throw new IllegalArgumentException("no policy rule named '" + action + "'");
+    }
     boolean allowed =
-        check != null && check.test(new Evaluation(ctx, target == null ? Map.of() : target, rules));
+        check.test(new Evaluation(ctx, target == null ? Map.of() : target, rules));
     if (!allowed) {
       LOG.debug("Policy denied {} to project {} (request {})", action, ctx.projectId(),
           ctx.requestId());
@@ -76,6 +81,17 @@ public final class Policy {
 
   public Set<String> ruleNames() {
     return rules.keySet();
+  }
+
+  /** InvalidRuleException naming the first of {@code names} that has no rule here. */
+  public Policy requireRules(Iterable<String> names, String neededBy) {
+    for (String name : names) {
+      if (!rules.containsKey(name)) {
+        throw new InvalidRuleException("Policy rule '" + name + "' (needed by " + neededBy
+            + ") is not defined");
+      }
+    }
+    return this;
   }
 
   /** Warns about references to undefined rules (they deny) and refuses cycles (they never end). */

@@ -1,35 +1,29 @@
 package org.glimpse.core.service;
 
 import java.io.InputStream;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import org.glimpse.core.RequestContext;
-import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.policy.ImagePolicy;
-import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 
 /** Image data through the v2 API: upload to a queued image, download from one with data. */
 public final class ImageDataService {
-  private final ImageRepository images;
   private final ImageLookup lookup;
   private final ImagePolicy policy;
   private final ImageStore store;
+  private final ImageUpdater updater;
   private final ImageUploader uploader;
-  private final Clock clock;
 
-  public ImageDataService(ImageRepository images, ImageLookup lookup, ImagePolicy policy,
-      ImageStore store, ImageUploader uploader, Clock clock) {
-    this.images = images;
+  public ImageDataService(ImageLookup lookup, ImagePolicy policy, ImageStore store, ImageUpdater updater,
+      ImageUploader uploader) {
     this.lookup = lookup;
     this.policy = policy;
     this.store = store;
+    this.updater = updater;
     this.uploader = uploader;
-    this.clock = clock;
   }
 
   /**
@@ -43,16 +37,14 @@ public final class ImageDataService {
     } catch (ForbiddenException e) {
       throw new ForbiddenException("Not allowed to upload image data for image " + id, e);
     }
-    requireFormats(image);
-    if (image.getStatus() != ImageStatus.QUEUED) {
-      throw new ConflictException("Image status transition from " + image.getStatus().wire()
-          + " to saving is not allowed");
-    }
-    uploader.checkDeclaredSize(image, declaredSize);
-    image.setStatus(ImageStatus.SAVING);
-    image.setUpdatedAt(clock.instant().truncatedTo(ChronoUnit.MICROS));
-    images.update(image, ImageStatus.QUEUED);
-    return uploader.store(image, body, declaredSize, null, ImageStatus.QUEUED);
+    ImageUpdater.requireFormats(image);
+    requireQueued(image);
+    uploader.checkDeclaredSize(image, declaredSize, UploadErrors.V2);
+    Image saving = updater.updateRecord(id, current -> {
+      requireQueued(current);
+      current.setStatus(ImageStatus.SAVING);
+    });
+    return uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2);
   }
 
   public ImageDownload download(RequestContext ctx, String id) {
@@ -65,14 +57,10 @@ public final class ImageDataService {
     return new ImageDownload(image, store);
   }
 
-  private static void requireFormats(Image image) {
-    boolean noDisk = image.getDiskFormat() == null;
-    boolean noContainer = image.getContainerFormat() == null;
-    if (noDisk && noContainer) {
-      throw new BadRequestException("Properties disk_format, container_format must be set prior to saving data.");
-    } else if (noDisk || noContainer) {
-      throw new BadRequestException("Property " + (noDisk ? "disk_format" : "container_format")
-          + " must be set prior to saving data.");
+  private static void requireQueued(Image image) {
+    if (image.getStatus() != ImageStatus.QUEUED) {
+      throw new ConflictException("Image status transition from " + image.getStatus().wire()
+          + " to saving is not allowed");
     }
   }
 }

@@ -29,9 +29,11 @@ public final class ImageDeleter {
   /** Deletes {@code image} (as the caller loaded it) at {@code when}; returns its new status. */
   public ImageStatus delete(Image image, Instant when) {
     if (delayedDelete && image.getLocation() != null) {
+      image.getStatus().requireTransition(ImageStatus.PENDING_DELETE);
       images.markPendingDelete(image.getId(), when);
       return ImageStatus.PENDING_DELETE;
     }
+    image.getStatus().requireTransition(ImageStatus.DELETED);
     images.delete(image.getId(), when);
     if (image.getLocation() != null) {
       try {

@@ -1,5 +1,6 @@
 package org.glimpse.core.service;
 
+import java.util.Optional;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
@@ -8,7 +9,10 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
 
-/** Loads an image the caller may see, or answers NotFound: existence is never leaked. */
+/**
+ * Loads an image the caller may see, or answers NotFound: existence is never leaked. The one
+ * lookup both APIs use; each wraps the NotFound in its own words.
+ */
 public final class ImageLookup {
   private final ImageRepository images;
   private final MemberRepository members;
@@ -20,12 +24,23 @@ public final class ImageLookup {
     this.policy = policy;
   }
 
+  /** A live image the caller may see and may get (the get_image rule, denied as NotFound). */
   public Image visible(RequestContext ctx, String id) {
-    Image image = images.find(id).orElseThrow(() -> notFound(id));
+    Image image = seen(ctx, id, false);
+    policy.getImage(ctx, image);
+    return image;
+  }
+
+  /**
+   * The image if the caller may see it, before any policy rule: v1 applies get_image itself (a
+   * denial there is 403). With {@code includeDeleted}, an admin also finds deleted records.
+   */
+  public Image seen(RequestContext ctx, String id, boolean includeDeleted) {
+    Optional<Image> found = includeDeleted && ctx.isAdmin() ? images.findIncludingDeleted(id) : images.find(id);
+    Image image = found.orElseThrow(() -> notFound(id));
     if (!policy.canSee(ctx, image, isMember(ctx, image))) {
       throw notFound(id);
     }
-    policy.getImage(ctx, image);
     return image;
   }
 

@@ -1,10 +1,8 @@
 package org.glimpse.core.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
@@ -19,29 +17,49 @@ import org.glimpse.core.image.NewImage;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.Notifier.Event;
+import org.glimpse.core.time.ImageClock;
 
-/** Image records: create, read, list, change, delete, (de)activate and tag. */
+/**
+ * Image records, for both APIs: create, read, list, change, delete, (de)activate and tag. Each
+ * operation reads as its steps: load (ImageLookup) → policy → change through the {@link
+ * ImageUpdater} gate → notify after commit.
+ */
 public final class ImageService {
   private final ImageRepository images;
   private final ImageLookup lookup;
   private final ImagePolicy policy;
   private final ImageRules rules;
+  private final ImageUpdater updater;
   private final ImagePatcher patcher;
   private final ImageDeleter deleter;
-  private final Clock clock;
+  private final Notifier notifier;
+  private final ImageClock clock;
 
-  public ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy,
-      ImageRules rules, ImageDeleter deleter, Clock clock) {
+  public ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy, ImageRules rules,
+      ImageUpdater updater, ImageDeleter deleter, Notifier notifier, ImageClock clock) {
     this.images = images;
-    this.deleter = deleter;
     this.lookup = lookup;
     this.policy = policy;
     this.rules = rules;
+    this.updater = updater;
     this.patcher = new ImagePatcher(policy);
+    this.deleter = deleter;
+    this.notifier = notifier;
     this.clock = clock;
   }
 
   public Image create(RequestContext ctx, NewImage spec) {
+    return create(ctx, spec, image -> { });
+  }
+
+  /**
+   * Creates an image. {@code faceChecks} runs the calling API's own checks on the proposed image
+   * after add_image and before anything is written (v1: its upload, source and protection rules).
+   * {@code spec.status} lets v1 create an image already saving (data follows) or, of size 0, active.
+   */
+  public Image create(RequestContext ctx, NewImage spec, Consumer<Image> faceChecks) {
     Image image = new Image();
     image.setId(spec.id != null ? spec.id : UUID.randomUUID().toString());
     image.setName(spec.name);
@@ -53,13 +71,20 @@ public final class ImageService {
     image.setDiskFormat(spec.diskFormat);
     image.setContainerFormat(spec.containerFormat);
     image.setOwner(spec.owner != null ? spec.owner : ctx.owner());
+    image.setSize(spec.size);
+    image.setVirtualSize(spec.virtualSize);
+    image.setChecksum(spec.checksum);
     image.setTags(spec.tags);
     image.setProperties(spec.properties);
-    Instant now = now();
-    image.setCreatedAt(now);
-    image.setUpdatedAt(now);
+    if (spec.status != null) {
+      ImageStatus.QUEUED.requireTransition(spec.status);
+      image.setStatus(spec.status);
+    }
+    image.setCreatedAt(clock.now());
+    image.setUpdatedAt(image.getCreatedAt());
 
     policy.addImage(ctx, image.getOwner(), image.getVisibility());
+    faceChecks.accept(image);
     for (String property : image.getProperties().keySet()) {
       if (!policy.properties().canCreate(ctx, property)) {
         throw ImagePatcher.protectedProperty(property);
@@ -71,6 +96,7 @@ public final class ImageService {
     } catch (ConflictException e) {
       throw new ConflictException("Image ID " + image.getId() + " already exists!", e);
     }
+    notifier.image(Event.IMAGE_CREATE, ctx, image);
     return shown(ctx, image);
   }
 
@@ -94,30 +120,25 @@ public final class ImageService {
         throw new BadRequestException("No image found with ID " + markerId);
       }
     }
-    return images.list(query).stream().map(image -> shown(ctx, image)).toList();
+    return shownAll(ctx, images.list(query));
   }
 
   /**
-   * Applies the changes in order; nothing is saved unless every one of them is allowed. Properties
-   * the caller may not read are kept, and left out of the image returned.
+   * Applies the changes in order to the current record; nothing is saved unless every one of them
+   * is allowed. Properties the caller may not read are kept, and left out of the image returned.
    */
   public Image update(RequestContext ctx, String id, List<ImageChange> changes) {
     Image image = lookup.visible(ctx, id);
     if (changes.isEmpty()) {
       return shown(ctx, image);
     }
-    ImageStatus expected = image.getStatus();
-    for (ImageChange change : changes) {
-      patcher.apply(ctx, image, change);
-    }
-    rules.check(image);
-    image.setUpdatedAt(now());
-    images.update(image, expected);
-    return shown(ctx, image);
-  }
-
-  private Image shown(RequestContext ctx, Image image) {
-    return policy.properties().readable(ctx, image);
+    Image updated = updater.update(id, current -> {
+      for (ImageChange change : changes) {
+        patcher.apply(ctx, current, change);
+      }
+    });
+    notifier.image(Event.IMAGE_UPDATE, ctx, updated);
+    return shown(ctx, updated);
   }
 
   /**
@@ -135,40 +156,49 @@ public final class ImageService {
     if (image.isProtected()) {
       throw new ForbiddenException("Image " + id + " is protected and cannot be deleted.");
     }
-    deleter.delete(image, now());
+    deleteLoaded(ctx, image);
     return image;
+  }
+
+  /** The last step of a delete, the same for both APIs: the record and data go, then the news. */
+  void deleteLoaded(RequestContext ctx, Image image) {
+    deleter.delete(image, clock.now());
+    notifier.image(Event.IMAGE_DELETE, ctx, image);
   }
 
   public void deactivate(RequestContext ctx, String id) {
     Image image = lookup.visible(ctx, id);
     policy.deactivateImage(ctx, image);
-    switchActive(image, ImageStatus.ACTIVE, ImageStatus.DEACTIVATED, "deactivate");
+    switchActive(ctx, id, ImageStatus.ACTIVE, ImageStatus.DEACTIVATED, "deactivate");
   }
 
   public void reactivate(RequestContext ctx, String id) {
     Image image = lookup.visible(ctx, id);
     policy.reactivateImage(ctx, image);
-    switchActive(image, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, "reactivate");
+    switchActive(ctx, id, ImageStatus.DEACTIVATED, ImageStatus.ACTIVE, "reactivate");
   }
 
   /** Adding a tag the image already has changes nothing, even at the tag quota. */
   public void addTag(RequestContext ctx, String id, String tag) {
     Image image = taggable(ctx, id);
-    if (image.getTags().add(tag)) {
-      try {
-        save(image);
-      } catch (TooLargeException e) {
-        throw new TooLargeException("Image tag limit exceeded for image " + id + ": " + e.getMessage() + ":", e);
-      }
+    if (image.getTags().contains(tag)) {
+      return;
+    }
+    try {
+      notifier.image(Event.IMAGE_UPDATE, ctx, updater.update(id, current -> current.getTags().add(tag)));
+    } catch (TooLargeException e) {
+      throw new TooLargeException("Image tag limit exceeded for image " + id + ": " + e.getMessage() + ":", e);
     }
   }
 
   public void removeTag(RequestContext ctx, String id, String tag) {
-    Image image = taggable(ctx, id);
-    if (!image.getTags().remove(tag)) {
-      throw new NotFoundException("The resource could not be found.");
-    }
-    save(image);
+    taggable(ctx, id);
+    Image updated = updater.update(id, current -> {
+      if (!current.getTags().remove(tag)) {
+        throw new NotFoundException("The resource could not be found.");
+      }
+    });
+    notifier.image(Event.IMAGE_UPDATE, ctx, updated);
   }
 
   private Image taggable(RequestContext ctx, String id) {
@@ -186,34 +216,28 @@ public final class ImageService {
     return image;
   }
 
-  private void save(Image image) {
-    rules.check(image);
-    image.setUpdatedAt(now());
-    images.update(image, image.getStatus());
-  }
-
   /** Already in the target state is a no-op, as in Glance; any state but the source is refused. */
-  private void switchActive(Image image, ImageStatus from, ImageStatus to, String verb) {
-    if (image.getStatus() == to) {
-      return;
-    }
-    if (image.getStatus() != from) {
-      throw new ForbiddenException("Not allowed to " + verb + " image in status '" + image.getStatus().wire() + "'");
-    }
-    image.setStatus(to);
-    image.setUpdatedAt(now());
-    try {
-      images.update(image, from);
-    } catch (ConflictException e) {
-      throw new ConflictException("Image " + image.getId() + " changed status while it was being " + verb + "d; try again.");
+  private void switchActive(RequestContext ctx, String id, ImageStatus from, ImageStatus to, String verb) {
+    Image updated = updater.updateRecord(id, current -> {
+      if (current.getStatus() == to) {
+        return;
+      }
+      if (current.getStatus() != from) {
+        throw new ForbiddenException("Not allowed to " + verb + " image in status '"
+            + current.getStatus().wire() + "'");
+      }
+      current.setStatus(to);
+    });
+    if (updated.getStatus() == to) {
+      notifier.image(to == ImageStatus.ACTIVE ? Event.IMAGE_REACTIVATE : Event.IMAGE_DEACTIVATE, ctx, updated);
     }
   }
 
-  /**
-   * Kept to the microsecond (shown to the second) as Glance does, so that images made within one
-   * second still sort by creation and {@code created_at=gt:<shown time>} finds them.
-   */
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  Image shown(RequestContext ctx, Image image) {
+    return policy.properties().readable(ctx, image);
+  }
+
+  List<Image> shownAll(RequestContext ctx, List<Image> page) {
+    return page.stream().map(image -> shown(ctx, image)).toList();
   }
 }

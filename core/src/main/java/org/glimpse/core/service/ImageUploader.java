@@ -3,43 +3,46 @@ package org.glimpse.core.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.HashingInputStream;
 import org.glimpse.core.data.LimitedInputStream;
 import org.glimpse.core.data.VirtualSizeProbe;
-import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.error.GoneException;
 import org.glimpse.core.error.NotFoundException;
-import org.glimpse.core.error.TooLargeException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.Notifier.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams bytes into the store for an image already moved to {@code saving}: body → size limit →
- * md5 + sha512 → temporary object → checks → commit → record {@code active}. On any failure the
- * temporary object is gone and the record is set to {@code onFailure} (v2: queued, v1: killed).
+ * Streams bytes into the store for an image already moved to {@code saving}, for both APIs: body
+ * → size limit → md5 + sha512 → temporary object → checks → commit → record {@code active}. The
+ * record changes through the {@link ImageUpdater} gate, touching only status and data fields, so
+ * changes made to the image while its data streamed survive. On any failure the temporary object
+ * is gone and the record is set to the face's {@link UploadErrors#onFailure} status.
  */
 public final class ImageUploader {
   private static final Logger LOG = LoggerFactory.getLogger(ImageUploader.class);
 
   private final ImageRepository images;
+  private final ImageUpdater updater;
   private final ImageStore store;
   private final DataLimits limits;
-  private final Clock clock;
+  private final Notifier notifier;
 
-  public ImageUploader(ImageRepository images, ImageStore store, DataLimits limits, Clock clock) {
+  public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
+      Notifier notifier) {
     this.images = images;
+    this.updater = updater;
     this.store = store;
     this.limits = limits;
-    this.clock = clock;
+    this.notifier = notifier;
   }
 
   /** Bytes the image may still take, by the size cap and its owner's storage quota. */
@@ -53,22 +56,33 @@ public final class ImageUploader {
   }
 
   /** Refuses, before anything is written, a size announced beyond the image's allowance. */
-  public void checkDeclaredSize(Image image, long declaredSize) {
+  public void checkDeclaredSize(Image image, long declaredSize, UploadErrors errors) {
     long allowance = allowance(image);
     if (declaredSize > allowance) {
-      throw tooLarge(declaredSize, allowance);
+      throw errors.declaredTooLarge(declaredSize, allowance, allowance < limits.imageSizeCap());
+    }
+  }
+
+  /** Refuses, before anything is written, a size announced beyond the image size cap. */
+  public void checkCap(long declaredSize, UploadErrors errors) {
+    if (declaredSize > limits.imageSizeCap()) {
+      throw errors.declaredTooLarge(declaredSize, limits.imageSizeCap(), false);
     }
   }
 
   /**
-   * @param declaredSize bytes the client announced, or -1
+   * @param expectedSize bytes the upload must have (announced by the client or the record), or -1
    * @param expectedChecksum md5 the client announced (v1), or null
    */
-  public Image store(Image saving, InputStream body, long declaredSize, String expectedChecksum, ImageStatus onFailure) {
+  public Image store(RequestContext ctx, Image saving, InputStream body, long expectedSize,
+      String expectedChecksum, UploadErrors errors) {
     try {
-      return write(saving, body, declaredSize, expectedChecksum);
+      Image active = write(saving, body, expectedSize, expectedChecksum, errors);
+      notifier.image(Event.IMAGE_UPLOAD, ctx, active);
+      notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
+      return active;
     } catch (RuntimeException | IOException e) {
-      restore(saving, onFailure);
+      restore(saving.getId(), errors.onFailure());
       if (e instanceof IOException io) {
         throw new UncheckedIOException(io);
       }
@@ -76,72 +90,64 @@ public final class ImageUploader {
     }
   }
 
-  private Image write(Image image, InputStream body, long declaredSize, String expectedChecksum) throws IOException {
+  private Image write(Image image, InputStream body, long expectedSize, String expectedChecksum,
+      UploadErrors errors) throws IOException {
+    checkDeclaredSize(image, expectedSize, errors);
     long allowance = allowance(image);
-    if (declaredSize > allowance) {
-      throw tooLarge(declaredSize, allowance);
-    }
-    VirtualSizeProbe probe =
-        new VirtualSizeProbe(new LimitedInputStream(body, allowance, () -> tooLarge(-1, allowance)));
-    HashingInputStream hashed = new HashingInputStream(probe);
-    try (ImageStore.StagedData staged = store.stage(image.getId(), hashed)) {
-      if (declaredSize >= 0 && staged.size() != declaredSize) {
-        throw new BadRequestException("Supplied image size (" + declaredSize
-            + ") does not match the size of the data received (" + staged.size() + ").");
-      }
-      String md5 = hashed.md5Hex();
-      if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(md5)) {
-        throw new BadRequestException("Supplied checksum (" + expectedChecksum
-            + ") and checksum generated from uploaded image (" + md5 + ") did not match.");
-      }
-      String location = staged.commit();
-      image.setSize(staged.size());
-      image.setVirtualSize(probe.virtualSize(image.getDiskFormat(), staged.size()));
-      image.setChecksum(md5);
-      image.setOsHashAlgo(HashingInputStream.HASH_ALGO);
-      image.setOsHashValue(hashed.sha512Hex());
-      image.setLocation(location);
-      image.setStatus(ImageStatus.ACTIVE);
-      image.setUpdatedAt(now());
-      try {
-        images.update(image, ImageStatus.SAVING);
-      } catch (RuntimeException e) {
-        store.delete(location);
-        if (!(e instanceof NotFoundException || e instanceof ConflictException)) {
-          throw e;
-        }
-        throw new GoneException("Image " + image.getId() + " could not be found after upload. "
-            + "The image may have been deleted during the upload, cleaning up the chunks uploaded.");
-      }
-      return image;
-    }
-  }
-
-  private TooLargeException tooLarge(long size, long allowance) {
     boolean quota = allowance < limits.imageSizeCap();
-    String what = quota ? "Image exceeds the storage quota" : "The incoming image is too large";
-    return new TooLargeException(what + ": " + (size >= 0 ? size + " bytes requested, " : "")
-        + allowance + " bytes allowed.");
-  }
-
-  private void restore(Image image, ImageStatus onFailure) {
-    Image back = image.copy();
-    back.setStatus(onFailure);
-    back.setSize(null);
-    back.setVirtualSize(null);
-    back.setChecksum(null);
-    back.setOsHashAlgo(null);
-    back.setOsHashValue(null);
-    back.setLocation(null);
-    back.setUpdatedAt(now());
+    VirtualSizeProbe probe = new VirtualSizeProbe(new LimitedInputStream(body, allowance,
+        () -> errors.tooLarge(allowance, quota), errors::readFailed));
+    HashingInputStream hashed = new HashingInputStream(probe);
+    String location;
+    long size;
+    String md5;
+    try (ImageStore.StagedData staged = store.stage(image.getId(), hashed)) {
+      size = staged.size();
+      if (expectedSize >= 0 && size != expectedSize) {
+        throw errors.sizeMismatch(expectedSize, size);
+      }
+      md5 = hashed.md5Hex();
+      if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(md5)) {
+        throw errors.checksumMismatch(expectedChecksum, md5);
+      }
+      location = staged.commit();
+    }
+    Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
+    String sha512 = hashed.sha512Hex();
     try {
-      images.update(back, ImageStatus.SAVING);
-    } catch (GlimpseException e) {
-      LOG.info("image {} not restored to {} after a failed upload: {}", image.getId(), onFailure.wire(), e.getMessage());
+      return updater.updateRecord(image.getId(), current -> {
+        if (current.getStatus() != ImageStatus.SAVING) {
+          throw new ConflictException("Image " + image.getId() + " is no longer saving");
+        }
+        current.setSize(size);
+        current.setVirtualSize(virtualSize);
+        current.setChecksum(md5);
+        current.setOsHashAlgo(HashingInputStream.HASH_ALGO);
+        current.setOsHashValue(sha512);
+        current.setLocation(location);
+        current.setStatus(ImageStatus.ACTIVE);
+      });
+    } catch (RuntimeException e) {
+      store.delete(location);
+      if (!(e instanceof NotFoundException || e instanceof ConflictException)) {
+        throw e;
+      }
+      throw new GoneException("Image " + image.getId() + " could not be found after upload. "
+          + "The image may have been deleted during the upload, cleaning up the chunks uploaded.");
     }
   }
 
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  /** Puts a record still saving back to {@code onFailure}, with no data. */
+  private void restore(String id, ImageStatus onFailure) {
+    try {
+      updater.updateRecord(id, current -> {
+        if (current.getStatus() == ImageStatus.SAVING) {
+          current.setStatus(onFailure);
+          current.clearData();
+        }
+      });
+    } catch (GlimpseException e) {
+      LOG.info("image {} not restored to {} after a failed upload: {}", id, onFailure.wire(), e.getMessage());
+    }
   }
 }

@@ -1,8 +1,6 @@
 package org.glimpse.core.service;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.glimpse.core.RequestContext;
@@ -17,11 +15,14 @@ import org.glimpse.core.image.MemberStatus;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.Notifier.Event;
+import org.glimpse.core.time.ImageClock;
 
 /**
  * Image sharing as the v2 API knows it: only shared images have members; the owner (or an
  * admin) adds and removes them; a member answers for itself; the owner sees every membership
- * and a member only its own.
+ * and a member only its own. The member-id and quota rules here serve v1's sharing too.
  */
 public final class MemberService {
   /** Width of the member column, as in Glance's schema. */
@@ -31,14 +32,17 @@ public final class MemberService {
   private final ImageLookup lookup;
   private final ImagePolicy policy;
   private final int memberQuota;
-  private final Clock clock;
+  private final Notifier notifier;
+  private final ImageClock clock;
 
   /** @param memberQuota most members an image may have; negative for no limit */
-  public MemberService(MemberRepository members, ImageLookup lookup, ImagePolicy policy, int memberQuota, Clock clock) {
+  public MemberService(MemberRepository members, ImageLookup lookup, ImagePolicy policy, int memberQuota,
+      Notifier notifier, ImageClock clock) {
     this.members = members;
     this.lookup = lookup;
     this.policy = policy;
     this.memberQuota = memberQuota;
+    this.notifier = notifier;
     this.clock = clock;
   }
 
@@ -83,7 +87,7 @@ public final class MemberService {
   public Member add(RequestContext ctx, String imageId, String memberId) {
     Image image = image(ctx, imageId);
     ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
-    if (image.getVisibility() != Visibility.SHARED || !policy.isOwnerOrAdmin(ctx, image)) {
+    if (image.getVisibility() != Visibility.SHARED) {
       throw denied;
     }
     try {
@@ -94,28 +98,25 @@ public final class MemberService {
     if (memberId.length() > MAX_MEMBER_ID) {
       throw new BadRequestException("Member can't be longer than " + MAX_MEMBER_ID + " characters");
     }
-    int current = members.count(imageId);
-    if (memberQuota >= 0 && current >= memberQuota) {
-      throw new TooLargeException("Image member limit exceeded for image " + imageId
-          + ": The limit has been exceeded on the number of allowed image members for this image. Attempted: "
-          + (current + 1) + ", Maximum: " + memberQuota + ":");
-    }
-    Instant now = now();
-    Member member = new Member(imageId, memberId, MemberStatus.PENDING, false, now, now);
     try {
-      members.add(member);
+      return store(ctx, imageId, memberId, false);
+    } catch (TooLargeException e) {
+      throw new TooLargeException("Image member limit exceeded for image " + imageId + ": " + e.getMessage() + ":");
     } catch (ConflictException e) {
       throw new ConflictException("Member " + memberId + " is duplicated for image " + imageId);
     }
-    return member;
   }
 
   /** A member accepts, rejects or reconsiders an image shared with it. */
   public Member updateStatus(RequestContext ctx, String imageId, String memberId, String status) {
     Image image = image(ctx, imageId);
     ForbiddenException denied = new ForbiddenException("Not allowed to update members for image " + imageId + ".");
-    boolean owner = ctx.owner() != null && ctx.owner().equals(image.getOwner());
-    if (image.getVisibility() != Visibility.SHARED || (!ctx.isAdmin() && owner)) {
+    try {
+      if (image.getVisibility() != Visibility.SHARED) {
+        throw denied;
+      }
+      policy.requireMayAnswerShare(ctx, image);
+    } catch (ForbiddenException e) {
       throw denied;
     }
     Member member = lookupMember(ctx, image, memberId);
@@ -126,22 +127,28 @@ public final class MemberService {
     }
     MemberStatus newStatus = MemberStatus.parse(status).orElseThrow(() ->
         new BadRequestException("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
-    Member updated = member.withStatus(newStatus, now());
+    Member updated = member.withStatus(newStatus, clock.now());
     try {
       members.update(updated);
     } catch (NotFoundException e) {
       throw memberNotFound(image, memberId);
     }
+    notifier.member(Event.MEMBER_UPDATE, ctx, updated);
     return updated;
   }
 
   public void remove(RequestContext ctx, String imageId, String memberId) {
     Image image = image(ctx, imageId);
     ForbiddenException denied = new ForbiddenException("Not allowed to delete members for image " + imageId + ".");
-    if (image.getVisibility() != Visibility.SHARED || !policy.isOwnerOrAdmin(ctx, image)) {
+    try {
+      if (image.getVisibility() != Visibility.SHARED) {
+        throw denied;
+      }
+      policy.requireMayRemoveMember(ctx, image);
+    } catch (ForbiddenException e) {
       throw denied;
     }
-    lookupMember(ctx, image, memberId);
+    Member member = lookupMember(ctx, image, memberId);
     try {
       policy.deleteMember(ctx, image);
     } catch (ForbiddenException e) {
@@ -150,6 +157,53 @@ public final class MemberService {
     if (!members.remove(imageId, memberId)) {
       throw memberNotFound(image, memberId);
     }
+    notifier.member(Event.MEMBER_DELETE, ctx, member);
+  }
+
+  /**
+   * Stores a new pending membership within the member quota, which the repository holds under
+   * concurrency. TooLargeException (with the quota's words) when the image is full, Conflict when
+   * the project is already a member.
+   */
+  Member store(RequestContext ctx, String imageId, String memberId, boolean canShare) {
+    Instant now = clock.now();
+    Member member = new Member(imageId, memberId, MemberStatus.PENDING, canShare, now, now);
+    if (!members.add(member, memberQuota)) {
+      throw quotaExceeded(memberQuota + 1);
+    }
+    notifier.member(Event.MEMBER_CREATE, ctx, member);
+    return member;
+  }
+
+  /** TooLarge unless an image may have {@code attempted} members. */
+  void checkQuota(int attempted) {
+    if (memberQuota >= 0 && attempted > memberQuota) {
+      throw quotaExceeded(attempted);
+    }
+  }
+
+  private TooLargeException quotaExceeded(int attempted) {
+    return new TooLargeException("The limit has been exceeded on the number of allowed image members for this image. "
+        + "Attempted: " + attempted + ", Maximum: " + memberQuota);
+  }
+
+  /** Changes a membership's can_share flag (v1) and says so. */
+  void setCanShare(RequestContext ctx, Member member, boolean canShare) {
+    if (canShare != member.canShare()) {
+      Member updated = member.withCanShare(canShare, clock.now());
+      members.update(updated);
+      notifier.member(Event.MEMBER_UPDATE, ctx, updated);
+    }
+  }
+
+  /** Ends a membership (v1); false if there was none. */
+  boolean end(RequestContext ctx, String imageId, String memberId) {
+    Optional<Member> member = members.find(imageId, memberId);
+    if (member.isEmpty() || !members.remove(imageId, memberId)) {
+      return false;
+    }
+    notifier.member(Event.MEMBER_DELETE, ctx, member.get());
+    return true;
   }
 
   private Image image(RequestContext ctx, String imageId) {
@@ -179,9 +233,5 @@ public final class MemberService {
   private static NotFoundException memberNotFound(Image image, String memberId) {
     return new NotFoundException(memberId + " not found in the member list of the image "
         + image.getId() + ".");
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -1,14 +1,13 @@
 package org.glimpse.core.service;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.time.ImageClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +24,9 @@ public final class Scrubber {
   private final ImageRepository images;
   private final ImageStore store;
   private final Duration scrubTime;
-  private final Clock clock;
+  private final ImageClock clock;
 
-  public Scrubber(ImageRepository images, ImageStore store, Duration scrubTime, Clock clock) {
+  public Scrubber(ImageRepository images, ImageStore store, Duration scrubTime, ImageClock clock) {
     this.images = images;
     this.store = store;
     this.scrubTime = scrubTime;
@@ -37,7 +36,7 @@ public final class Scrubber {
   /** One scheduled run: never throws, so that a failed run does not cancel the next ones. */
   public void run() {
     try {
-      int scrubbed = runOnce(clock.instant());
+      int scrubbed = runOnce(clock.now());
       if (scrubbed > 0) {
         LOG.info("scrubber: {} image(s) scrubbed", scrubbed);
       }
@@ -55,7 +54,7 @@ public final class Scrubber {
     do {
       page = images.findPendingDelete(deletedBy, after, PAGE);
       for (Image image : page) {
-        if (scrub(image, now.truncatedTo(ChronoUnit.MICROS))) {
+        if (scrub(image, now)) {
           scrubbed++;
         }
         after = image.getId();

@@ -1,12 +1,8 @@
 package org.glimpse.core.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
@@ -16,16 +12,19 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.NewImage;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.policy.PolicyAction;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 
 /**
- * Image records and data as the v1 API sees them, over the same records as v2. The v1 rules live
- * here: {@code is_public} is visibility public (true) or shared (false); a failed upload leaves the
- * image {@code killed}; an update replaces the properties unless told not to; only the owner or an
- * admin changes or deletes an image, and admins see deleted records.
+ * The v1 face of the image services: translates v1's requests onto the shared {@link
+ * ImageService}, {@link ImageUpdater} and {@link ImageUploader}, and keeps only what v1 really
+ * does differently: {@code is_public} for visibility, size and checksum a client may state, a
+ * failed upload {@code killed}, properties replaced (purged) on update, policy checks before the
+ * image is loaded (denials 403), admins seeing deleted records, and v1's words.
  */
 public final class V1ImageService {
   private static final List<String> KERNEL_FORMATS = List.of("aki", "ari", "ami");
@@ -33,27 +32,25 @@ public final class V1ImageService {
       Pattern.compile("(?i)^\\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\\}?$");
   private static final int MAX_ID = 36;
 
-  private final ImageRepository images;
+  private final ImageService images;
+  private final ImageRepository records;
   private final ImageLookup lookup;
   private final ImagePolicy policy;
-  private final ImageRules rules;
+  private final ImageUpdater updater;
   private final ImageUploader uploader;
   private final ImageStore store;
-  private final ImageDeleter deleter;
-  private final long imageSizeCap;
-  private final Clock clock;
+  private final V1UploadErrors uploadErrors;
 
-  public V1ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy, ImageRules rules,
-      ImageUploader uploader, ImageStore store, ImageDeleter deleter, long imageSizeCap, Clock clock) {
+  public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
+      ImageUpdater updater, ImageUploader uploader, ImageStore store) {
     this.images = images;
+    this.records = records;
     this.lookup = lookup;
     this.policy = policy;
-    this.rules = rules;
+    this.updater = updater;
     this.uploader = uploader;
     this.store = store;
-    this.deleter = deleter;
-    this.imageSizeCap = imageSizeCap;
-    this.clock = clock;
+    this.uploadErrors = new V1UploadErrors();
   }
 
   /** True when {@code id} has the form of a UUID, as v1 requires of ids and markers. */
@@ -69,44 +66,51 @@ public final class V1ImageService {
   public Image create(RequestContext ctx, V1ImageMeta meta, V1Upload upload) {
     validate(meta, true);
     checkDeclaredSize(meta, upload);
-    Image image = new Image();
-    image.setId(meta.string("id") != null ? meta.string("id") : UUID.randomUUID().toString());
-    image.setOwner(ctx.isAdmin() && meta.has("owner") ? meta.string("owner") : ctx.owner());
-    image.setVisibility(meta.isTrue("is_public") ? Visibility.PUBLIC : Visibility.SHARED);
-    apply(ctx, image, meta);
-    image.getProperties().putAll(meta.properties);
-    Instant now = now();
-    image.setCreatedAt(now);
-    image.setUpdatedAt(now);
-
-    policy.addImage(ctx, image.getOwner(), image.getVisibility());
-    if (upload != null || meta.copyFrom != null) {
-      policy.enforceRule("upload_image", ctx, image);
-    }
-    V1PropertyProtections.checkCreate(policy.properties(), ctx, meta.properties);
-    checkSources(ctx, image, meta, upload);
-    rules.check(image);
+    NewImage spec = new NewImage();
+    spec.id = meta.string("id");
+    spec.owner = ctx.isAdmin() && meta.has("owner") ? meta.string("owner") : ctx.owner();
+    spec.visibility = meta.isTrue("is_public") ? Visibility.PUBLIC : Visibility.SHARED;
+    spec.name = meta.string("name");
+    spec.diskFormat = meta.string("disk_format");
+    spec.containerFormat = meta.string("container_format");
+    spec.size = meta.longValue("size");
+    spec.virtualSize = meta.longValue("virtual_size");
+    spec.checksum = meta.string("checksum");
+    spec.isProtected = meta.isTrue("protected");
+    spec.minRam = meta.intValue("min_ram");
+    spec.minDisk = meta.intValue("min_disk");
+    spec.properties.putAll(meta.properties);
     if (upload != null) {
-      requireFormats(image);
-      requireOctetStream(upload);
-      image.setStatus(ImageStatus.SAVING);
+      spec.status = ImageStatus.SAVING;
     } else if (Long.valueOf(0).equals(meta.longValue("size"))) {
-      image.setStatus(ImageStatus.ACTIVE);
+      spec.status = ImageStatus.ACTIVE;
     }
+    Image created;
     try {
-      images.create(image);
+      created = images.create(ctx, spec, image -> {
+        if (upload != null || meta.copyFrom != null) {
+          policy.enforceOn(PolicyAction.UPLOAD_IMAGE, ctx, image);
+        }
+        V1PropertyProtections.checkCreate(policy.properties(), ctx, meta.properties);
+        checkSources(ctx, image, meta, upload);
+        if (upload != null) {
+          requireFormats(image);
+          requireOctetStream(upload);
+        }
+      });
     } catch (ConflictException e) {
-      throw new ConflictException("An image with identifier " + image.getId() + " already exists");
+      throw new ConflictException("An image with identifier " + spec.id + " already exists");
     }
     if (upload == null) {
-      return shown(ctx, image);
+      return created;
     }
-    return shown(ctx, upload(image, meta.longValue("size"), meta.string("checksum"), upload));
+    return images.shown(ctx, uploader.store(ctx, created, upload.body(), size(meta.longValue("size")),
+        meta.string("checksum"), uploadErrors));
   }
 
   /** The image's record for HEAD; admins also get deleted ones. */
   public Image show(RequestContext ctx, String id) {
-    return shown(ctx, visible(ctx, id, true));
+    return images.shown(ctx, visible(ctx, id, true));
   }
 
   public ImageDownload download(RequestContext ctx, String id) {
@@ -117,8 +121,8 @@ public final class V1ImageService {
     if (image.getStatus() != ImageStatus.ACTIVE) {
       throw new NotFoundException("Image " + id + " is not active");
     }
-    policy.enforceRule("download_image", ctx, image);
-    return new ImageDownload(shown(ctx, image), store);
+    policy.enforceOn(PolicyAction.DOWNLOAD_IMAGE, ctx, image);
+    return new ImageDownload(images.shown(ctx, image), store);
   }
 
   /**
@@ -128,71 +132,57 @@ public final class V1ImageService {
   public Image update(RequestContext ctx, String id, V1ImageMeta meta, V1Upload upload) {
     validate(meta, false);
     checkDeclaredSize(meta, upload);
-    policy.enforceRule("modify_image", ctx, null);
+    policy.enforceUntargeted(PolicyAction.MODIFY_IMAGE, ctx);
     if (meta.isTrue("is_public")) {
-      policy.enforceRule("publicize_image", ctx, null);
+      policy.enforceUntargeted(PolicyAction.PUBLICIZE_IMAGE, ctx);
     }
     if (upload != null || meta.copyFrom != null) {
-      policy.enforceRule("upload_image", ctx, null);
+      policy.enforceUntargeted(PolicyAction.UPLOAD_IMAGE, ctx);
     }
-    Image image = visible(ctx, id, true);
-    if (image.isDeleted()) {
+    Image loaded = visible(ctx, id, true);
+    if (loaded.isDeleted()) {
       throw new ForbiddenException("Forbidden to update deleted image.");
     }
-    ImageStatus expected = image.getStatus();
-    boolean hasData = image.getStatus() == ImageStatus.ACTIVE || image.getStatus() == ImageStatus.DEACTIVATED;
-    if (!ctx.isAdmin() && hasData) {
-      for (String field : List.of("size", "checksum")) {
-        if (meta.has(field) && !Objects.equals(meta.get(field), current(image, field))) {
-          throw new ForbiddenException("Forbidden to modify '" + field + "' of " + expected.wire() + " image.");
-        }
+    Image changed = updater.update(id, image -> {
+      checkUnchangeable(ctx, image, meta);
+      if (upload != null && image.getStatus() != ImageStatus.QUEUED) {
+        throw new ConflictException("Cannot upload to an unqueued image");
       }
-    }
-    for (String field : List.of("status", "id")) {
-      if (meta.has(field) && !Objects.equals(meta.get(field), current(image, field))) {
-        throw new ForbiddenException("Forbidden to modify '" + field + "' of image.");
+      checkSources(ctx, image, meta, upload);
+      boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
+      Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
+          image.getProperties(), meta.properties, purge);
+      if (!policy.isOwnerOrAdmin(ctx, image)) {
+        throw new ForbiddenException("Forbidden to update image");
       }
-    }
-    if (upload != null && expected != ImageStatus.QUEUED) {
-      throw new ConflictException("Cannot upload to an unqueued image");
-    }
-    checkSources(ctx, image, meta, upload);
-    boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
-    Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
-        image.getProperties(), meta.properties, purge);
-
-    Image changed = image.copy();
-    apply(ctx, changed, meta);
-    if (meta.has("is_public")) {
-      changed.setVisibility(meta.isTrue("is_public") ? Visibility.PUBLIC : Visibility.SHARED);
-    }
-    if (ctx.isAdmin() && meta.has("owner")) {
-      changed.setOwner(meta.string("owner"));
-    }
-    if (purge) {
-      changed.getProperties().clear();
-      changed.getProperties().putAll(unreadable);
-    }
-    changed.getProperties().putAll(meta.properties);
-    rules.check(changed);
-    if (!policy.isOwnerOrAdmin(ctx, image)) {
-      throw new ForbiddenException("Forbidden to update image");
-    }
-    if (upload != null) {
-      requireFormats(changed);
-      changed.setStatus(ImageStatus.SAVING);
-    }
-    changed.setUpdatedAt(now());
-    images.update(changed, expected);
+      apply(image, meta);
+      if (meta.has("is_public")) {
+        image.setVisibility(meta.isTrue("is_public") ? Visibility.PUBLIC : Visibility.SHARED);
+      }
+      if (ctx.isAdmin() && meta.has("owner")) {
+        image.setOwner(meta.string("owner"));
+      }
+      if (purge) {
+        image.getProperties().clear();
+        image.getProperties().putAll(unreadable);
+      }
+      image.getProperties().putAll(meta.properties);
+      if (upload != null) {
+        requireFormats(image);
+        image.setStatus(ImageStatus.SAVING);
+      }
+    });
     if (upload == null) {
-      return shown(ctx, changed);
+      return images.shown(ctx, changed);
     }
     if (!upload.octetStream()) {
-      kill(changed);
+      updater.updateRecord(id, image -> image.setStatus(ImageStatus.KILLED));
       requireOctetStream(upload);
     }
-    Long size = changed.getSize() != null && changed.getSize() > 0 ? changed.getSize() : null;
-    return shown(ctx, upload(changed, meta.has("size") ? meta.longValue("size") : size, changed.getChecksum(), upload));
+    long expectedSize = meta.has("size") ? size(meta.longValue("size"))
+        : changed.getSize() != null && changed.getSize() > 0 ? changed.getSize() : -1;
+    return images.shown(ctx, uploader.store(ctx, changed, upload.body(), expectedSize,
+        changed.getChecksum(), uploadErrors));
   }
 
   /**
@@ -200,7 +190,7 @@ public final class V1ImageService {
    * owner or an admin only, never a protected image.
    */
   public void delete(RequestContext ctx, String id) {
-    policy.enforceRule("delete_image", ctx, null);
+    policy.enforceUntargeted(PolicyAction.DELETE_IMAGE, ctx);
     Image image = visible(ctx, id, true);
     if (image.isProtected()) {
       throw new ForbiddenException("Image is protected");
@@ -214,7 +204,7 @@ public final class V1ImageService {
     if (!policy.isOwnerOrAdmin(ctx, image)) {
       throw new ForbiddenException("Forbidden to delete image");
     }
-    deleter.delete(image, now());
+    images.deleteLoaded(ctx, image);
   }
 
   /**
@@ -237,46 +227,35 @@ public final class V1ImageService {
         throw new BadRequestException("Invalid marker. Image could not be found.");
       }
     }
-    return images.list(query).stream().map(image -> shown(ctx, image)).toList();
+    return images.shownAll(ctx, records.list(query));
   }
 
   /**
-   * The image if the caller may see it, else NotFound: admins see all (deleted ones too when
-   * {@code includeDeleted}); others see public, community, their own, ownerless images and shared
-   * images they hold a membership of, whatever its status.
+   * The image if the caller may see it, else NotFound in v1's words; get_image applies to what the
+   * caller sees, and a denial is 403 in v1.
    */
   Image visible(RequestContext ctx, String id, boolean includeDeleted) {
     if (id == null || id.length() > MAX_ID) {
       throw notFound(id);
     }
-    Image image = (includeDeleted && ctx.isAdmin() ? images.findIncludingDeleted(id) : images.find(id))
-        .orElseThrow(() -> notFound(id));
-    if (!policy.canSee(ctx, image, lookup.isMember(ctx, image))) {
+    Image image;
+    try {
+      image = lookup.seen(ctx, id, includeDeleted);
+    } catch (NotFoundException e) {
       throw notFound(id);
     }
-    policy.enforceRule("get_image", ctx, image);
+    policy.enforceOn(PolicyAction.GET_IMAGE, ctx, image);
     return image;
-  }
-
-  /** The image as the caller may see it: without the properties it may not read. */
-  private Image shown(RequestContext ctx, Image image) {
-    return policy.properties().readable(ctx, image);
   }
 
   static NotFoundException notFound(String id) {
     return new NotFoundException("Image with identifier " + id + " not found");
   }
 
-  /** Header values that v1 refuses whatever the image: formats, lengths, ids. */
-  private void validate(V1ImageMeta meta, boolean creating) {
+  /** The v1 header rules formats and values alone do not show: kernel formats, checksum, id. */
+  private static void validate(V1ImageMeta meta, boolean creating) {
     String disk = meta.string("disk_format");
     String container = meta.string("container_format");
-    if (disk != null && !rules.diskFormats().contains(disk)) {
-      throw new BadRequestException("Invalid disk format '" + disk + "' for image.");
-    }
-    if (container != null && !rules.containerFormats().contains(container)) {
-      throw new BadRequestException("Invalid container format '" + container + "' for image.");
-    }
     boolean kernelDisk = disk != null && KERNEL_FORMATS.contains(disk);
     boolean kernelContainer = container != null && KERNEL_FORMATS.contains(container);
     if (kernelDisk && container == null) {
@@ -285,10 +264,6 @@ public final class V1ImageService {
       meta.put("disk_format", container);
     } else if ((kernelDisk || kernelContainer) && !disk.equals(container)) {
       throw new BadRequestException("Invalid mix of disk and container formats.");
-    }
-    String name = meta.string("name");
-    if (name != null && name.length() > ImageRules.MAX_NAME) {
-      throw new BadRequestException("Image name too long: " + name.length());
     }
     String checksum = meta.string("checksum");
     if (checksum != null && checksum.length() > 32) {
@@ -303,8 +278,23 @@ public final class V1ImageService {
   private void checkDeclaredSize(V1ImageMeta meta, V1Upload upload) {
     long declared = upload != null && upload.contentLength() > 0 ? upload.contentLength()
         : meta.longValue("size") != null ? meta.longValue("size") : 0;
-    if (declared > imageSizeCap) {
-      throw new BadRequestException(V1UploadStream.tooLargeMessage(imageSizeCap));
+    uploader.checkCap(declared, uploadErrors);
+  }
+
+  /** Fields a v1 update may not change: status and id, and size and checksum once there is data. */
+  private static void checkUnchangeable(RequestContext ctx, Image image, V1ImageMeta meta) {
+    if (!ctx.isAdmin() && image.getStatus().holdsData()) {
+      for (String field : List.of("size", "checksum")) {
+        if (meta.has(field) && !Objects.equals(meta.get(field), current(image, field))) {
+          throw new ForbiddenException("Forbidden to modify '" + field + "' of "
+              + image.getStatus().wire() + " image.");
+        }
+      }
+    }
+    for (String field : List.of("status", "id")) {
+      if (meta.has(field) && !Objects.equals(meta.get(field), current(image, field))) {
+        throw new ForbiddenException("Forbidden to modify '" + field + "' of image.");
+      }
     }
   }
 
@@ -315,10 +305,10 @@ public final class V1ImageService {
   private void checkSources(RequestContext ctx, Image image, V1ImageMeta meta, V1Upload upload) {
     String location = meta.string("location");
     if (meta.copyFrom != null) {
-      policy.enforceRule("copy_from", ctx, image);
+      policy.enforceOn(PolicyAction.COPY_FROM, ctx, image);
     }
     if (meta.has("location")) {
-      policy.enforceRule("set_image_location", ctx, image);
+      policy.enforceOn(PolicyAction.SET_IMAGE_LOCATION, ctx, image);
     }
     int sources = (upload != null ? 1 : 0) + (meta.has("location") ? 1 : 0) + (meta.copyFrom != null ? 1 : 0);
     if (sources > 1) {
@@ -339,8 +329,8 @@ public final class V1ImageService {
     }
   }
 
-  /** Copies the fields every v1 write may set onto the image. */
-  private static void apply(RequestContext ctx, Image image, V1ImageMeta meta) {
+  /** Copies the fields a v1 update may set onto the image. */
+  private static void apply(Image image, V1ImageMeta meta) {
     for (Map.Entry<String, Object> f : meta.fields().entrySet()) {
       Object v = f.getValue();
       switch (f.getKey()) {
@@ -368,17 +358,8 @@ public final class V1ImageService {
     };
   }
 
-  private Image upload(Image saving, Long expectedSize, String expectedChecksum, V1Upload upload) {
-    V1UploadStream body = new V1UploadStream(upload.body(), expectedSize, imageSizeCap);
-    return uploader.store(saving, body, -1, expectedChecksum, ImageStatus.KILLED);
-  }
-
-  /** A queued image whose upload was refused after it started: saving, then killed. */
-  private void kill(Image saving) {
-    Image killed = saving.copy();
-    killed.setStatus(ImageStatus.KILLED);
-    killed.setUpdatedAt(now());
-    images.update(killed, ImageStatus.SAVING);
+  private static long size(Long stated) {
+    return stated == null ? -1 : stated;
   }
 
   private static void requireFormats(Image image) {
@@ -394,9 +375,5 @@ public final class V1ImageService {
     if (!upload.octetStream()) {
       throw new BadRequestException("Content-Type must be application/octet-stream");
     }
-  }
-
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 }

@@ -1,8 +1,5 @@
 package org.glimpse.core.service;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +10,10 @@ import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
-import org.glimpse.core.error.TooLargeException;
-import org.glimpse.core.error.UnauthorizedException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.Member;
-import org.glimpse.core.image.MemberStatus;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.policy.PolicyAction;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
 
@@ -32,32 +27,27 @@ import org.glimpse.core.port.MemberRepository;
  * member status: a pending or rejected member is a member.
  */
 public final class V1MemberService {
-  static final int MAX_MEMBER_ID = 255;
-
   private final MemberRepository members;
+  private final MemberService sharing;
   private final ImageRepository images;
   private final V1ImageService v1Images;
   private final ImagePolicy policy;
-  private final int memberQuota;
-  private final Clock clock;
 
   /** How much of an image's sharing the caller controls. */
   private enum Grant { ALL, SHARER, NONE }
 
-  /** @param memberQuota most members an image may have; negative for no limit */
-  public V1MemberService(MemberRepository members, ImageRepository images, V1ImageService v1Images,
-      ImagePolicy policy, int memberQuota, Clock clock) {
+  public V1MemberService(MemberRepository members, MemberService sharing, ImageRepository images,
+      V1ImageService v1Images, ImagePolicy policy) {
     this.members = members;
+    this.sharing = sharing;
     this.images = images;
     this.v1Images = v1Images;
     this.policy = policy;
-    this.memberQuota = memberQuota;
-    this.clock = clock;
   }
 
   /** The owner and admins see every membership; anyone else who sees the image, only its own. */
   public List<Member> list(RequestContext ctx, String imageId) {
-    policy.enforceRule("get_members", ctx, null);
+    policy.enforceUntargeted(PolicyAction.GET_MEMBERS, ctx);
     Image image = image(ctx, imageId);
     List<Member> all = members.listForImage(imageId);
     if (policy.isOwnerOrAdmin(ctx, image)) {
@@ -72,10 +62,10 @@ public final class V1MemberService {
    */
   public void put(RequestContext ctx, String imageId, String memberId, Boolean canShare) {
     checkMemberId(memberId);
-    Image image = writable(ctx, imageId, "modify_member");
+    Image image = writable(ctx, imageId, PolicyAction.MODIFY_MEMBER);
     Optional<Member> existing = members.find(imageId, memberId);
     if (existing.isEmpty()) {
-      checkQuota(members.count(imageId) + 1);
+      sharing.checkQuota(members.count(imageId) + 1);
     }
     Grant grant = grant(ctx, image);
     if (grant == Grant.NONE) {
@@ -83,11 +73,11 @@ public final class V1MemberService {
     }
     if (existing.isPresent()) {
       if (mayChange(ctx, grant, memberId)) {
-        setCanShare(existing.get(), canShare);
+        setCanShare(ctx, existing.get(), canShare);
       }
       return;
     }
-    add(imageId, memberId, canShare);
+    add(ctx, imageId, memberId, canShare);
   }
 
   /**
@@ -103,7 +93,7 @@ public final class V1MemberService {
       wanted.remove(m.memberId());
       wanted.put(m.memberId(), m.canShare());
     }
-    Image image = writable(ctx, imageId, "modify_member");
+    Image image = writable(ctx, imageId, PolicyAction.MODIFY_MEMBER);
     Map<String, Member> current = members.listForImage(imageId).stream()
         .collect(Collectors.toMap(Member::memberId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     Grant grant = grant(ctx, image);
@@ -111,36 +101,36 @@ public final class V1MemberService {
     boolean dropsSelf = grant == Grant.SHARER && !wanted.containsKey(ctx.owner());
     int resulting = grant == Grant.ALL ? wanted.size() : (int) (current.size() + added - (dropsSelf ? 1 : 0));
     if (!wanted.isEmpty()) {
-      checkQuota(resulting);
+      sharing.checkQuota(resulting);
     }
     if (grant == Grant.NONE) {
       throw noPermission();
     }
-    for (Map.Entry<String, Boolean> w : wanted.entrySet()) {
-      Member existing = current.get(w.getKey());
-      if (existing == null) {
-        add(imageId, w.getKey(), w.getValue());
-      } else if (mayChange(ctx, grant, w.getKey())) {
-        setCanShare(existing, w.getValue());
-      }
-    }
     for (String memberId : current.keySet()) {
       boolean removable = grant == Grant.ALL || memberId.equals(ctx.owner());
       if (removable && !wanted.containsKey(memberId)) {
-        members.remove(imageId, memberId);
+        sharing.end(ctx, imageId, memberId);
+      }
+    }
+    for (Map.Entry<String, Boolean> w : wanted.entrySet()) {
+      Member existing = current.get(w.getKey());
+      if (existing == null) {
+        add(ctx, imageId, w.getKey(), w.getValue());
+      } else if (mayChange(ctx, grant, w.getKey())) {
+        setCanShare(ctx, existing, w.getValue());
       }
     }
   }
 
   /** Ends a membership: the owner and admins any, a sharer only its own. */
   public void remove(RequestContext ctx, String imageId, String memberId) {
-    Image image = writable(ctx, imageId, "delete_member");
+    Image image = writable(ctx, imageId, PolicyAction.DELETE_MEMBER);
     Grant grant = grant(ctx, image);
     if (grant == Grant.NONE) {
       throw noPermission();
     }
     boolean allowed = grant == Grant.ALL || memberId.equals(ctx.owner());
-    if (!allowed || !members.remove(imageId, memberId)) {
+    if (!allowed || !sharing.end(ctx, imageId, memberId)) {
       throw new NotFoundException("Membership could not be found.");
     }
   }
@@ -164,11 +154,9 @@ public final class V1MemberService {
   }
 
   /** The checks every write shares, in v1's order: identity, policy, image, not deleted. */
-  private Image writable(RequestContext ctx, String imageId, String action) {
-    if (ctx.owner() == null && !ctx.isAdmin()) {
-      throw new UnauthorizedException("No authenticated user");
-    }
-    policy.enforceRule(action, ctx, null);
+  private Image writable(RequestContext ctx, String imageId, PolicyAction action) {
+    policy.requireProject(ctx);
+    policy.enforceUntargeted(action, ctx);
     return image(ctx, imageId);
   }
 
@@ -195,32 +183,24 @@ public final class V1MemberService {
     return grant == Grant.ALL || (grant == Grant.SHARER && memberId.equals(ctx.owner()));
   }
 
-  private void add(String imageId, String memberId, Boolean canShare) {
-    Instant now = now();
+  private void add(RequestContext ctx, String imageId, String memberId, Boolean canShare) {
     try {
-      members.add(new Member(imageId, memberId, MemberStatus.PENDING, Boolean.TRUE.equals(canShare), now, now));
+      sharing.store(ctx, imageId, memberId, Boolean.TRUE.equals(canShare));
     } catch (ConflictException e) {
       // added meanwhile by another request: one membership either way, as asked
     }
   }
 
-  private void setCanShare(Member member, Boolean canShare) {
-    if (canShare != null && canShare != member.canShare()) {
-      members.update(member.withCanShare(canShare, now()));
-    }
-  }
-
-  private void checkQuota(int attempted) {
-    if (memberQuota >= 0 && attempted > memberQuota) {
-      throw new TooLargeException("The limit has been exceeded on the number of allowed image members for this image. "
-          + "Attempted: " + attempted + ", Maximum: " + memberQuota);
+  private void setCanShare(RequestContext ctx, Member member, Boolean canShare) {
+    if (canShare != null) {
+      sharing.setCanShare(ctx, member, canShare);
     }
   }
 
   private static void checkMemberId(String memberId) {
-    if (memberId == null || memberId.isEmpty() || memberId.length() > MAX_MEMBER_ID) {
+    if (memberId == null || memberId.isEmpty() || memberId.length() > MemberService.MAX_MEMBER_ID) {
       throw new BadRequestException("Invalid membership association: member_id must be 1 to "
-          + MAX_MEMBER_ID + " characters");
+          + MemberService.MAX_MEMBER_ID + " characters");
     }
   }
 
@@ -228,7 +208,4 @@ public final class V1MemberService {
     return new NotFoundException("No permission to share that image");
   }
 
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
-  }
 }

@@ -55,10 +55,10 @@ class VirtualSizeProbeTest {
   @Test
   void limitedStreamStopsAtTheLimit() throws IOException {
     LimitedInputStream limited = new LimitedInputStream(new ByteArrayInputStream(new byte[10]), 10,
-        () -> new TooLargeException("too big"));
+        () -> new TooLargeException("too big"), java.io.UncheckedIOException::new);
     assertThat(limited.readAllBytes()).hasSize(10);
     LimitedInputStream over = new LimitedInputStream(new ByteArrayInputStream(new byte[11]), 10,
-        () -> new TooLargeException("too big"));
+        () -> new TooLargeException("too big"), java.io.UncheckedIOException::new);
     assertThatThrownBy(over::readAllBytes).isInstanceOf(TooLargeException.class).hasMessage("too big");
   }
 

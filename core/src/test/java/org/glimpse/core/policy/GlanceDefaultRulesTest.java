@@ -42,7 +42,6 @@ class GlanceDefaultRulesTest {
     "get_members,       true,  true,  true,  true",
     "modify_member,     true,  true,  true,  true",
     "get_task,          true,  true,  true,  true",
-    "unlisted_action,   true,  true,  true,  true",
     "publicize_image,   false, false, true,  false",
     "copy_image,        false, false, true,  false",
     "context_is_admin,  false, false, true,  false",

@@ -46,12 +46,20 @@ class PolicyTest {
   }
 
   @Test
-  void anActionWithoutARuleUsesDefault() {
-    Policy policy = Policy.of(Map.of("default", "role:admin", "open", ""));
-    assertThat(policy.allows("unlisted", ADMIN, Map.of())).isTrue();
-    assertThat(policy.allows("unlisted", MEMBER, Map.of())).isFalse();
+  void anActionWithoutARuleIsAnErrorNeverAFallback() {
+    Policy policy = Policy.of(Map.of("default", "", "open", ""));
     assertThat(policy.allows("open", MEMBER, null)).isTrue();
-    assertThat(Policy.of(Map.of()).allows("unlisted", ADMIN, Map.of())).isFalse();
+    assertThatThrownBy(() -> policy.allows("unlisted", ADMIN, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'unlisted'");
+    assertThatThrownBy(() -> policy.requireRules(java.util.List.of("open", "unlisted"), "test"))
+        .isInstanceOf(InvalidRuleException.class).hasMessageContaining("'unlisted'");
+  }
+
+  @Test
+  void imagePolicyRefusesRulesThatLackAnAction() {
+    assertThatThrownBy(() -> new ImagePolicy(Policy.of(Map.of("default", ""))))
+        .isInstanceOf(InvalidRuleException.class).hasMessageContaining("add_image");
+    assertThatCode(() -> new ImagePolicy(Policy.glanceDefaults())).doesNotThrowAnyException();
   }
 
   @Test

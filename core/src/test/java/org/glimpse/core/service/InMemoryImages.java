@@ -38,13 +38,12 @@ final class InMemoryImages implements ImageRepository {
   }
 
   @Override
-  public void update(Image image, ImageStatus expectedStatus) {
+  public synchronized Image update(String id, ImageMutation change) {
     beforeUpdate.run();
-    Image stored = find(image.getId()).orElseThrow(() -> new NotFoundException("gone"));
-    if (stored.getStatus() != expectedStatus) {
-      throw new ConflictException("status changed");
-    }
-    rows.put(image.getId(), image.copy());
+    Image image = find(id).orElseThrow(() -> new NotFoundException("No image found with ID " + id));
+    change.apply(image);
+    rows.put(id, image.copy());
+    return image;
   }
 
   @Override
@@ -58,6 +57,10 @@ final class InMemoryImages implements ImageRepository {
 
   @Override
   public void markPendingDelete(String id, Instant when) {
+    ImageStatus status = find(id).orElseThrow(() -> new NotFoundException("gone")).getStatus();
+    if (!status.holdsData()) {
+      throw new ConflictException("not active: " + status.wire());
+    }
     delete(id, when);
     rows.get(id).setStatus(ImageStatus.PENDING_DELETE);
   }

@@ -39,10 +39,14 @@ final class InMemoryMembers implements MemberRepository {
   }
 
   @Override
-  public void add(Member member) {
+  public synchronized boolean add(Member member, int limit) {
+    if (limit >= 0 && count(member.imageId()) >= limit) {
+      return false;
+    }
     if (rows.putIfAbsent(key(member.imageId(), member.memberId()), member) != null) {
       throw new ConflictException("duplicate member");
     }
+    return true;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.glimpse.core.service;
 
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,24 +8,38 @@ import java.util.Set;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.time.ImageClock;
 
-/** In-memory ports with the v2 image services wired over them, as the server wires them. */
+/** In-memory ports with the domain services wired over them, as the server wires them. */
 final class ServiceFakes {
   final InMemoryImages images = new InMemoryImages();
   final InMemoryMembers members = new InMemoryMembers(images);
   final InMemoryStore store = new InMemoryStore();
-  final Clock clock = Clock.fixed(Instant.parse("2024-01-02T03:04:05.123456789Z"), ZoneOffset.UTC);
+  final ImageClock clock =
+      new ImageClock(Clock.fixed(Instant.parse("2024-01-02T03:04:05.123456789Z"), ZoneOffset.UTC));
   final ImagePolicy policy = new ImagePolicy(Policy.glanceDefaults());
-  final ImageLookup lookup = new ImageLookup(images, members, policy);
+  final Services services;
+  final ImageLookup lookup;
   final ImageService service;
   final ImageUploader uploader;
   final ImageDataService data;
+  final V1ImageService v1Images;
+  final V1MemberService v1Members;
+
+  ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota) {
+    services = Services.wire(images, members, store, policy, Notifier.NONE, clock,
+        new Services.Settings(ImageRules.glanceDefaults(), limits, memberQuota, delayedDelete));
+    lookup = services.lookup();
+    service = services.images();
+    uploader = services.uploader();
+    data = services.data();
+    v1Images = services.v1Images();
+    v1Members = services.v1Members();
+  }
 
   ServiceFakes(DataLimits limits, boolean delayedDelete) {
-    service = new ImageService(images, lookup, policy, ImageRules.glanceDefaults(),
-        new ImageDeleter(images, store, delayedDelete), clock);
-    uploader = new ImageUploader(images, store, limits, clock);
-    data = new ImageDataService(images, lookup, policy, store, uploader, clock);
+    this(limits, delayedDelete, 128);
   }
 
   ServiceFakes(DataLimits limits) {
@@ -35,6 +50,15 @@ final class ServiceFakes {
     this(DataLimits.glanceDefaults());
   }
 
+  /** For the v1 tests: the member quota and the image size cap. */
+  static ServiceFakes v1(int memberQuota, long sizeCap) {
+    return new ServiceFakes(new DataLimits(sizeCap, 0), false, memberQuota);
+  }
+
+  static ServiceFakes v1() {
+    return v1(128, 1 << 20);
+  }
+
   static RequestContext project(String project) {
     return new RequestContext(project, "u-" + project, Set.of("member", "reader"), true, "req-test");
   }
@@ -43,4 +67,13 @@ final class ServiceFakes {
     return new RequestContext("adm", "u-adm", Set.of("admin"), true, "req-test");
   }
 
+  static V1Upload upload(String data) {
+    return new V1Upload(new ByteArrayInputStream(data.getBytes()), data.length(), true);
+  }
+
+  /** An active private image owned by {@code owner} with data "abc", made through v1. */
+  String img(String owner) {
+    V1ImageMeta meta = new V1ImageMeta().put("disk_format", "raw").put("container_format", "bare");
+    return v1Images.create(project(owner), meta, upload("abc")).getId();
+  }
 }

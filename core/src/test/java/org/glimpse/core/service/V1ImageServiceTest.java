@@ -2,9 +2,9 @@ package org.glimpse.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.glimpse.core.service.V1Fakes.admin;
-import static org.glimpse.core.service.V1Fakes.project;
-import static org.glimpse.core.service.V1Fakes.upload;
+import static org.glimpse.core.service.ServiceFakes.admin;
+import static org.glimpse.core.service.ServiceFakes.project;
+import static org.glimpse.core.service.ServiceFakes.upload;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class V1ImageServiceTest {
-  final V1Fakes f = new V1Fakes(128, 10);
+  final ServiceFakes f = ServiceFakes.v1(128, 10);
 
   Image stored(String id) {
     return f.images.findIncludingDeleted(id).orElseThrow();
@@ -45,9 +45,7 @@ class V1ImageServiceTest {
       "PRIVATE,,PRIVATE", "COMMUNITY,,COMMUNITY"})
   void isPublicOnUpdateSetsVisibilityOnlyWhenNamed(Visibility before, Boolean isPublic, Visibility after) {
     String id = f.v1Images.create(admin(), new V1ImageMeta(), null).getId();
-    Image image = stored(id);
-    image.setVisibility(before);
-    f.images.update(image, image.getStatus());
+    f.images.update(id, image -> image.setVisibility(before));
     V1ImageMeta meta = new V1ImageMeta().put("name", "n");
     if (isPublic != null) {
       meta.put("is_public", isPublic);
@@ -181,9 +179,7 @@ class V1ImageServiceTest {
   @Test
   void deactivatedImagesAreNotServedEvenToAdmins() {
     String id = f.img("a");
-    Image image = stored(id);
-    image.setStatus(ImageStatus.DEACTIVATED);
-    f.images.update(image, ImageStatus.ACTIVE);
+    f.images.update(id, image -> image.setStatus(ImageStatus.DEACTIVATED));
     assertThatThrownBy(() -> f.v1Images.download(admin(), id)).isInstanceOf(ForbiddenException.class)
         .hasMessage("Image " + id + " is deactivated");
   }

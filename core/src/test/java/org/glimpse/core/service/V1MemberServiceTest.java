@@ -2,8 +2,8 @@ package org.glimpse.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.glimpse.core.service.V1Fakes.admin;
-import static org.glimpse.core.service.V1Fakes.project;
+import static org.glimpse.core.service.ServiceFakes.admin;
+import static org.glimpse.core.service.ServiceFakes.project;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class V1MemberServiceTest {
-  final V1Fakes f = new V1Fakes(3, 1 << 20);
+  final ServiceFakes f = ServiceFakes.v1(3, 1 << 20);
   String img;
 
   @BeforeEach
