@@ -20,7 +20,8 @@ import org.opentest4j.TestAbortedException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
-        VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract {
+        VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
+        ConcurrentChangeContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
