@@ -6,27 +6,25 @@ import java.util.Optional;
 
 /** The few places where the supported databases differ, detected from the JDBC URL. */
 public enum Dialect {
-  // VALUE is a keyword in H2 2.x, but Glance's tables use it as a column name.
-  H2("h2", "SET NON_KEYWORDS VALUE", 23505, 23506, 0, 0),
-  POSTGRESQL("postgresql", null, 23505, 23503, 0, 0),
+  // VALUE is a keyword in H2 2.x, but Glance's tables use it as a column name. H2 gives up
+  // waiting for a row lock after 2 s by default, too soon for writers queued behind a busy image.
+  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT 10000", 23505, 0),
+  // PostgreSQL waits for a lock as long as it takes (lock_timeout 0), MariaDB 50 s.
+  POSTGRESQL("postgresql", null, 23505, 0),
   // MariaDB reports every integrity error as SQLSTATE 23000; the vendor code tells them apart.
-  MARIADB("mysql", null, -1, -1, 1062, 1452);
+  MARIADB("mysql", null, -1, 1062);
 
   private final String migrationFolder;
   private final String connectionInitSql;
   private final int uniqueState;
-  private final int missingParentState;
   private final int uniqueVendorCode;
-  private final int missingParentVendorCode;
 
   Dialect(String migrationFolder, String connectionInitSql, int uniqueState,
-      int missingParentState, int uniqueVendorCode, int missingParentVendorCode) {
+      int uniqueVendorCode) {
     this.migrationFolder = migrationFolder;
     this.connectionInitSql = connectionInitSql;
     this.uniqueState = uniqueState;
-    this.missingParentState = missingParentState;
     this.uniqueVendorCode = uniqueVendorCode;
-    this.missingParentVendorCode = missingParentVendorCode;
   }
 
   /** The dialect of a {@code jdbc:} URL; IllegalArgumentException for any other database. */
@@ -60,9 +58,27 @@ public enum Dialect {
     return matches(e, uniqueState, uniqueVendorCode);
   }
 
-  /** Whether the error is a foreign key pointing at a missing row. */
-  public boolean isMissingParent(SQLException e) {
-    return matches(e, missingParentState, missingParentVendorCode);
+  /**
+   * Whether the transaction lost a race for a lock: it waited longer than the database allows,
+   * was chosen as a deadlock victim, or could not be serialized.
+   */
+  public boolean isLockFailure(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      String state = String.valueOf(x.getSQLState());
+      // 40001: deadlock or serialization failure on all three; 40P01: PostgreSQL's deadlock
+      if (state.equals("40001") || state.equals("40P01")) {
+        return true;
+      }
+      boolean timedOut = switch (this) {
+        case H2 -> x.getErrorCode() == 50200;
+        case POSTGRESQL -> state.equals("55P03");
+        case MARIADB -> x.getErrorCode() == 1205;
+      };
+      if (timedOut) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(SQLException e, int state, int vendorCode) {

@@ -3,6 +3,8 @@ package org.glimpse.db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.Visibility;
@@ -30,10 +32,20 @@ final class ImageRows {
       "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, id) VALUES ("
           + "?, ".repeat(FIELD_COUNT + 2) + "?)";
 
-  /** Compare-and-swap on status; a deleted image is never updated. */
+  /** The live row, locked until the transaction ends. */
+  static final String SELECT_LIVE_FOR_UPDATE =
+      "SELECT " + SELECT_COLUMNS + " FROM images i WHERE i.id = ? AND i.deleted = FALSE FOR UPDATE";
+
+  /** Run on a row locked with {@link #SELECT_LIVE_FOR_UPDATE}, so the id alone finds it. */
   static final String UPDATE =
-      "UPDATE images SET " + FIELDS.replace(",", " = ?,") + " = ?"
-          + " WHERE id = ? AND status = ? AND deleted = FALSE";
+      "UPDATE images SET " + FIELDS.replace(",", " = ?,") + " = ? WHERE id = ?";
+
+  /** Java types of the fields' values, for binding nulls. */
+  private static final List<Class<?>> FIELD_TYPES = List.of(
+      String.class, String.class, String.class, Boolean.class, Boolean.class, String.class,
+      String.class, String.class, Long.class, Long.class, Integer.class, Integer.class,
+      String.class, String.class, String.class, String.class, LocalDateTime.class,
+      LocalDateTime.class);
 
   /** Binds the image's fields, then deleted_at, deleted and id: the INSERT's parameters. */
   static <S extends SqlStatement<S>> S bindInsert(S statement, Image image) {
@@ -43,32 +55,45 @@ final class ImageRows {
     return statement.bind(FIELD_COUNT + 2, image.getId());
   }
 
-  /** Binds the image's fields, then id and the expected status: the UPDATE's parameters. */
-  static <S extends SqlStatement<S>> S bindUpdate(S statement, Image image, ImageStatus expected) {
+  /** Binds the image's fields, then the id: the UPDATE's parameters. */
+  static <S extends SqlStatement<S>> S bindUpdate(S statement, String id, Image image) {
     bindFields(statement, image);
-    statement.bind(FIELD_COUNT, image.getId());
-    return statement.bind(FIELD_COUNT + 1, expected.wire());
+    return statement.bind(FIELD_COUNT, id);
   }
 
-  private static <S extends SqlStatement<S>> void bindFields(S s, Image image) {
-    s.bind(0, image.getName())
-        .bind(1, image.getStatus().wire())
-        .bind(2, image.getVisibility().wire())
-        .bind(3, image.isProtected())
-        .bind(4, image.isOsHidden())
-        .bind(5, image.getChecksum())
-        .bind(6, image.getOsHashAlgo())
-        .bind(7, image.getOsHashValue())
-        .bind(8, image.getSize())
-        .bind(9, image.getVirtualSize())
-        .bind(10, image.getMinDisk())
-        .bind(11, image.getMinRam())
-        .bind(12, image.getDiskFormat())
-        .bind(13, image.getContainerFormat())
-        .bind(14, image.getOwner())
-        .bind(15, image.getLocation())
-        .bindByType(16, Timestamps.toDb(image.getCreatedAt()), LocalDateTime.class)
-        .bindByType(17, Timestamps.toDb(image.getUpdatedAt()), LocalDateTime.class);
+  /** Whether the images would store the same fields (instants compared to the microsecond). */
+  static boolean sameFields(Image a, Image b) {
+    return fieldValues(a).equals(fieldValues(b));
+  }
+
+  private static <S extends SqlStatement<S>> void bindFields(S statement, Image image) {
+    List<Object> values = fieldValues(image);
+    for (int i = 0; i < FIELD_COUNT; i++) {
+      statement.bindByType(i, values.get(i), FIELD_TYPES.get(i));
+    }
+  }
+
+  /** The values of {@link #FIELDS} as stored, in order. */
+  private static List<Object> fieldValues(Image image) {
+    return Arrays.asList(
+        image.getName(),
+        image.getStatus().wire(),
+        image.getVisibility().wire(),
+        image.isProtected(),
+        image.isOsHidden(),
+        image.getChecksum(),
+        image.getOsHashAlgo(),
+        image.getOsHashValue(),
+        image.getSize(),
+        image.getVirtualSize(),
+        image.getMinDisk(),
+        image.getMinRam(),
+        image.getDiskFormat(),
+        image.getContainerFormat(),
+        image.getOwner(),
+        image.getLocation(),
+        Timestamps.toDb(image.getCreatedAt()),
+        Timestamps.toDb(image.getUpdatedAt()));
   }
 
   /** Maps one row selected with {@link #SELECT_COLUMNS}; tags and properties come separately. */

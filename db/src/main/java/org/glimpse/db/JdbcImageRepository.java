@@ -15,16 +15,19 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Images in the images, image_tags and image_properties tables. Instants are kept to the
- * microsecond. {@link #update} writes every field except deleted and deleted_at, which only {@link
- * #delete} and {@link #markPendingDelete} change.
+ * microsecond. {@link #update} locks the image's row and writes what its change altered, every
+ * field but deleted and deleted_at, which only {@link #delete} and {@link #markPendingDelete}
+ * change.
  */
 final class JdbcImageRepository implements ImageRepository {
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final LockingTransactions transactions;
 
   JdbcImageRepository(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.dialect = dialect;
+    this.transactions = new LockingTransactions(jdbi, dialect);
   }
 
   @Override
@@ -55,32 +58,53 @@ final class JdbcImageRepository implements ImageRepository {
   }
 
   @Override
-  public void update(Image image, ImageStatus expectedStatus) {
-    requireTimestamps(image);
-    jdbi.useTransaction(handle -> {
-      int rows = ImageRows.bindUpdate(handle.createUpdate(ImageRows.UPDATE), image, expectedStatus)
-          .execute();
-      if (rows == 0) {
-        Image stored = load(handle, image.getId()).filter(found -> !found.isDeleted())
-            .orElseThrow(() -> new NotFoundException("No image found with ID " + image.getId()));
-        // MySQL-family servers may count only changed rows; an identical save is still a save.
-        if (stored.getStatus() != expectedStatus) {
-          throw new ConflictException("Image " + image.getId() + " changed status from "
-              + expectedStatus.wire() + " to " + stored.getStatus().wire());
-        }
+  public Image update(String id, ImageMutation change) {
+    return transactions.inTransaction(id, handle -> {
+      Image image = handle.createQuery(ImageRows.SELECT_LIVE_FOR_UPDATE)
+          .bind(0, id)
+          .map((rs, ctx) -> ImageRows.map(rs))
+          .findOne()
+          .orElseThrow(() -> notFound(id));
+      ImageChildren.loadInto(handle, List.of(image));
+      Image before = image.copy();
+      change.apply(image);
+      requireTimestamps(image);
+
+      boolean fieldsChanged = !ImageRows.sameFields(before, image);
+      if (fieldsChanged) {
+        ImageRows.bindUpdate(handle.createUpdate(ImageRows.UPDATE), id, image).execute();
       }
-      ImageChildren.replace(handle, image);
+      boolean childrenChanged = ImageChildren.writeChanges(handle, id, before, image);
+      // reread rather than trust the changed copy: stored instants are cut to the microsecond
+      return fieldsChanged || childrenChanged ? load(handle, id).orElseThrow() : before;
     });
   }
 
   @Override
   public void delete(String id, Instant when) {
-    softDelete(id, when, ImageStatus.DELETED);
+    transactions.inTransaction(id, handle -> {
+      softDelete(handle, id, when, ImageStatus.DELETED);
+      return null;
+    });
   }
 
   @Override
   public void markPendingDelete(String id, Instant when) {
-    softDelete(id, when, ImageStatus.PENDING_DELETE);
+    transactions.inTransaction(id, handle -> {
+      ImageStatus status = handle
+          .createQuery("SELECT status FROM images WHERE id = ? AND deleted = FALSE FOR UPDATE")
+          .bind(0, id)
+          .mapTo(String.class)
+          .findOne()
+          .map(ImageStatus::fromWire)
+          .orElseThrow(() -> notFound(id));
+      if (status != ImageStatus.ACTIVE && status != ImageStatus.DEACTIVATED) {
+        throw new ConflictException("Image " + id + " is " + status.wire()
+            + "; only an active or deactivated image can be marked pending_delete");
+      }
+      softDelete(handle, id, when, ImageStatus.PENDING_DELETE);
+      return null;
+    });
   }
 
   @Override
@@ -109,19 +133,17 @@ final class JdbcImageRepository implements ImageRepository {
         .bind(0, Timestamps.toDb(when)).bind(1, id).execute()) == 1;
   }
 
-  private void softDelete(String id, Instant when, ImageStatus status) {
+  private static void softDelete(Handle handle, String id, Instant when, ImageStatus status) {
     LocalDateTime at = Timestamps.toDb(when);
-    jdbi.useTransaction(handle -> {
-      int rows = handle.createUpdate("UPDATE images SET deleted = TRUE, status = ?,"
-              + " deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
-          .bind(0, status.wire()).bind(1, at).bind(2, at).bind(3, id).execute();
-      if (rows == 0) {
-        throw new NotFoundException("No image found with ID " + id);
-      }
-      handle.createUpdate("UPDATE image_members SET deleted = TRUE, deleted_at = ?, updated_at = ?"
-              + " WHERE image_id = ? AND deleted = FALSE")
-          .bind(0, at).bind(1, at).bind(2, id).execute();
-    });
+    int rows = handle.createUpdate("UPDATE images SET deleted = TRUE, status = ?,"
+            + " deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
+        .bind(0, status.wire()).bind(1, at).bind(2, at).bind(3, id).execute();
+    if (rows == 0) {
+      throw notFound(id);
+    }
+    handle.createUpdate("UPDATE image_members SET deleted = TRUE, deleted_at = ?, updated_at = ?"
+            + " WHERE image_id = ? AND deleted = FALSE")
+        .bind(0, at).bind(1, at).bind(2, id).execute();
   }
 
   @Override
@@ -162,6 +184,10 @@ final class JdbcImageRepository implements ImageRepository {
         .findOne();
     image.ifPresent(found -> ImageChildren.loadInto(handle, List.of(found)));
     return image;
+  }
+
+  private static NotFoundException notFound(String id) {
+    return new NotFoundException("No image found with ID " + id);
   }
 
   private static void requireTimestamps(Image image) {

@@ -9,6 +9,7 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.image.MemberStatus;
 import org.glimpse.core.port.MemberRepository;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -21,10 +22,12 @@ final class JdbcMemberRepository implements MemberRepository {
 
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final LockingTransactions transactions;
 
   JdbcMemberRepository(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.dialect = dialect;
+    this.transactions = new LockingTransactions(jdbi, dialect);
   }
 
   @Override
@@ -61,10 +64,26 @@ final class JdbcMemberRepository implements MemberRepository {
   }
 
   @Override
-  public void add(Member member) {
+  public boolean add(Member member, int limit) {
+    String imageId = member.imageId();
+    return transactions.inTransaction(imageId, handle -> {
+      // the image's row lock serializes the adds, so each one counts those committed before it
+      handle.createQuery("SELECT id FROM images WHERE id = ? AND deleted = FALSE FOR UPDATE")
+          .bind(0, imageId)
+          .mapTo(String.class)
+          .findOne()
+          .orElseThrow(() -> new NotFoundException("No image found with ID " + imageId));
+      if (limit >= 0 && count(handle, imageId) >= limit) {
+        return false;
+      }
+      insert(handle, member);
+      return true;
+    });
+  }
+
+  private void insert(Handle handle, Member member) {
     try {
-      jdbi.useHandle(handle -> handle
-          .createUpdate("INSERT INTO image_members"
+      handle.createUpdate("INSERT INTO image_members"
               + " (image_id, member, status, can_share, created_at, updated_at, deleted)"
               + " VALUES (?, ?, ?, ?, ?, ?, FALSE)")
           .bind(0, member.imageId())
@@ -73,14 +92,11 @@ final class JdbcMemberRepository implements MemberRepository {
           .bind(3, member.canShare())
           .bind(4, Timestamps.toDb(member.createdAt()))
           .bind(5, Timestamps.toDb(member.updatedAt()))
-          .execute());
+          .execute();
     } catch (RuntimeException e) {
       if (SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
         throw new ConflictException("Member " + member.memberId()
             + " already has membership of image " + member.imageId(), e);
-      }
-      if (SqlErrors.causedBy(e, dialect::isMissingParent)) {
-        throw new NotFoundException("No image found with ID " + member.imageId(), e);
       }
       throw e;
     }
@@ -116,11 +132,15 @@ final class JdbcMemberRepository implements MemberRepository {
 
   @Override
   public int count(String imageId) {
-    return jdbi.withHandle(handle -> handle
+    return jdbi.withHandle(handle -> count(handle, imageId));
+  }
+
+  private static int count(Handle handle, String imageId) {
+    return handle
         .createQuery("SELECT COUNT(*) FROM image_members WHERE image_id = ? AND deleted = FALSE")
         .bind(0, imageId)
         .mapTo(Integer.class)
-        .one());
+        .one();
   }
 
   private static Member map(ResultSet rs) throws SQLException {

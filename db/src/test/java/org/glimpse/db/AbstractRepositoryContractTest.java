@@ -3,6 +3,7 @@ package org.glimpse.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +19,9 @@ import org.opentest4j.TestAbortedException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractRepositoryContractTest
-    implements ImageCrudContract, StorageUsageContract, ListingFilterContract, VisibilityContract,
-        PaginationContract, MemberContract, DelayedDeleteContract {
+    implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
+        VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
+        ConcurrentChangeContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
@@ -70,5 +72,10 @@ abstract class AbstractRepositoryContractTest
   @Override
   public MemberRepository members() {
     return database.members();
+  }
+
+  @Override
+  public DataSource dataSource() {
+    return database.dataSource();
   }
 }

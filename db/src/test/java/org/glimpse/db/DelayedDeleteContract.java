@@ -11,6 +11,7 @@ import static org.glimpse.db.TestImages.member;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
@@ -38,7 +39,7 @@ interface DelayedDeleteContract extends RepositoryFixture {
   @Test
   default void markPendingDeleteSoftDeletesAndEndsMemberships() {
     images().create(image("img", "p1", Visibility.SHARED, 0));
-    members().add(member("img", "p2", MemberStatus.ACCEPTED, 1));
+    addMembers(member("img", "p2", MemberStatus.ACCEPTED, 1));
     Instant when = T0.plusSeconds(5).plusNanos(123_000);
 
     images().markPendingDelete(id("img"), when);
@@ -53,8 +54,30 @@ interface DelayedDeleteContract extends RepositoryFixture {
     assertThatThrownBy(() -> images().markPendingDelete(id("img"), when))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> images().delete(id("img"), when)).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> images().update(stored, ImageStatus.PENDING_DELETE))
+    assertThatThrownBy(() -> images().update(id("img"), image -> { }))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void onlyActiveOrDeactivatedImagesMayBecomePendingDelete() {
+    Image queued = image("queued", "p1", Visibility.SHARED, 0);
+    queued.setStatus(ImageStatus.QUEUED);
+    Image deactivated = image("deactivated", "p1", Visibility.SHARED, 0);
+    deactivated.setStatus(ImageStatus.DEACTIVATED);
+    createAll(queued, deactivated);
+
+    assertThatThrownBy(() -> images().markPendingDelete(id("queued"), T0.plusSeconds(1)))
+        .isInstanceOf(ConflictException.class);
+    Image stored = images().find(id("queued")).orElseThrow();
+    assertThat(stored.getStatus()).isEqualTo(ImageStatus.QUEUED);
+    assertThat(stored.getUpdatedAt()).isEqualTo(T0);
+
+    images().markPendingDelete(id("deactivated"), T0.plusSeconds(2));
+    assertThat(images().findIncludingDeleted(id("deactivated")).orElseThrow().getStatus())
+        .isEqualTo(ImageStatus.PENDING_DELETE);
+    assertThatThrownBy(() -> images().markPendingDelete(id("nonexistent"), T0))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("No image found with ID " + id("nonexistent"));
   }
 
   @Test

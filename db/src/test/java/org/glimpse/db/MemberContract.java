@@ -14,8 +14,12 @@ import org.glimpse.core.image.MemberStatus;
 import org.glimpse.core.image.Visibility;
 import org.junit.jupiter.api.Test;
 
-/** Memberships: add, duplicate, update, remove, re-add, count and the member's own list. */
+/**
+ * Memberships: add (within a limit), duplicate, update, remove, re-add, count and the member's own
+ * list.
+ */
 interface MemberContract extends RepositoryFixture {
+  int NO_LIMIT = -1;
 
   private void createSharedImages() {
     createAll(
@@ -30,8 +34,8 @@ interface MemberContract extends RepositoryFixture {
     Member late = member("one", "p2", MemberStatus.PENDING, 20);
     Member early = new Member(id("one"), "p1", MemberStatus.ACCEPTED, true,
         T0.plusNanos(1_234_567_891), T0.plusSeconds(30));
-    members().add(late);
-    members().add(early);
+    assertThat(members().add(late, NO_LIMIT)).isTrue();
+    assertThat(members().add(early, NO_LIMIT)).isTrue();
 
     assertThat(members().find(id("one"), "p1")).contains(new Member(id("one"), "p1",
         MemberStatus.ACCEPTED, true, T0.plusNanos(1_234_567_000), T0.plusSeconds(30)));
@@ -47,23 +51,58 @@ interface MemberContract extends RepositoryFixture {
   @Test
   default void aSecondMembershipOfTheSameProjectConflicts() {
     createSharedImages();
-    members().add(member("one", "p1", MemberStatus.PENDING, 1));
-    assertThatThrownBy(() -> members().add(member("one", "p1", MemberStatus.ACCEPTED, 2)))
+    assertThat(members().add(member("one", "p1", MemberStatus.PENDING, 1), NO_LIMIT)).isTrue();
+    assertThatThrownBy(() -> members().add(member("one", "p1", MemberStatus.ACCEPTED, 2), NO_LIMIT))
         .isInstanceOf(ConflictException.class);
     assertThat(members().count(id("one"))).isEqualTo(1);
   }
 
   @Test
-  default void membershipOfAnUnknownImageIsNotFound() {
-    assertThatThrownBy(() -> members().add(member("missing", "p1", MemberStatus.PENDING, 1)))
+  default void membershipOfAnUnknownOrDeletedImageIsNotFound() {
+    assertThatThrownBy(() -> members().add(member("missing", "p1", MemberStatus.PENDING, 1), 5))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("No image found with ID " + id("missing"));
+
+    createSharedImages();
+    images().delete(id("one"), T0.plusSeconds(10));
+    assertThatThrownBy(() -> members().add(member("one", "p1", MemberStatus.PENDING, 11), 5))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void addStopsAtTheLimitAndWritesNothingThen() {
+    createSharedImages();
+    assertThat(members().add(member("one", "p1", MemberStatus.PENDING, 1), 2)).isTrue();
+    assertThat(members().add(member("one", "p2", MemberStatus.PENDING, 2), 2)).isTrue();
+    assertThat(members().add(member("one", "p3", MemberStatus.PENDING, 3), 2)).isFalse();
+    assertThat(members().find(id("one"), "p3")).isEmpty();
+    assertThat(members().count(id("one"))).isEqualTo(2);
+
+    // the limit counts per image, and a removed membership frees its place
+    assertThat(members().add(member("two", "p3", MemberStatus.PENDING, 4), 1)).isTrue();
+    assertThat(members().remove(id("one"), "p1")).isTrue();
+    assertThat(members().add(member("one", "p3", MemberStatus.PENDING, 5), 2)).isTrue();
+    assertThat(members().listForImage(id("one"))).extracting(Member::memberId)
+        .containsExactly("p2", "p3");
+  }
+
+  @Test
+  default void aLimitOfZeroRefusesEveryAddAndANegativeOneNone() {
+    createSharedImages();
+    assertThat(members().add(member("one", "p1", MemberStatus.PENDING, 1), 0)).isFalse();
+    assertThat(members().count(id("one"))).isZero();
+    for (int i = 0; i < 5; i++) {
+      assertThat(members().add(member("one", "p" + i, MemberStatus.PENDING, i), NO_LIMIT))
+          .isTrue();
+    }
+    assertThat(members().count(id("one"))).isEqualTo(5);
   }
 
   @Test
   default void updateWritesStatusCanShareAndUpdatedAt() {
     createSharedImages();
     Member added = member("one", "p1", MemberStatus.PENDING, 1);
-    members().add(added);
+    assertThat(members().add(added, NO_LIMIT)).isTrue();
 
     Member accepted = added.withStatus(MemberStatus.ACCEPTED, T0.plusSeconds(5))
         .withCanShare(true, T0.plusSeconds(6));
@@ -84,8 +123,8 @@ interface MemberContract extends RepositoryFixture {
   @Test
   default void removedMembershipsAreGoneAndMayBeAddedAgain() {
     createSharedImages();
-    members().add(member("one", "p1", MemberStatus.ACCEPTED, 1));
-    members().add(member("one", "p2", MemberStatus.ACCEPTED, 2));
+    assertThat(members().add(member("one", "p1", MemberStatus.ACCEPTED, 1), NO_LIMIT)).isTrue();
+    assertThat(members().add(member("one", "p2", MemberStatus.ACCEPTED, 2), NO_LIMIT)).isTrue();
 
     assertThat(members().remove(id("one"), "p1")).isTrue();
     assertThat(members().remove(id("one"), "p1")).isFalse();
@@ -95,7 +134,7 @@ interface MemberContract extends RepositoryFixture {
     assertThat(members().listForMember("p1")).isEmpty();
 
     Member again = member("one", "p1", MemberStatus.PENDING, 9);
-    members().add(again);
+    assertThat(members().add(again, NO_LIMIT)).isTrue();
     assertThat(members().find(id("one"), "p1")).contains(again);
     assertThat(members().listForImage(id("one"))).extracting(Member::memberId)
         .containsExactly("p2", "p1");
@@ -104,10 +143,10 @@ interface MemberContract extends RepositoryFixture {
   @Test
   default void listForMemberSkipsDeletedImages() {
     createSharedImages();
-    members().add(member("three", "p1", MemberStatus.PENDING, 1));
-    members().add(member("one", "p1", MemberStatus.ACCEPTED, 2));
-    members().add(member("two", "p1", MemberStatus.REJECTED, 3));
-    members().add(member("one", "p2", MemberStatus.ACCEPTED, 4));
+    assertThat(members().add(member("three", "p1", MemberStatus.PENDING, 1), NO_LIMIT)).isTrue();
+    assertThat(members().add(member("one", "p1", MemberStatus.ACCEPTED, 2), NO_LIMIT)).isTrue();
+    assertThat(members().add(member("two", "p1", MemberStatus.REJECTED, 3), NO_LIMIT)).isTrue();
+    assertThat(members().add(member("one", "p2", MemberStatus.ACCEPTED, 4), NO_LIMIT)).isTrue();
     images().delete(id("two"), T0.plusSeconds(10));
 
     assertThat(members().listForMember("p1")).extracting(Member::imageId)

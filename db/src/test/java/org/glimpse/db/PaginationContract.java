@@ -124,7 +124,7 @@ interface PaginationContract extends RepositoryFixture {
     for (Image image : all) {
       if (image.getVisibility() == Visibility.SHARED && !image.getOwner().equals("p0")) {
         MemberStatus status = statuses[memberships.size() % statuses.length];
-        members().add(new Member(image.getId(), "p0", status, false, image.getCreatedAt(),
+        addMembers(new Member(image.getId(), "p0", status, false, image.getCreatedAt(),
             image.getCreatedAt()));
         memberships.put(image.getId(), status);
       }

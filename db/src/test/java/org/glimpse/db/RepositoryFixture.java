@@ -1,8 +1,10 @@
 package org.glimpse.db;
 
 import java.util.List;
+import javax.sql.DataSource;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.Member;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
 
@@ -12,9 +14,21 @@ interface RepositoryFixture {
 
   MemberRepository members();
 
+  /** The database itself, for checks the repositories cannot make. */
+  DataSource dataSource();
+
   default void createAll(Image... images) {
     for (Image image : images) {
       images().create(image);
+    }
+  }
+
+  /** Adds memberships with no member limit. */
+  default void addMembers(Member... memberships) {
+    for (Member member : memberships) {
+      if (!members().add(member, -1)) {
+        throw new AssertionError("an add without limit was refused: " + member);
+      }
     }
   }
 

@@ -3,6 +3,8 @@ package org.glimpse.db;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
@@ -32,6 +34,29 @@ final class TestImages {
     image.setStatus(ImageStatus.ACTIVE);
     image.setCreatedAt(T0.plusSeconds(second));
     image.setUpdatedAt(T0.plusSeconds(second));
+    return image;
+  }
+
+  /** An active image with every field set, tags in non-alphabetical order. */
+  static Image fullImage() {
+    Image image = image("full", "p1", Visibility.COMMUNITY, 0);
+    image.setStatus(ImageStatus.ACTIVE);
+    image.setProtected(true);
+    image.setOsHidden(true);
+    image.setChecksum("d41d8cd98f00b204e9800998ecf8427e");
+    image.setOsHashAlgo("sha512");
+    image.setOsHashValue("cf83e1357eefb8bd".repeat(8));
+    image.setSize(5_000_000_000L);
+    image.setVirtualSize(10_000_000_000L);
+    image.setMinDisk(2);
+    image.setMinRam(512);
+    image.setDiskFormat("qcow2");
+    image.setContainerFormat("bare");
+    image.setLocation("file:///var/lib/glimpse/images/full");
+    image.setTags(Set.of("zebra"));
+    image.getTags().addAll(List.of("alpha", "mid dle", "ünïcödé"));
+    image.setProperties(Map.of("hw_disk_bus", "scsi", "empty", "", "long", "x".repeat(5000)));
+    image.setUpdatedAt(T0.plusNanos(999_999_999));
     return image;
   }
 

@@ -87,12 +87,12 @@ interface VisibilityContract extends RepositoryFixture {
         image("comm", "owner", Visibility.COMMUNITY, 5),
         image("acc-comm", "acc", Visibility.COMMUNITY, 6),
         image("deleted", "owner", Visibility.SHARED, 7));
-    members().add(member("shared", "pend", MemberStatus.PENDING, 10));
-    members().add(member("shared", "acc", MemberStatus.ACCEPTED, 11));
-    members().add(member("shared", "rej", MemberStatus.REJECTED, 12));
-    members().add(member("shared", "gone", MemberStatus.ACCEPTED, 13));
+    addMembers(member("shared", "pend", MemberStatus.PENDING, 10));
+    addMembers(member("shared", "acc", MemberStatus.ACCEPTED, 11));
+    addMembers(member("shared", "rej", MemberStatus.REJECTED, 12));
+    addMembers(member("shared", "gone", MemberStatus.ACCEPTED, 13));
     members().remove(TestImages.id("shared"), "gone");
-    members().add(member("deleted", "acc", MemberStatus.ACCEPTED, 14));
+    addMembers(member("deleted", "acc", MemberStatus.ACCEPTED, 14));
     images().delete(TestImages.id("deleted"), TestImages.T0.plusSeconds(20));
 
     ImageQuery query = TestImages.asViewer(viewer);
