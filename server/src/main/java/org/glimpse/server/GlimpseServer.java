@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,20 +16,16 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glimpse.core.RequestContext;
-import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.service.DataLimits;
-import org.glimpse.core.service.ImageDataService;
-import org.glimpse.core.service.ImageDeleter;
-import org.glimpse.core.service.ImageLookup;
 import org.glimpse.core.service.ImageRules;
-import org.glimpse.core.service.ImageService;
-import org.glimpse.core.service.ImageUploader;
-import org.glimpse.core.service.MemberService;
 import org.glimpse.core.service.Scrubber;
+import org.glimpse.core.service.Services;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.time.ImageClock;
 import org.glimpse.db.Database;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
@@ -74,7 +69,7 @@ public final class GlimpseServer implements AutoCloseable {
     Database database = openDatabase(config.database().connection());
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
-      Clock clock = Clock.systemUTC();
+      ImageClock clock = ImageClock.system();
       Policy policyRules = config.osloPolicy().policyFile()
           .map(file -> Policy.withOverrides(PolicyFile.read(file)))
           .orElseGet(Policy::glanceDefaults);
@@ -82,13 +77,9 @@ public final class GlimpseServer implements AutoCloseable {
           d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules));
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
-      ImageLookup lookup = new ImageLookup(database.images(), database.members(), policy);
-      ImageService images = new ImageService(database.images(), lookup, policy, rules,
-          new ImageDeleter(database.images(), store, d.delayedDelete()), clock);
-      ImageUploader uploader = new ImageUploader(database.images(), store,
-          new DataLimits(d.imageSizeCap(), d.userStorageQuota()), clock);
-      ImageDataService data = new ImageDataService(database.images(), lookup, policy, store, uploader, clock);
-      MemberService members = new MemberService(database.members(), lookup, policy, d.imageMemberQuota(), clock);
+      Services services = Services.wire(database.images(), database.members(), store, policy,
+          Notifier.NONE, clock, new Services.Settings(rules,
+              new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete()));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
       NoAuthContext noauth = new NoAuthContext(config.noauth().defaultProjectId(), new LinkedHashSet<>(config.noauth().defaultRoles()));
@@ -106,8 +97,8 @@ public final class GlimpseServer implements AutoCloseable {
         RequestContext rc = noauth.build(ctx, requestId);
         ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
-        if (!rc.authenticated() && MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
-          throw new ForbiddenException("Read-only access");
+        if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
+          policy.requireWriteAccess(rc);
         }
       });
       app.exception(GlimpseException.class, ErrorMapper::handle);
@@ -120,11 +111,10 @@ public final class GlimpseServer implements AutoCloseable {
         app.addHttpHandler(method, "/versions", versions::list);
       }
       if (d.enableV2Api()) {
-        new V2Api(images, data, members, config).register(routes);
+        new V2Api(services.images(), services.data(), services.members(), config).register(routes);
       }
       if (d.enableV1Api()) {
-        new V1Api(database.images(), database.members(), lookup, policy, rules, uploader, store,
-            versions, config, clock).register(routes);
+        new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);
       }
       for (HandlerType method : ANY_METHOD) {
         app.addHttpHandler(method, "/<path>", ctx -> {
@@ -150,7 +140,7 @@ public final class GlimpseServer implements AutoCloseable {
    * the scrubber is safe when several processes share the database.
    */
   private static ScheduledExecutorService startScrubber(GlimpseConfig.DefaultSection d, Database database,
-      ImageStore store, Clock clock) {
+      ImageStore store, ImageClock clock) {
     if (!d.delayedDelete()) {
       return null;
     }

@@ -174,7 +174,8 @@ public final class PropertyProtections {
         return Permission.NONE;
       }
       if (!policy.ruleNames().contains(value)) {
-        LOG.warn("Property protection {}: no policy rule '{}' is defined; it always denies", where, value);
+        throw new InvalidPropertyProtectionException(where + ": no policy rule '" + value
+            + "' is defined (a missing rule would otherwise fall back to 'default')");
       }
       return new Permission(false, Set.of(), value);
     }
@@ -215,8 +216,7 @@ public final class PropertyProtections {
       return true;
     }
     if (permission.policyRule() != null) {
-      return policy.ruleNames().contains(permission.policyRule())
-          && policy.allows(permission.policyRule(), ctx, Map.of());
+      return policy.allows(permission.policyRule(), ctx, Map.of());
     }
     return permission.roles().stream().anyMatch(ctx::hasRole);
   }

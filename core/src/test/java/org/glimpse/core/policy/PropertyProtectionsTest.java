@@ -170,7 +170,6 @@ class PropertyProtectionsTest {
         s("spl_creator_policy", "glance_creator", "glance_creator", "context_is_admin", "context_is_admin"),
         s("^x_all_permitted.*", "@"),
         s("x_none_read", "context_is_admin", "!", "!", "!"),
-        s("undefined_rule", "no_such_rule"),
         s(".*", "context_is_admin")), RuleFormat.POLICIES, policy);
     assertThat(p.canCreate(SPL, "spl_creator_policy")).isTrue();
     assertThat(p.canCreate(MEMBER, "spl_creator_policy")).isFalse();
@@ -178,9 +177,17 @@ class PropertyProtectionsTest {
     assertThat(p.canUpdate(ADMIN, "spl_creator_policy")).isTrue();
     assertThat(p.canCreate(READER, "x_all_permitted_z")).isTrue();
     assertThat(p.canRead(ADMIN, "x_none_read")).isFalse();
-    assertThat(p.canRead(ADMIN, "undefined_rule")).isFalse();
     assertThat(p.canRead(ADMIN, "foo")).isTrue();
     assertThat(p.canRead(MEMBER, "foo")).isFalse();
+  }
+
+  @Test
+  void aPolicyRuleThatDoesNotExistIsAnErrorAtStartNeverAFallback() {
+    assertThatThrownBy(() -> PropertyProtections.compile(sections(
+        s("undefined_rule", "no_such_rule")), RuleFormat.POLICIES, Policy.glanceDefaults()))
+        .isInstanceOf(InvalidPropertyProtectionException.class)
+        .hasMessageContaining("[undefined_rule] create = no_such_rule")
+        .hasMessageContaining("no policy rule 'no_such_rule'");
   }
 
   @Test

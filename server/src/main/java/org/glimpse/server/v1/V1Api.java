@@ -3,23 +3,12 @@ package org.glimpse.server.v1;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.glimpse.core.RequestContext;
-import org.glimpse.core.error.ForbiddenException;
-import org.glimpse.core.error.UnauthorizedException;
 import org.glimpse.core.policy.ImagePolicy;
-import org.glimpse.core.port.ImageRepository;
-import org.glimpse.core.port.ImageStore;
-import org.glimpse.core.port.MemberRepository;
-import org.glimpse.core.service.ImageDeleter;
-import org.glimpse.core.service.ImageLookup;
-import org.glimpse.core.service.ImageRules;
-import org.glimpse.core.service.ImageUploader;
 import org.glimpse.core.service.V1ImageService;
 import org.glimpse.core.service.V1MemberService;
 import org.glimpse.server.config.GlimpseConfig;
@@ -41,23 +30,19 @@ public final class V1Api {
   private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD,
       HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
   private static final String NOT_FOUND = "The resource could not be found.";
-  /** Glance's allow_anonymous_access, off by default; Glimpse has no such option yet. */
 
   private final V1ImagesResource images;
   private final V1MembersResource members;
   private final VersionsResource versions;
   private final String publicEndpoint;
   private final boolean allowAnonymous;
+  private final ImagePolicy policy;
 
-  public V1Api(ImageRepository imageRepository, MemberRepository memberRepository, ImageLookup lookup,
-      ImagePolicy policy, ImageRules rules, ImageUploader uploader, ImageStore store,
-      VersionsResource versions, GlimpseConfig config, Clock clock) {
+  public V1Api(V1ImageService imageService, V1MemberService memberService, ImagePolicy policy,
+      VersionsResource versions, GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     this.allowAnonymous = d.allowAnonymousAccess();
-    V1ImageService imageService = new V1ImageService(imageRepository, lookup, policy, rules, uploader,
-        store, new ImageDeleter(imageRepository, store, d.delayedDelete()), d.imageSizeCap(), clock);
-    V1MemberService memberService = new V1MemberService(memberRepository, imageRepository, imageService,
-        policy, d.imageMemberQuota(), clock);
+    this.policy = policy;
     this.images = new V1ImagesResource(imageService, new V1ListParser(d.limitParamDefault(), d.apiLimitMax()));
     this.members = new V1MembersResource(memberService);
     this.versions = versions;
@@ -137,16 +122,9 @@ public final class V1Api {
   /** Runs a v1 call: negotiated, no stray trailing slash, an identified caller. */
   private Handler guard(boolean negotiated, Handler handler) {
     return negotiate(negotiated, ctx -> {
-      RequestContext caller = NoAuthContext.of(ctx);
-      if (!caller.authenticated()) {
-        if (!allowAnonymous) {
-          throw new UnauthorizedException("This server could not verify that you are authorized to access the "
-              + "document you requested.");
-        }
-        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
-          throw new ForbiddenException("Read-only access");
-        }
-      }
+      String method = ctx.method().name();
+      policy.requireAuthenticated(NoAuthContext.of(ctx), allowAnonymous,
+          !method.equals("GET") && !method.equals("HEAD"));
       handler.handle(ctx);
     });
   }
