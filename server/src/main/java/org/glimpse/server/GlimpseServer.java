@@ -40,6 +40,7 @@ import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
 import org.glimpse.server.http.NoAuthContext;
+import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.V2Api;
@@ -99,11 +100,10 @@ public final class GlimpseServer implements AutoCloseable {
           h.setRequestHeaderSize(16 * 1024);
           h.setSendServerVersion(false);
         });
+        RequestScope.install(c.jetty);
       });
       app.before(ctx -> {
-        String requestId = RequestIds.of(ctx);
-        ctx.header(RequestIds.HEADER, requestId);
-        RequestContext rc = noauth.build(ctx, requestId);
+        RequestContext rc = noauth.build(ctx, RequestIds.of(ctx));
         ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
         if (!rc.authenticated() && MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
