@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -32,6 +31,8 @@ import org.glimpse.core.service.ImageUploader;
 import org.glimpse.core.service.MemberService;
 import org.glimpse.core.service.Scrubber;
 import org.glimpse.db.Database;
+import org.glimpse.server.auth.Authenticator;
+import org.glimpse.server.auth.Authenticators;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.PolicyFile;
@@ -39,7 +40,6 @@ import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
-import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
@@ -72,6 +72,7 @@ public final class GlimpseServer implements AutoCloseable {
 
   public static GlimpseServer start(GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
+    Authenticator authenticator = Authenticators.fromConfig(config);
     Database database = openDatabase(config.database().connection());
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
@@ -92,7 +93,6 @@ public final class GlimpseServer implements AutoCloseable {
       MemberService members = new MemberService(database.members(), lookup, policy, d.imageMemberQuota(), clock);
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
-      NoAuthContext noauth = new NoAuthContext(config.noauth().defaultProjectId(), new LinkedHashSet<>(config.noauth().defaultRoles()));
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
         c.http.maxRequestSize = Json.MAX_BODY;
@@ -103,8 +103,8 @@ public final class GlimpseServer implements AutoCloseable {
         RequestScope.install(c.jetty);
       });
       app.before(ctx -> {
-        RequestContext rc = noauth.build(ctx, RequestIds.of(ctx));
-        ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
+        RequestContext rc = authenticator.authenticate(ctx, RequestIds.of(ctx));
+        Authenticator.remember(ctx, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
         if (!rc.authenticated() && MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
           throw new ForbiddenException("Read-only access");
