@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -27,6 +26,8 @@ import org.glimpse.core.service.Services;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
 import org.glimpse.db.Database;
+import org.glimpse.server.auth.Authenticator;
+import org.glimpse.server.auth.Authenticators;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.PolicyFile;
@@ -34,7 +35,7 @@ import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
-import org.glimpse.server.http.NoAuthContext;
+import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.V2Api;
@@ -66,6 +67,7 @@ public final class GlimpseServer implements AutoCloseable {
 
   public static GlimpseServer start(GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
+    Authenticator authenticator = Authenticators.fromConfig(config);
     Database database = openDatabase(config.database().connection());
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
@@ -82,7 +84,6 @@ public final class GlimpseServer implements AutoCloseable {
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete()));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
-      NoAuthContext noauth = new NoAuthContext(config.noauth().defaultProjectId(), new LinkedHashSet<>(config.noauth().defaultRoles()));
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
         c.http.maxRequestSize = Json.MAX_BODY;
@@ -90,12 +91,11 @@ public final class GlimpseServer implements AutoCloseable {
           h.setRequestHeaderSize(16 * 1024);
           h.setSendServerVersion(false);
         });
+        RequestScope.install(c.jetty);
       });
       app.before(ctx -> {
-        String requestId = RequestIds.of(ctx);
-        ctx.header(RequestIds.HEADER, requestId);
-        RequestContext rc = noauth.build(ctx, requestId);
-        ctx.attribute(NoAuthContext.ATTRIBUTE, rc);
+        RequestContext rc = authenticator.authenticate(ctx, RequestIds.of(ctx));
+        Authenticator.remember(ctx, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
         if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
           policy.requireWriteAccess(rc);

@@ -14,7 +14,8 @@ public record GlimpseConfig(
     GlanceStore glanceStore,
     NoAuth noauth,
     OsloPolicy osloPolicy,
-    ImageFormat imageFormat) {
+    ImageFormat imageFormat,
+    PasteDeploy pasteDeploy) {
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -48,6 +49,9 @@ public record GlimpseConfig(
 
   /** {@code [noauth]}: identity of requests when Keystone is not used. */
   public record NoAuth(String defaultProjectId, List<String> defaultRoles) {}
+
+  /** {@code [paste_deploy]}: {@code flavor} names Glance's API pipeline; empty means none. */
+  public record PasteDeploy(Optional<String> flavor) {}
 
   /** {@code [oslo_policy]}. */
   public record OsloPolicy(Optional<String> policyFile) {}
@@ -91,6 +95,7 @@ public record GlimpseConfig(
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE)),
-        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS)));
+        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS)),
+        new PasteDeploy(raw.get(Options.PASTE_DEPLOY_FLAVOR)));
   }
 }

@@ -236,6 +236,18 @@ public final class Options {
           "admin,member,reader",
           "Roles of unauthenticated requests that name none (noauth mode; Glimpse only).");
 
+  public static final Option<Optional<String>> PASTE_DEPLOY_FLAVOR =
+      new Option<>(
+          "paste_deploy",
+          "flavor",
+          optionalString(),
+          null,
+          "Glance's API pipeline flavor, which chooses how callers are authenticated. Unset: no"
+              + " authentication, the caller's identity comes from the request headers (see"
+              + " [noauth]). Keystone is not available in this build, so Glance's keystone flavors"
+              + " (keystone, keystone+cachemanagement, …), like any other flavor, stop the server"
+              + " at start.");
+
   public static final Option<Optional<String>> POLICY_FILE =
       new Option<>(
           "oslo_policy",
@@ -289,6 +301,7 @@ public final class Options {
           FILESYSTEM_STORE_DATADIR,
           NOAUTH_DEFAULT_PROJECT_ID,
           NOAUTH_DEFAULT_ROLES,
+          PASTE_DEPLOY_FLAVOR,
           POLICY_FILE,
           DISK_FORMATS,
           CONTAINER_FORMATS);
@@ -300,7 +313,6 @@ public final class Options {
   static final Set<String> GLANCE_SECTIONS =
       Set.of(
           "keystone_authtoken",
-          "paste_deploy",
           "task",
           "taskflow_executor",
           "cors",

@@ -3,7 +3,6 @@ package org.glimpse.server.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
-import java.util.UUID;
 import org.glimpse.core.error.ErrorKind;
 import org.glimpse.core.error.GlimpseException;
 import org.slf4j.Logger;
@@ -11,11 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns errors into HTTP: each domain error kind has one status, the body is
- * Glance's error page (see {@link ErrorPage}), and an unexpected exception becomes a 500 with an id that is also logged,
- * never a stack trace.
+ * Glance's error page (see {@link ErrorPage}), and an unexpected exception becomes a 500 naming the
+ * request id its log line carries, never a stack trace. Writing an error answer never throws: a
+ * failure while writing one falls back to a plain 500.
  */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  private static final String INTERNAL_ERROR =
+      "The server has either erred or is incapable of performing the requested operation.";
 
   private static final Map<ErrorKind, Integer> STATUS = Map.of(
       ErrorKind.BAD_REQUEST, 400,
@@ -36,18 +38,56 @@ public final class ErrorMapper {
   }
 
   public static void handle(GlimpseException e, Context ctx) {
-    render(ctx, status(e.kind()), e.getMessage() == null ? "" : e.getMessage());
+    try {
+      render(ctx, status(e.kind()), e.getMessage() == null ? "" : e.getMessage());
+    } catch (Throwable failure) {
+      fallback(ctx, failure);
+    }
   }
 
+  /**
+   * A 500 for anything the code did not expect: logged at ERROR with its stack trace, answered
+   * with Glance's error page naming the request id (the id the log line carries too), so that the
+   * answer and the log line can be matched.
+   */
   public static void handleUnexpected(Exception e, Context ctx) {
-    if (e instanceof HttpResponseException h && h.getStatus() < 500) {
-      // Javalin's own refusals (a body it would not read, …) are the client's doing, not ours
-      render(ctx, h.getStatus(), h.getMessage());
-      return;
+    try {
+      if (e instanceof HttpResponseException h && h.getStatus() < 500) {
+        // Javalin's own refusals (a body it would not read, …) are the client's doing, not ours
+        render(ctx, h.getStatus(), h.getMessage());
+        return;
+      }
+      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      render(ctx, 500, INTERNAL_ERROR + "\nRequest id " + RequestIds.of(ctx) + ".");
+    } catch (Throwable failure) {
+      fallback(ctx, failure);
     }
-    String id = UUID.randomUUID().toString();
-    LOG.error("unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
-    render(ctx, 500, "The server has either erred or is incapable of performing the requested operation.\nError id " + id + ".");
+  }
+
+  /**
+   * What an error answer becomes when writing it failed: a fixed plain-text 500, written once,
+   * without negotiation. It never throws, since an exception handler that throws makes Javalin
+   * handle that exception again, and again.
+   */
+  private static void fallback(Context ctx, Throwable failure) {
+    try {
+      LOG.error("could not write an error answer; answering a plain 500 instead", failure);
+    } catch (Throwable ignored) {
+      // nothing more can be done about a log line that cannot be written
+    }
+    try {
+      Object id = ctx.attribute(RequestIds.ATTRIBUTE);
+      ctx.status(500);
+      ctx.contentType(ErrorPage.Format.PLAIN.contentType());
+      ctx.result("500 Internal Server Error\n\n" + INTERNAL_ERROR + "\n\n Request id " + id + ".  ");
+    } catch (Throwable again) {
+      // the response cannot be written at all; Jetty ends it
+      try {
+        LOG.error("could not write the plain 500 either", again);
+      } catch (Throwable ignored) {
+        // as above
+      }
+    }
   }
 
   /**

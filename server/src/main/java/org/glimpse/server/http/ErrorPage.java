@@ -1,7 +1,7 @@
 package org.glimpse.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * The body of an error response, in the shapes Glance's WSGI stack (webob) gives it: an HTML page,
@@ -38,7 +38,8 @@ public final class ErrorPage {
    * The representation the Accept header asks for: the offer (HTML, JSON, plain text, in that
    * order of preference) with the highest quality among the media ranges that match it; no Accept
    * header, or one that matches nothing, gets plain text. A media range with parameters other
-   * than {@code q} matches none of the offers, as in webob.
+   * than {@code q} matches none of the offers, as in webob. Any header is read without failing:
+   * a malformed element of it is ignored (see {@link AcceptHeader}).
    */
   public static Format negotiate(String accept) {
     return negotiate(accept, false);
@@ -49,16 +50,22 @@ public final class ErrorPage {
    * media range wins a tie in quality (the older WebOb that served v1 behaved so).
    */
   public static Format negotiate(String accept, boolean specificWins) {
-    if (accept == null || accept.isBlank()) {
-      return Format.PLAIN;
-    }
+    List<AcceptHeader.MediaRange> ranges = AcceptHeader.parse(accept);
     Format best = null;
     double bestQ = 0;
     int bestSpecificity = -1;
     for (Format offer : Format.values()) {
-      double[] match = quality(accept, offer);
-      double q = match[0];
-      int specificity = (int) match[1];
+      String type = offer.contentType().split(";")[0];
+      // the most specific range that matches the offer decides its quality
+      double q = 0;
+      int specificity = -1;
+      for (AcceptHeader.MediaRange range : ranges) {
+        int s = range.hasParameters() ? -1 : range.specificity(type);
+        if (s > specificity) {
+          specificity = s;
+          q = range.quality();
+        }
+      }
       boolean better = q > bestQ || (specificWins && q > 0 && q == bestQ && specificity > bestSpecificity);
       if (better) {
         best = offer;
@@ -67,44 +74,6 @@ public final class ErrorPage {
       }
     }
     return best == null ? Format.PLAIN : best;
-  }
-
-  /**
-   * Quality of the most specific media range that matches the offer (0 when none does) and that
-   * range's specificity (2 exact, 1 type wildcard, 0 full wildcard).
-   */
-  private static double[] quality(String accept, Format offer) {
-    String type = offer.contentType().split(";")[0];
-    String major = type.substring(0, type.indexOf('/'));
-    int bestSpecificity = -1;
-    double q = 0;
-    for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
-      String media = parts[0].strip().toLowerCase(Locale.ROOT);
-      double rangeQ = 1;
-      boolean otherParams = false;
-      for (int i = 1; i < parts.length; i++) {
-        String[] kv = parts[i].strip().split("=", 2);
-        if (kv[0].strip().equalsIgnoreCase("q") && kv.length == 2) {
-          try {
-            rangeQ = Double.parseDouble(kv[1].strip());
-          } catch (NumberFormatException e) {
-            rangeQ = 0;
-          }
-        } else {
-          otherParams = true;
-        }
-      }
-      int specificity = media.equals(type) ? 2 : media.equals(major + "/*") ? 1 : media.equals("*/*") ? 0 : -1;
-      if (specificity < 0 || otherParams) {
-        continue;
-      }
-      if (specificity > bestSpecificity) {
-        bestSpecificity = specificity;
-        q = rangeQ;
-      }
-    }
-    return new double[] {q, bestSpecificity};
   }
 
   /**

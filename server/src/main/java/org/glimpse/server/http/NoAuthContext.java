@@ -1,57 +1,17 @@
 package org.glimpse.server.http;
 
 import io.javalin.http.Context;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.glimpse.core.RequestContext;
+import org.glimpse.server.auth.Authenticator;
 
 /**
- * Builds the caller's identity from request headers, trusting them as they are: X-Project-Id (or
- * X-Tenant-Id), X-User-Id and X-Roles. A request with none of them acts as the configured default
- * identity, or anonymously when no default project is set. Only for a trusted network.
+ * The caller of a request, for the resources that read it under this older name; it is {@link
+ * Authenticator#caller}, whichever authenticator established it. New code calls that directly.
  */
 public final class NoAuthContext {
-  public static final String ATTRIBUTE = "glimpse.context";
-
-  private final String defaultProjectId;
-  private final Set<String> defaultRoles;
-
-  public NoAuthContext(String defaultProjectId, Set<String> defaultRoles) {
-    this.defaultProjectId = defaultProjectId == null || defaultProjectId.isBlank() ? null : defaultProjectId;
-    this.defaultRoles = Set.copyOf(defaultRoles);
-  }
-
-  public RequestContext build(Context ctx, String requestId) {
-    String project = first(ctx.header("X-Project-Id"), ctx.header("X-Tenant-Id"));
-    String user = blankToNull(ctx.header("X-User-Id"));
-    String roles = ctx.header("X-Roles");
-    if (project == null && user == null && roles == null) {
-      if (defaultProjectId == null) {
-        return RequestContext.anonymous(requestId);
-      }
-      return new RequestContext(defaultProjectId, null, defaultRoles, true, requestId);
-    }
-    return new RequestContext(project, user, split(roles), true, requestId);
-  }
+  private NoAuthContext() {}
 
   public static RequestContext of(Context ctx) {
-    return ctx.attribute(ATTRIBUTE);
-  }
-
-  private static Set<String> split(String roles) {
-    if (roles == null) {
-      return Set.of();
-    }
-    return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty())
-        .collect(Collectors.toSet());
-  }
-
-  private static String first(String a, String b) {
-    return blankToNull(a) != null ? a.trim() : blankToNull(b);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
+    return Authenticator.caller(ctx);
   }
 }

@@ -5,13 +5,13 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.service.V1ImageService;
 import org.glimpse.core.service.V1MemberService;
 import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.http.AcceptHeader;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.http.Routes;
@@ -148,15 +148,8 @@ public final class V1Api {
     return PREFIXES.stream().anyMatch(p -> path.equals(p + "/"));
   }
 
+  /** Whether an element of the Accept header names a v1 media type (malformed elements never do). */
   private static boolean acceptsV1(String accept) {
-    if (accept == null) {
-      return false;
-    }
-    for (String part : accept.split(",")) {
-      if (MEDIA_TYPES.contains(part.split(";")[0].strip().toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-    }
-    return false;
+    return AcceptHeader.parse(accept).stream().anyMatch(range -> MEDIA_TYPES.contains(range.mediaType()));
   }
 }

@@ -196,7 +196,7 @@ class ConfigLoaderTest {
             "auth_url = http://keystone:5000",
             "password = secret",
             "[paste_deploy]",
-            "flavor = keystone",
+            "config_file = glance-api-paste.ini",
             "[oslo_messaging_rabbit]",
             "rabbit_ha_queues = true",
             "[my_own]",

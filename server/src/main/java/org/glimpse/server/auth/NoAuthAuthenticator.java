@@ -1,0 +1,53 @@
+package org.glimpse.server.auth;
+
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.glimpse.core.RequestContext;
+
+/**
+ * No authentication (Glance's pipeline without a flavor): the caller's identity is taken from
+ * request headers as they are: X-Project-Id (or X-Tenant-Id), X-User-Id and X-Roles. A request
+ * with none of them acts as the configured default identity, or anonymously when no default
+ * project is set. Only for a trusted network.
+ */
+public final class NoAuthAuthenticator implements Authenticator {
+  private final String defaultProjectId;
+  private final Set<String> defaultRoles;
+
+  public NoAuthAuthenticator(String defaultProjectId, Set<String> defaultRoles) {
+    this.defaultProjectId = defaultProjectId == null || defaultProjectId.isBlank() ? null : defaultProjectId;
+    this.defaultRoles = Set.copyOf(defaultRoles);
+  }
+
+  @Override
+  public RequestContext authenticate(Context ctx, String requestId) {
+    String project = first(ctx.header("X-Project-Id"), ctx.header("X-Tenant-Id"));
+    String user = blankToNull(ctx.header("X-User-Id"));
+    String roles = ctx.header("X-Roles");
+    if (project == null && user == null && roles == null) {
+      if (defaultProjectId == null) {
+        return RequestContext.anonymous(requestId);
+      }
+      return new RequestContext(defaultProjectId, null, defaultRoles, true, requestId);
+    }
+    return new RequestContext(project, user, split(roles), true, requestId);
+  }
+
+  private static Set<String> split(String roles) {
+    if (roles == null) {
+      return Set.of();
+    }
+    return Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty())
+        .collect(Collectors.toSet());
+  }
+
+  private static String first(String a, String b) {
+    return blankToNull(a) != null ? a.trim() : blankToNull(b);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}
