@@ -46,20 +46,35 @@ abstract class SharingSuite {
 
   @BeforeAll
   void startServer() {
-    try {
-      connection = database.create();
-    } catch (TestAbortedException e) {
-      // aborting here would hide the reason (surefire reports "0 tests"): skip each test instead
-      skipReason = e.getMessage();
-      System.err.println(getClass().getSimpleName() + ": " + skipReason);
-      return;
+    String base = reference();
+    if (base == null) {
+      try {
+        connection = database.create();
+      } catch (TestAbortedException e) {
+        // aborting here would hide the reason (surefire reports "0 tests"): skip each test instead
+        skipReason = e.getMessage();
+        System.err.println(getClass().getSimpleName() + ": " + skipReason);
+        return;
+      }
+      server = startServer(overrides());
+      base = server.baseUrl();
     }
-    server = startServer(overrides());
     for (Actor actor : Actor.values()) {
-      clients.put(actor, actor == Actor.ANONYMOUS ? server.anonymous()
-          : server.as(actor.project, actor.roles));
+      clients.put(actor, actor == Actor.ANONYMOUS ? Client.anonymous(base)
+          : Client.of(base, actor.project, actor.roles));
     }
     prepare();
+  }
+
+  /**
+   * The base URL of another server to run the suite against instead of a Glimpse of its own
+   * (system property {@code glimpse.ft.reference}, e.g. the reference Glance), or null. Only
+   * suites that talk to the server through {@link #as} can do that; the server's configuration
+   * ({@link #overrides}) is then the operator's business.
+   */
+  static String reference() {
+    String url = System.getProperty("glimpse.ft.reference");
+    return url == null || url.isBlank() ? null : url;
   }
 
   /** Another server on the suite's database, with these settings too; the caller closes it. */
