@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Who may do what with an image, by its visibility: the expected answer of every operation for
  * every caller of the matrix's columns, as the reference Glance (Zed) gives it under one policy.
- * {@link #LEGACY} is Glance's default configuration.
+ * {@link #LEGACY} is Glance's default configuration; {@link #SECURE_RBAC} the same Glance with
+ * the secure-RBAC rules of {@code etc/policy-secure-rbac.yaml} loaded ({@link SecureRbacTable}).
  * Every image starts shared by the owner with three projects that answered pending, accepted and
  * rejected; it is then turned to the row's visibility, so those memberships stay in the database
  * whatever the visibility. The table's header names its columns ({@link Actor#column}).
@@ -162,6 +163,8 @@ final class SharingMatrix {
 
   /** Glance's default policy: the deprecated rules are in force, and so are its owner checks. */
   static final SharingMatrix LEGACY = new SharingMatrix(LEGACY_TABLE);
+  /** Glance with the policy file {@code etc/policy-secure-rbac.yaml}. */
+  static final SharingMatrix SECURE_RBAC = new SharingMatrix(SecureRbacTable.TABLE);
 
   /** One expectation: what {@code actor} gets doing {@code operation} on an image of {@code visibility}. */
   record Cell(String operation, String visibility, Actor actor, String expected) {

@@ -108,8 +108,8 @@ abstract class SharingSuite {
 
   /**
    * A new active image of the owner, shared with the pending, accepted and rejected members
-   * (who answered accordingly), then turned to {@code visibility} (public by an admin, as only
-   * admins may publicize). Returns its id.
+   * (whose answers {@link #answeredBy} gave), then turned to {@code visibility} (public by an
+   * admin, as only admins may publicize). Returns its id.
    */
   String sharedImage(String visibility, String... tags) {
     StringBuilder body = new StringBuilder("{\"name\":\"sharing-" + visibility + "\","
@@ -124,7 +124,7 @@ abstract class SharingSuite {
     for (Actor member : Actor.MEMBERS) {
       addMember(id, member.project);
       if (member != Actor.PENDING) {
-        answer(member, id, member.memberStatus());
+        answer(answeredBy(member), member, id, member.memberStatus());
       }
     }
     if (!visibility.equals("shared")) {
@@ -137,8 +137,21 @@ abstract class SharingSuite {
     expect(as(Actor.OWNER).postJson(members(imageId), "{\"member\":\"" + project + "\"}"), 200);
   }
 
+  /**
+   * Who records a member's answer in {@link #sharedImage}: the member itself, unless a suite
+   * whose policy is under test must not depend on the member rules for its fixtures.
+   */
+  Actor answeredBy(Actor member) {
+    return member;
+  }
+
   void answer(Actor member, String imageId, String status) {
-    expect(as(member).putJson(members(imageId) + "/" + member.project,
+    answer(member, member, imageId, status);
+  }
+
+  /** {@code caller} sets {@code member}'s status. */
+  void answer(Actor caller, Actor member, String imageId, String status) {
+    expect(as(caller).putJson(members(imageId) + "/" + member.project,
         "{\"status\":\"" + status + "\"}"), 200);
   }
 
