@@ -145,8 +145,8 @@ abstract class ConcurrencySuite {
     assertThat(image.get("status").asText()).isEqualTo("active");
     assertThat(image.get("size").asLong()).isEqualTo(UPLOAD_SIZE);
     assertThat(image.get("checksum").asText()).isEqualTo(data.md5());
-    assertThat(image.path("during_upload").asText(null)).as("property set during the upload, in %s", image)
-        .isEqualTo("kept");
+    assertThat(image.path("during_upload").asText(null))
+        .as("property set during the upload, in %s", image).isEqualTo("kept");
   }
 
   @Test
@@ -165,7 +165,7 @@ abstract class ConcurrencySuite {
     assertThat(members).as("member list").hasSize(MEMBER_QUOTA);
   }
 
-  /** Runs {@code call(0 … n-1)} on the pool, all released at once, and returns the answers in order. */
+  /** Runs {@code call(0 … n-1)} on the pool, all released at once; the answers in order. */
   private List<Response> parallel(int n, IntFunction<Response> call) {
     CountDownLatch start = new CountDownLatch(1);
     List<CompletableFuture<Response>> futures = IntStream.range(0, n)
@@ -185,7 +185,8 @@ abstract class ConcurrencySuite {
         return;
       }
       if (upload.isDone()) {
-        throw new AssertionError("upload ended before the image was " + status + ": " + upload.get());
+        throw new AssertionError("upload ended before the image was " + status + ": "
+            + upload.get());
       }
       assertThat(System.nanoTime()).as("image %s reaching %s", id, status).isLessThan(deadline);
       Thread.sleep(20);

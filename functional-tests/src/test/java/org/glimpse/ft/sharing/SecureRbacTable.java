@@ -18,9 +18,9 @@ package org.glimpse.ft.sharing;
  * member's answers there.
  *
  * <p>What the rules change compared with the legacy matrix: an anonymous caller (no roles) can
- * neither see an image (404) nor list any (403: get_images wants reader); a caller with only the reader
- * role may look (show, list, member lists) but not download (download_image wants member) nor
- * change anything (modify_image, delete_image, deactivate, add_member, delete_member and
+ * neither see an image (404) nor list any (403: get_images wants reader); a caller with only the
+ * reader role may look (show, list, member lists) but not download (download_image wants member)
+ * nor change anything (modify_image, delete_image, deactivate, add_member, delete_member and
  * modify_member want member).
  */
 final class SecureRbacTable {
