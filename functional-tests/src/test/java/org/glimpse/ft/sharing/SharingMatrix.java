@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Who may do what with an image, by its visibility: the expected answer of every operation for
- * every caller, as the reference Glance (Zed) gives it. Every image starts shared by the owner
- * with three projects that answered pending, accepted and rejected; it is then turned to the
- * row's visibility, so those memberships stay in the database whatever the visibility.
+ * every caller of the matrix's columns, as the reference Glance (Zed) gives it under one policy.
+ * {@link #LEGACY} is Glance's default configuration; {@link #SECURE_RBAC} the same Glance with
+ * the secure-RBAC rules of {@code etc/policy-secure-rbac.yaml} loaded ({@link SecureRbacTable}).
+ * Every image starts shared by the owner with three projects that answered pending, accepted and
+ * rejected; it is then turned to the row's visibility, so those memberships stay in the database
+ * whatever the visibility. The table's header names its columns ({@link Actor#column}).
  *
  * <p>A cell is the HTTP status, except: {@code +} / {@code -} for a listing (200, and the image
  * is / is not in it; every listing is filtered on a tag only the four matrix images carry, so
@@ -28,9 +32,7 @@ import java.util.Set;
  * member condition when there is no project), although it answers 404 to showing them.
  */
 final class SharingMatrix {
-  private SharingMatrix() {}
-
-  static final String TABLE = """
+  private static final String LEGACY_TABLE = """
       # operation                  visibility owner  pending  accepted  rejected  stranger  admin  anonymous
       show                         public     200    200      200       200       200       200    200
       show                         private    200    404      404       404       404       200    404
@@ -159,6 +161,11 @@ final class SharingMatrix {
 
   static final List<String> VISIBILITIES = List.of("public", "private", "shared", "community");
 
+  /** Glance's default policy: the deprecated rules are in force, and so are its owner checks. */
+  static final SharingMatrix LEGACY = new SharingMatrix(LEGACY_TABLE);
+  /** Glance with the policy file {@code etc/policy-secure-rbac.yaml}. */
+  static final SharingMatrix SECURE_RBAC = new SharingMatrix(SecureRbacTable.TABLE);
+
   /** One expectation: what {@code actor} gets doing {@code operation} on an image of {@code visibility}. */
   record Cell(String operation, String visibility, Actor actor, String expected) {
     @Override
@@ -167,50 +174,94 @@ final class SharingMatrix {
     }
   }
 
-  private static final Map<String, Cell> CELLS = parse();
+  /** The callers, in the order of the table's columns. */
+  private final List<Actor> actors = new ArrayList<>();
+  private final Map<String, Cell> cells = new LinkedHashMap<>();
 
-  static List<Cell> cells() {
-    return List.copyOf(CELLS.values());
+  private SharingMatrix(String table) {
+    parse(table);
   }
 
-  static String expected(String operation, String visibility, Actor actor) {
-    Cell cell = CELLS.get(key(operation, visibility, actor));
+  List<Cell> cells() {
+    return List.copyOf(cells.values());
+  }
+
+  List<Actor> actors() {
+    return List.copyOf(actors);
+  }
+
+  String expected(String operation, String visibility, Actor actor) {
+    Cell cell = cells.get(key(operation, visibility, actor));
     if (cell == null) {
       throw new IllegalArgumentException("no cell " + key(operation, visibility, actor));
     }
     return cell.expected();
   }
 
-  private static Map<String, Cell> parse() {
-    Map<String, Cell> cells = new LinkedHashMap<>();
-    List<Actor> columns = null;
-    for (String line : TABLE.split("\n")) {
+  /**
+   * The table again, in this matrix's rows and columns, with each cell's text given by {@code
+   * value}: how a run records what a server answered, in a form that can replace a table.
+   */
+  String format(Function<Cell, String> value) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("# operation", "visibility"));
+    actors.forEach(a -> header.add(a.column()));
+    rows.add(header);
+    String previous = null;
+    for (Cell cell : cells.values()) {
+      if (cell.actor() != actors.get(0)) {
+        continue;
+      }
+      if (!cell.operation().equals(previous)) {
+        rows.add(List.of());
+        previous = cell.operation();
+      }
+      List<String> row = new ArrayList<>(List.of(cell.operation(), cell.visibility()));
+      actors.forEach(a -> row.add(value.apply(cells.get(key(cell.operation(), cell.visibility(), a)))));
+      rows.add(row);
+    }
+    int[] widths = new int[header.size()];
+    rows.forEach(r -> {
+      for (int i = 0; i < r.size(); i++) {
+        widths[i] = Math.max(widths[i], r.get(i).length());
+      }
+    });
+    StringBuilder out = new StringBuilder();
+    for (List<String> r : rows) {
+      for (int i = 0; i < r.size(); i++) {
+        out.append(i == r.size() - 1 ? r.get(i) : String.format("%-" + (widths[i] + 2) + "s", r.get(i)));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private void parse(String table) {
+    for (String line : table.split("\n")) {
       List<String> words = Arrays.asList(line.trim().split("\\s+"));
       if (line.isBlank()) {
         continue;
       }
       if (words.get(0).equals("#")) {
-        columns = new ArrayList<>();
         for (String name : words.subList(3, words.size())) {
-          columns.add(Actor.valueOf(name.toUpperCase(java.util.Locale.ROOT)));
+          actors.add(Actor.ofColumn(name));
         }
-        if (!columns.equals(List.of(Actor.values()))) {
-          throw new IllegalStateException("matrix columns must list every actor: " + line);
+        if (actors.isEmpty() || actors.size() != Set.copyOf(actors).size()) {
+          throw new IllegalStateException("matrix columns must name distinct actors: " + line);
         }
         continue;
       }
-      if (columns == null || words.size() != 2 + columns.size()
+      if (actors.isEmpty() || words.size() != 2 + actors.size()
           || !VISIBILITIES.contains(words.get(1))) {
         throw new IllegalStateException("malformed matrix row: " + line);
       }
-      for (int i = 0; i < columns.size(); i++) {
-        Cell cell = new Cell(words.get(0), words.get(1), columns.get(i), words.get(2 + i));
+      for (int i = 0; i < actors.size(); i++) {
+        Cell cell = new Cell(words.get(0), words.get(1), actors.get(i), words.get(2 + i));
         if (cells.put(key(cell.operation(), cell.visibility(), cell.actor()), cell) != null) {
           throw new IllegalStateException("duplicate matrix row: " + line);
         }
       }
     }
-    return cells;
   }
 
   private static String key(String operation, String visibility, Actor actor) {

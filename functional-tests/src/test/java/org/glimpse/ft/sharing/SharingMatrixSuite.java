@@ -4,26 +4,47 @@ import static java.net.http.HttpRequest.BodyPublishers.noBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.glimpse.ft.sharing.SharingMatrix.Cell;
 import org.glimpse.ft.support.Client;
 import org.glimpse.ft.support.Response;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every cell of {@link SharingMatrix} against the real server: performs the operation as
+ * Runs every cell of a {@link SharingMatrix} against the real server: performs the operation as
  * the cell's caller and compares what happened with the cell. Where the call succeeds, its body
- * and effect are checked too. Subclasses choose the database.
+ * and effect are checked too. Subclasses choose the database, and may choose another matrix and
+ * the server configuration it holds for.
+ *
+ * <p>What each cell got is written, as a table of the matrix's form, to {@code
+ * target/sharing-matrix/<class>.txt}; run against the reference Glance ({@link #reference}), that
+ * is how a matrix's table is obtained.
  */
 abstract class SharingMatrixSuite extends SharingSuite {
   /** The read-only matrix images, one per visibility, all tagged {@link #tag}. */
   private final Map<String, String> fixtures = new HashMap<>();
   private final String tag = "matrix-" + UUID.randomUUID();
+  /** What each cell got. */
+  private final Map<Cell, String> observed = new ConcurrentHashMap<>();
+
+  /** The expectations; Glance's default policy unless a subclass says otherwise. */
+  SharingMatrix matrix() {
+    return SharingMatrix.LEGACY;
+  }
+
+  List<Cell> cells() {
+    return matrix().cells();
+  }
 
   @Override
   void prepare() {
@@ -33,20 +54,40 @@ abstract class SharingMatrixSuite extends SharingSuite {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.glimpse.ft.sharing.SharingMatrix#cells")
+  @MethodSource("cells")
   void cell(Cell cell) {
     String image = SharingMatrix.MUTATING.contains(cell.operation())
         ? sharedImage(cell.visibility()) : fixtures.get(cell.visibility());
-    assertThat(perform(cell.operation(), cell.actor(), image)).as("%s", cell)
-        .isEqualTo(cell.expected());
+    String got;
+    try {
+      got = perform(cell, image);
+    } catch (AssertionError e) {
+      observed.putIfAbsent(cell, "error");
+      throw e;
+    }
+    observed.put(cell, got);
+    assertThat(got).as("%s", cell).isEqualTo(cell.expected());
   }
 
-  /** Does the operation as the actor and says what happened, in the matrix's terms. */
-  private String perform(String operation, Actor actor, String image) {
+  @AfterAll
+  void recordObserved() throws IOException {
+    if (observed.isEmpty()) {
+      return;
+    }
+    Path file = Path.of("target", "sharing-matrix", getClass().getSimpleName() + ".txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "# " + (reference() != null ? reference() : "Glimpse") + "\n"
+        + matrix().format(cell -> observed.getOrDefault(cell, "?")));
+  }
+
+  /** Does the cell's operation as its actor and says what happened, in the matrix's terms. */
+  private String perform(Cell cell, String image) {
+    String operation = cell.operation();
+    Actor actor = cell.actor();
     Client client = as(actor);
     String path = "/v2/images/" + image;
     if (operation.startsWith("list")) {
-      return listed(operation, actor, image);
+      return listed(cell, image);
     }
     return switch (operation) {
       case "show" -> status(client.get(path), r ->
@@ -82,7 +123,9 @@ abstract class SharingMatrixSuite extends SharingSuite {
    * "+" when the image is listed, "-" when not; and the whole list must be the matrix images
    * whose cells in this row say "+".
    */
-  private String listed(String operation, Actor actor, String image) {
+  private String listed(Cell cell, String image) {
+    String operation = cell.operation();
+    Actor actor = cell.actor();
     String query = operation.contains("?") ? "&" + operation.substring(operation.indexOf('?') + 1) : "";
     Response r = as(actor).get("/v2/images?tag=" + tag + query);
     if (r.status() != 200) {
@@ -90,11 +133,13 @@ abstract class SharingMatrixSuite extends SharingSuite {
     }
     List<String> ids = new ArrayList<>();
     r.json().get("images").forEach(i -> ids.add(i.get("id").asText()));
+    String got = ids.contains(image) ? "+" : "-";
+    observed.put(cell, got);
     List<String> expected = SharingMatrix.VISIBILITIES.stream()
-        .filter(v -> SharingMatrix.expected(operation, v, actor).equals("+"))
+        .filter(v -> matrix().expected(operation, v, actor).equals("+"))
         .map(fixtures::get).toList();
     assertThat(ids).as("%s as %s lists", operation, actor).containsExactlyInAnyOrderElementsOf(expected);
-    return ids.contains(image) ? "+" : "-";
+    return got;
   }
 
   /** "all" or "own" for the member lists the matrix expects; the status otherwise. */

@@ -46,20 +46,35 @@ abstract class SharingSuite {
 
   @BeforeAll
   void startServer() {
-    try {
-      connection = database.create();
-    } catch (TestAbortedException e) {
-      // aborting here would hide the reason (surefire reports "0 tests"): skip each test instead
-      skipReason = e.getMessage();
-      System.err.println(getClass().getSimpleName() + ": " + skipReason);
-      return;
+    String base = reference();
+    if (base == null) {
+      try {
+        connection = database.create();
+      } catch (TestAbortedException e) {
+        // aborting here would hide the reason (surefire reports "0 tests"): skip each test instead
+        skipReason = e.getMessage();
+        System.err.println(getClass().getSimpleName() + ": " + skipReason);
+        return;
+      }
+      server = startServer(overrides());
+      base = server.baseUrl();
     }
-    server = startServer(overrides());
     for (Actor actor : Actor.values()) {
-      clients.put(actor, actor == Actor.ANONYMOUS ? server.anonymous()
-          : server.as(actor.project, actor.roles));
+      clients.put(actor, actor == Actor.ANONYMOUS ? Client.anonymous(base)
+          : Client.of(base, actor.project, actor.roles));
     }
     prepare();
+  }
+
+  /**
+   * The base URL of another server to run the suite against instead of a Glimpse of its own
+   * (system property {@code glimpse.ft.reference}, e.g. the reference Glance), or null. Only
+   * suites that talk to the server through {@link #as} can do that; the server's configuration
+   * ({@link #overrides}) is then the operator's business.
+   */
+  static String reference() {
+    String url = System.getProperty("glimpse.ft.reference");
+    return url == null || url.isBlank() ? null : url;
   }
 
   /** Another server on the suite's database, with these settings too; the caller closes it. */
@@ -93,8 +108,8 @@ abstract class SharingSuite {
 
   /**
    * A new active image of the owner, shared with the pending, accepted and rejected members
-   * (who answered accordingly), then turned to {@code visibility} (public by an admin, as only
-   * admins may publicize). Returns its id.
+   * (whose answers {@link #answeredBy} gave), then turned to {@code visibility} (public by an
+   * admin, as only admins may publicize). Returns its id.
    */
   String sharedImage(String visibility, String... tags) {
     StringBuilder body = new StringBuilder("{\"name\":\"sharing-" + visibility + "\","
@@ -109,7 +124,7 @@ abstract class SharingSuite {
     for (Actor member : Actor.MEMBERS) {
       addMember(id, member.project);
       if (member != Actor.PENDING) {
-        answer(member, id, member.memberStatus());
+        answer(answeredBy(member), member, id, member.memberStatus());
       }
     }
     if (!visibility.equals("shared")) {
@@ -122,8 +137,21 @@ abstract class SharingSuite {
     expect(as(Actor.OWNER).postJson(members(imageId), "{\"member\":\"" + project + "\"}"), 200);
   }
 
+  /**
+   * Who records a member's answer in {@link #sharedImage}: the member itself, unless a suite
+   * whose policy is under test must not depend on the member rules for its fixtures.
+   */
+  Actor answeredBy(Actor member) {
+    return member;
+  }
+
   void answer(Actor member, String imageId, String status) {
-    expect(as(member).putJson(members(imageId) + "/" + member.project,
+    answer(member, member, imageId, status);
+  }
+
+  /** {@code caller} sets {@code member}'s status. */
+  void answer(Actor caller, Actor member, String imageId, String status) {
+    expect(as(caller).putJson(members(imageId) + "/" + member.project,
         "{\"status\":\"" + status + "\"}"), 200);
   }
 
