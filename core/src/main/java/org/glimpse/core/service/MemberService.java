@@ -206,9 +206,13 @@ public final class MemberService {
     return true;
   }
 
+  /**
+   * The image if the caller may see it. As in Glance, get_image is not checked here: every member
+   * action checks it first (ImagePolicy), after the "only shared images" rule.
+   */
   private Image image(RequestContext ctx, String imageId) {
     try {
-      return lookup.visible(ctx, imageId);
+      return lookup.seen(ctx, imageId, false);
     } catch (NotFoundException e) {
       throw new NotFoundException("Image " + imageId + " not found.");
     }
