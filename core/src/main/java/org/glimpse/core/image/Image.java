@@ -37,6 +37,8 @@ public final class Image {
   private boolean deleted;
   /** Store URI of the image data (file://…, s3://…), or null while there is none. */
   private String location;
+  /** The upload holding the image while it is saving; null in every other status. */
+  private UploadLease upload;
 
   public Image copy() {
     Image c = new Image();
@@ -63,6 +65,7 @@ public final class Image {
     c.deletedAt = deletedAt;
     c.deleted = deleted;
     c.location = location;
+    c.upload = upload;
     return c;
   }
 
@@ -79,7 +82,7 @@ public final class Image {
         && List.copyOf(tags).equals(List.copyOf(other.tags)) && properties.equals(other.properties)
         && Objects.equals(createdAt, other.createdAt) && Objects.equals(updatedAt, other.updatedAt)
         && Objects.equals(deletedAt, other.deletedAt) && deleted == other.deleted
-        && Objects.equals(location, other.location);
+        && Objects.equals(location, other.location) && Objects.equals(upload, other.upload);
   }
 
   /** Forgets the image's data: no size, hashes or location, as Glance leaves a queued image. */
@@ -140,4 +143,6 @@ public final class Image {
   public void setDeleted(boolean deleted) { this.deleted = deleted; }
   public String getLocation() { return location; }
   public void setLocation(String location) { this.location = location; }
+  public UploadLease getUpload() { return upload; }
+  public void setUpload(UploadLease upload) { this.upload = upload; }
 }

@@ -23,6 +23,8 @@ public final class NewImage {
   public String checksum;
   /** The status to start in, when not queued (v1 reserves an image of size 0 as active). */
   public ImageStatus status;
+  /** The upload that will hold the image, when it starts {@code saving} (v1 creates with data). */
+  public UploadLease upload;
   public final Set<String> tags = new LinkedHashSet<>();
   public final Map<String, String> properties = new LinkedHashMap<>();
 }

@@ -1,10 +1,12 @@
 package org.glimpse.core.port;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.ImageStatus;
 
 /** Durable image records (with their tags and custom properties). */
 public interface ImageRepository {
@@ -75,4 +77,34 @@ public interface ImageRepository {
    * pending_delete), not counting {@code excludingImageId}.
    */
   long storageUsedBy(String owner, String excludingImageId);
+
+  /**
+   * Extends the lease of an upload in flight to {@code expiresAt}, if the image is still saving
+   * under the upload {@code uploadId}. This is lease bookkeeping, not a change of the image: nothing
+   * else is written (updated_at included). False when the upload no longer holds the image: it
+   * finished, failed, was taken back after its lease expired, or the image was deleted.
+   */
+  boolean renewUpload(String id, String uploadId, Instant expiresAt);
+
+  /**
+   * Live images in {@code saving} whose upload lease expired before {@code now}, or that hold no
+   * lease (left by a version that kept none) and were last updated before {@code unleasedBefore};
+   * with ids after {@code afterId} (null: from the first), in id order, at most {@code limit}.
+   */
+  List<Image> findExpiredUploads(Instant now, Instant unleasedBefore, String afterId, int limit);
+
+  /**
+   * What the store sweep must know of the images with these ids, deleted ones included, read in
+   * one statement: status, data location and the upload holding the image. Ids of no image are
+   * left out.
+   */
+  List<DataState> dataStates(Collection<String> ids);
+
+  /**
+   * An image's hold on store objects.
+   *
+   * @param location the data the image references, or null
+   * @param uploadId the upload holding the image while it is saving, or null
+   */
+  record DataState(String id, ImageStatus status, String location, String uploadId) {}
 }

@@ -2,11 +2,16 @@ package org.glimpse.core.port;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.stream.Stream;
 
 /**
  * Where image bytes live. A write is two steps: {@link #stage} copies the stream into a
- * temporary object nobody can read, then {@link StagedData#commit} makes it the image's data in
- * one atomic step. A failed or abandoned write leaves nothing behind.
+ * temporary object nobody can read, then {@link StagedData#commit} makes it the data of one upload
+ * in one atomic step. Each upload has objects of its own (named by image and upload id), so a
+ * retry never collides with what an earlier attempt left, and an image's data is the object its
+ * record's location names, nothing else. A failed write leaves nothing behind; what a crashed
+ * process left is found by {@link #list} and removed by the store sweep.
  */
 public interface ImageStore {
 
@@ -17,11 +22,11 @@ public interface ImageStore {
   boolean handles(String location);
 
   /**
-   * Reads {@code data} to its end into a new temporary object for the image. If reading the
-   * stream throws (the client went away, a size cap was hit), the temporary object is removed and
-   * the exception propagates unchanged.
+   * Reads {@code data} to its end into a new temporary object of upload {@code uploadId} of the
+   * image. If reading the stream throws (the client went away, a size cap was hit), the temporary
+   * object is removed and the exception propagates unchanged.
    */
-  StagedData stage(String imageId, InputStream data) throws IOException;
+  StagedData stage(String imageId, String uploadId, InputStream data) throws IOException;
 
   /**
    * Opens stored data for reading, starting at {@code offset}, at most {@code length} bytes
@@ -32,12 +37,42 @@ public interface ImageStore {
   /** Removes stored data; removing what is already gone is not an error. */
   void delete(String location) throws IOException;
 
+  /**
+   * Removes whatever upload {@code uploadId} of the image left, its temporary object and its
+   * committed data, if they exist. For an upload that can no longer complete (its image was taken
+   * back); {@code uploadId} null means the unnamed data of an earlier version.
+   */
+  void discardUpload(String imageId, String uploadId) throws IOException;
+
+  /**
+   * Every object the store holds that it recognizes as its own, data and temporary objects alike,
+   * in no particular order; the caller closes the stream. Objects with names the store did not
+   * make are left out.
+   */
+  Stream<StoredObject> list() throws IOException;
+
+  /** Removes an object {@link #list} returned; removing what is already gone is not an error. */
+  void remove(StoredObject object) throws IOException;
+
+  /**
+   * One object in the store.
+   *
+   * @param name the object's name in the store
+   * @param imageId the image it was written for, or null when the name does not tell
+   * @param uploadId the upload that wrote it, or null (data written before uploads were named)
+   * @param temporary true for staged data not (or never) committed
+   * @param location the location an image record references it by; null for a temporary object
+   * @param lastModified when its content was last written
+   */
+  record StoredObject(String name, String imageId, String uploadId, boolean temporary,
+      String location, Instant lastModified) {}
+
   /** A temporary object written by {@link #stage}. Closing it without commit discards it. */
   interface StagedData extends AutoCloseable {
     /** Bytes written. */
     long size();
 
-    /** Makes the data the image's, replacing nothing that exists; returns its location URI. */
+    /** Makes the data the upload's, replacing nothing that exists; returns its location URI. */
     String commit() throws IOException;
 
     @Override

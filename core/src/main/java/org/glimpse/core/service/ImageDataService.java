@@ -6,6 +6,7 @@ import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageStore;
 
@@ -28,7 +29,8 @@ public final class ImageDataService {
 
   /**
    * Stores the body as the image's data. A failed or cut-off upload leaves the image queued with
-   * no data, ready for another try.
+   * no data, ready for another try; so does, after its lease expired, an upload that died with its
+   * process.
    */
   public Image upload(RequestContext ctx, String id, InputStream body, long declaredSize) {
     Image image = lookup.visible(ctx, id);
@@ -40,9 +42,11 @@ public final class ImageDataService {
     ImageUpdater.requireFormats(image);
     requireQueued(image);
     uploader.checkDeclaredSize(image, declaredSize, UploadErrors.V2);
+    UploadLease lease = uploader.lease(ctx, UploadErrors.V2);
     Image saving = updater.updateRecord(id, current -> {
       requireQueued(current);
       current.setStatus(ImageStatus.SAVING);
+      current.setUpload(lease);
     });
     return uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2);
   }

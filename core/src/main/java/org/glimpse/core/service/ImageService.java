@@ -80,6 +80,12 @@ public final class ImageService {
       ImageStatus.QUEUED.requireTransition(spec.status);
       image.setStatus(spec.status);
     }
+    if (image.getStatus() == ImageStatus.SAVING) {
+      if (spec.upload == null) {
+        throw new IllegalStateException("an image is created saving only under an upload lease");
+      }
+      image.setUpload(spec.upload);
+    }
     image.setCreatedAt(clock.now());
     image.setUpdatedAt(image.getCreatedAt());
 

@@ -12,7 +12,8 @@ import org.glimpse.core.time.ImageClock;
  * on the current record under its row lock, so concurrent changes never undo each other (a
  * property added by one PATCH survives another PATCH, or an upload finishing); the status machine
  * ({@link ImageStatus#requireTransition}) is enforced; updated_at is stamped when anything
- * changed. Import and tasks extend the same gate.
+ * changed; an image is saving only under an upload lease ({@link org.glimpse.core.image.UploadLease}),
+ * cleared whenever it leaves saving. Import and tasks extend the same gate.
  */
 public final class ImageUpdater {
   private final ImageRepository images;
@@ -42,6 +43,7 @@ public final class ImageUpdater {
     return images.update(id, image -> {
       Image before = image.copy();
       change.apply(image);
+      holdWhileSaving(before, image);
       if (image.sameContent(before)) {
         return;
       }
@@ -54,6 +56,18 @@ public final class ImageUpdater {
       }
       image.setUpdatedAt(clock.now());
     });
+  }
+
+  /**
+   * An image is saving only under an upload lease (rule 9: an owner and a deadline), and holds
+   * none in any other status: the gate clears it whenever the image leaves saving.
+   */
+  private static void holdWhileSaving(Image before, Image image) {
+    if (image.getStatus() != ImageStatus.SAVING) {
+      image.setUpload(null);
+    } else if (before.getStatus() != ImageStatus.SAVING && image.getUpload() == null) {
+      throw new IllegalStateException("image " + image.getId() + " may start saving only under an upload lease");
+    }
   }
 
   private static boolean startsStoringData(ImageStatus from, ImageStatus to) {

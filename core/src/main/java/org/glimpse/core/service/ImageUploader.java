@@ -13,6 +13,7 @@ import org.glimpse.core.error.GoneException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.Notifier;
@@ -21,11 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams bytes into the store for an image already moved to {@code saving}, for both APIs: body
- * → size limit → md5 + sha512 → temporary object → checks → commit → record {@code active}. The
- * record changes through the {@link ImageUpdater} gate, touching only status and data fields, so
- * changes made to the image while its data streamed survive. On any failure the temporary object
- * is gone and the record is set to the face's {@link UploadErrors#onFailure} status.
+ * Streams bytes into the store for an image already moved to {@code saving} under an upload lease
+ * ({@link #lease}), for both APIs: body → size limit → md5 + sha512 → lease renewal → the upload's
+ * temporary object → checks → commit → record {@code active}. The record changes through the {@link
+ * ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
+ * data streamed survive; the last step is a compare-and-swap on the lease, so an upload whose image
+ * was taken back ({@link UploadRecovery}) can no longer complete. On any failure the temporary
+ * object is gone and the record, if this upload still holds it, is set to the lease's fallback
+ * status (the face's {@link UploadErrors#onFailure}).
  */
 public final class ImageUploader {
   private static final Logger LOG = LoggerFactory.getLogger(ImageUploader.class);
@@ -35,14 +39,24 @@ public final class ImageUploader {
   private final ImageStore store;
   private final DataLimits limits;
   private final Notifier notifier;
+  private final UploadLeases leases;
 
   public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
-      Notifier notifier) {
+      Notifier notifier, UploadLeases leases) {
     this.images = images;
     this.updater = updater;
     this.store = store;
     this.limits = limits;
     this.notifier = notifier;
+    this.leases = leases;
+  }
+
+  /**
+   * A new lease for an upload by {@code ctx}, falling back to the face's failure status. The caller
+   * sets it on the image in the same change that makes the image {@code saving}.
+   */
+  public UploadLease lease(RequestContext ctx, UploadErrors errors) {
+    return leases.grant(ctx, errors.onFailure());
   }
 
   /** Bytes the image may still take, by the size cap and its owner's storage quota. */
@@ -71,18 +85,23 @@ public final class ImageUploader {
   }
 
   /**
+   * @param saving the image as the change that made it saving left it, with this upload's lease
    * @param expectedSize bytes the upload must have (announced by the client or the record), or -1
    * @param expectedChecksum md5 the client announced (v1), or null
    */
   public Image store(RequestContext ctx, Image saving, InputStream body, long expectedSize,
       String expectedChecksum, UploadErrors errors) {
+    UploadLease lease = saving.getUpload();
+    if (saving.getStatus() != ImageStatus.SAVING || lease == null) {
+      throw new IllegalStateException("image " + saving.getId() + " is not saving under an upload lease");
+    }
     try {
-      Image active = write(saving, body, expectedSize, expectedChecksum, errors);
+      Image active = write(saving, lease, body, expectedSize, expectedChecksum, errors);
       notifier.image(Event.IMAGE_UPLOAD, ctx, active);
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
       return active;
     } catch (RuntimeException | IOException e) {
-      restore(saving.getId(), errors.onFailure());
+      restore(saving.getId(), lease);
       if (e instanceof IOException io) {
         throw new UncheckedIOException(io);
       }
@@ -90,8 +109,8 @@ public final class ImageUploader {
     }
   }
 
-  private Image write(Image image, InputStream body, long expectedSize, String expectedChecksum,
-      UploadErrors errors) throws IOException {
+  private Image write(Image image, UploadLease lease, InputStream body, long expectedSize,
+      String expectedChecksum, UploadErrors errors) throws IOException {
     checkDeclaredSize(image, expectedSize, errors);
     long allowance = allowance(image);
     boolean quota = allowance < limits.imageSizeCap();
@@ -101,7 +120,8 @@ public final class ImageUploader {
     String location;
     long size;
     String md5;
-    try (ImageStore.StagedData staged = store.stage(image.getId(), hashed)) {
+    InputStream renewing = leases.keepAlive(image.getId(), lease, hashed, () -> released(image.getId()));
+    try (ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), renewing)) {
       size = staged.size();
       if (expectedSize >= 0 && size != expectedSize) {
         throw errors.sizeMismatch(expectedSize, size);
@@ -116,8 +136,8 @@ public final class ImageUploader {
     String sha512 = hashed.sha512Hex();
     try {
       return updater.updateRecord(image.getId(), current -> {
-        if (current.getStatus() != ImageStatus.SAVING) {
-          throw new ConflictException("Image " + image.getId() + " is no longer saving");
+        if (!holds(current, lease)) {
+          throw takenBack(image.getId());
         }
         current.setSize(size);
         current.setVirtualSize(virtualSize);
@@ -127,27 +147,53 @@ public final class ImageUploader {
         current.setLocation(location);
         current.setStatus(ImageStatus.ACTIVE);
       });
-    } catch (RuntimeException e) {
+    } catch (NotFoundException | ConflictException e) {
+      // the record was not changed, and never will be by this upload: its data is no one's
       store.delete(location);
-      if (!(e instanceof NotFoundException || e instanceof ConflictException)) {
-        throw e;
+      if (e instanceof NotFoundException) {
+        throw gone(image.getId());
       }
-      throw new GoneException("Image " + image.getId() + " could not be found after upload. "
-          + "The image may have been deleted during the upload, cleaning up the chunks uploaded.");
+      throw e;
     }
+    // Any other failure leaves the outcome open (the commit may have happened): the data stays,
+    // and is either the image's or, once the lease expired and the image was taken back, removed.
   }
 
-  /** Puts a record still saving back to {@code onFailure}, with no data. */
-  private void restore(String id, ImageStatus onFailure) {
+  /** Whether the upload with {@code lease} still holds the image. */
+  private static boolean holds(Image current, UploadLease lease) {
+    return current.getStatus() == ImageStatus.SAVING && current.getUpload() != null
+        && current.getUpload().id().equals(lease.id());
+  }
+
+  /** The error for an upload that no longer holds its image: deleted meanwhile, or taken back. */
+  private RuntimeException released(String id) {
+    return images.find(id).isEmpty() ? gone(id) : takenBack(id);
+  }
+
+  private ConflictException takenBack(String id) {
+    return new ConflictException("Image " + id + " was released while its data was being uploaded:"
+        + " the upload made no progress for " + leases.leaseTime().toSeconds() + " s. Upload the data again.");
+  }
+
+  private static GoneException gone(String id) {
+    return new GoneException("Image " + id + " could not be found after upload. "
+        + "The image may have been deleted during the upload, cleaning up the chunks uploaded.");
+  }
+
+  /** Puts the record back to the lease's fallback status, with no data, if this upload still holds it. */
+  private void restore(String id, UploadLease lease) {
     try {
       updater.updateRecord(id, current -> {
-        if (current.getStatus() == ImageStatus.SAVING) {
-          current.setStatus(onFailure);
+        if (holds(current, lease)) {
+          current.setStatus(lease.fallback());
           current.clearData();
         }
       });
     } catch (GlimpseException e) {
-      LOG.info("image {} not restored to {} after a failed upload: {}", id, onFailure.wire(), e.getMessage());
+      LOG.info("image {} not restored to {} after a failed upload: {}", id, lease.fallback().wire(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("image {} not restored to {} after a failed upload; its lease will expire and the upload"
+          + " recovery will take it back: {}", id, lease.fallback().wire(), e.toString());
     }
   }
 }

@@ -12,6 +12,7 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.image.NewImage;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
@@ -82,6 +83,7 @@ public final class V1ImageService {
     spec.properties.putAll(meta.properties);
     if (upload != null) {
       spec.status = ImageStatus.SAVING;
+      spec.upload = uploader.lease(ctx, uploadErrors);
     } else if (Long.valueOf(0).equals(meta.longValue("size"))) {
       spec.status = ImageStatus.ACTIVE;
     }
@@ -143,6 +145,7 @@ public final class V1ImageService {
     if (loaded.isDeleted()) {
       throw new ForbiddenException("Forbidden to update deleted image.");
     }
+    UploadLease lease = upload == null ? null : uploader.lease(ctx, uploadErrors);
     Image changed = updater.update(id, image -> {
       checkUnchangeable(ctx, image, meta);
       if (upload != null && image.getStatus() != ImageStatus.QUEUED) {
@@ -170,6 +173,7 @@ public final class V1ImageService {
       if (upload != null) {
         requireFormats(image);
         image.setStatus(ImageStatus.SAVING);
+        image.setUpload(lease);
       }
     });
     if (upload == null) {

@@ -54,7 +54,10 @@ class ImageDataServiceTest {
     assertThat(image.getVirtualSize()).isEqualTo(5);
     assertThat(image.getChecksum()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
     assertThat(image.getOsHashAlgo()).isEqualTo("sha512");
-    assertThat(f.images.find(id).orElseThrow().getLocation()).isEqualTo("mem://" + id);
+    Image stored = f.images.find(id).orElseThrow();
+    assertThat(stored.getLocation()).startsWith("mem://" + id + "~");
+    assertThat(f.store.objects).containsOnlyKeys(stored.getLocation());
+    assertThat(stored.getUpload()).isNull();
     assertThatThrownBy(() -> f.data.upload(project("p"), id, bytes(1), 1))
         .isInstanceOf(ConflictException.class).hasMessage("Image status transition from active to saving is not allowed");
   }

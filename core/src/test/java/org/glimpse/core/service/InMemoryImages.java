@@ -1,6 +1,7 @@
 package org.glimpse.core.service;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.port.ImageRepository;
 
 /** Image records in a map, for service tests; listing is left to the database tests. */
@@ -18,6 +20,8 @@ final class InMemoryImages implements ImageRepository {
   final Map<String, Image> rows = new LinkedHashMap<>();
   /** Runs before each update: a test's way to change the world in the middle of an operation. */
   Runnable beforeUpdate = () -> { };
+  /** When set, lease renewals fail as a database that does not answer would. */
+  volatile boolean renewalsFail;
 
   @Override
   public void create(Image image) {
@@ -95,5 +99,40 @@ final class InMemoryImages implements ImageRepository {
     return rows.values().stream()
         .filter(i -> owner.equals(i.getOwner()) && !i.getId().equals(excludingImageId) && !i.isDeleted())
         .mapToLong(i -> i.getSize() == null ? 0 : i.getSize()).sum();
+  }
+
+  @Override
+  public synchronized boolean renewUpload(String id, String uploadId, Instant expiresAt) {
+    if (renewalsFail) {
+      throw new IllegalStateException("database down");
+    }
+    Image image = rows.get(id);
+    if (image == null || image.isDeleted() || image.getStatus() != ImageStatus.SAVING
+        || image.getUpload() == null || !image.getUpload().id().equals(uploadId)) {
+      return false;
+    }
+    image.setUpload(image.getUpload().renewedUntil(expiresAt));
+    return true;
+  }
+
+  @Override
+  public List<Image> findExpiredUploads(Instant now, Instant unleasedBefore, String afterId, int limit) {
+    return rows.values().stream()
+        .filter(i -> !i.isDeleted() && i.getStatus() == ImageStatus.SAVING)
+        .filter(i -> {
+          UploadLease lease = i.getUpload();
+          return lease == null ? i.getUpdatedAt().isBefore(unleasedBefore) : lease.expiredAt(now);
+        })
+        .filter(i -> afterId == null || i.getId().compareTo(afterId) > 0)
+        .sorted(Comparator.comparing(Image::getId))
+        .limit(limit).map(Image::copy).toList();
+  }
+
+  @Override
+  public List<DataState> dataStates(Collection<String> ids) {
+    return ids.stream().map(rows::get).filter(java.util.Objects::nonNull)
+        .map(i -> new DataState(i.getId(), i.getStatus(), i.getLocation(),
+            i.getUpload() == null ? null : i.getUpload().id()))
+        .toList();
   }
 }

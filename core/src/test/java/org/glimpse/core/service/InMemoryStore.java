@@ -3,17 +3,31 @@ package org.glimpse.core.service;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.port.ImageStore;
 
-/** Committed objects in memory; staged objects still open are listed in {@code staged}. */
-final class InMemoryStore implements ImageStore {
+/**
+ * Committed objects in memory, named {@code mem://<image>~<upload>}; staged objects still open are
+ * listed in {@code staged} ({@code <image>~<upload>}). Every object was last modified at {@code
+ * modified}, or at the time {@code ages} gives it.
+ */
+class InMemoryStore implements ImageStore {
   final Map<String, byte[]> objects = new HashMap<>();
   final List<String> staged = new ArrayList<>();
+  /** Temporary objects left behind (a crash), by name {@code <image>~<upload>}. */
+  final Map<String, byte[]> leftovers = new HashMap<>();
+  final Map<String, Instant> ages = new HashMap<>();
+  Instant modified = Instant.EPOCH;
+
+  static String location(String imageId, String uploadId) {
+    return "mem://" + imageId + (uploadId == null ? "" : "~" + uploadId);
+  }
 
   @Override
   public String scheme() {
@@ -26,9 +40,10 @@ final class InMemoryStore implements ImageStore {
   }
 
   @Override
-  public StagedData stage(String imageId, InputStream data) throws IOException {
+  public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
     byte[] bytes = data.readAllBytes();
-    staged.add(imageId);
+    String name = imageId + "~" + uploadId;
+    staged.add(name);
     return new StagedData() {
       @Override
       public long size() {
@@ -37,13 +52,14 @@ final class InMemoryStore implements ImageStore {
 
       @Override
       public String commit() {
-        objects.put("mem://" + imageId, bytes);
-        return "mem://" + imageId;
+        String location = location(imageId, uploadId);
+        objects.put(location, bytes);
+        return location;
       }
 
       @Override
       public void close() {
-        staged.remove(imageId);
+        staged.remove(name);
       }
     };
   }
@@ -61,5 +77,37 @@ final class InMemoryStore implements ImageStore {
   @Override
   public void delete(String location) {
     objects.remove(location);
+  }
+
+  @Override
+  public void discardUpload(String imageId, String uploadId) {
+    objects.remove(location(imageId, uploadId));
+    leftovers.remove(imageId + "~" + uploadId);
+  }
+
+  @Override
+  public Stream<StoredObject> list() {
+    List<StoredObject> all = new ArrayList<>();
+    objects.keySet().forEach(location -> {
+      String name = location.substring("mem://".length());
+      String[] parts = name.split("~", 2);
+      all.add(new StoredObject(name, parts[0], parts.length > 1 ? parts[1] : null, false, location,
+          ages.getOrDefault(name, modified)));
+    });
+    leftovers.keySet().forEach(name -> {
+      String[] parts = name.split("~", 2);
+      all.add(new StoredObject("." + name + ".tmp", parts[0], parts[1], true, null,
+          ages.getOrDefault(name, modified)));
+    });
+    return all.stream();
+  }
+
+  @Override
+  public void remove(StoredObject object) {
+    if (object.temporary()) {
+      leftovers.remove(object.imageId() + "~" + object.uploadId());
+    } else {
+      objects.remove(object.location());
+    }
   }
 }

@@ -49,7 +49,8 @@ class ScrubberTest {
     assertThat(image.getStatus()).isEqualTo(ImageStatus.PENDING_DELETE);
     assertThat(image.isDeleted()).isTrue();
     assertThat(image.getDeletedAt()).isEqualTo(deletedAt);
-    assertThat(f.store.objects).containsKey("mem://" + id);
+    assertThat(image.getLocation()).startsWith("mem://" + id + "~");
+    assertThat(f.store.objects).containsKey(image.getLocation());
     assertThat(f.images.find(id)).isEmpty();
   }
 
@@ -81,7 +82,7 @@ class ScrubberTest {
 
     assertThat(scrubber.runOnce(deletedAt.plus(SCRUB_TIME).minusNanos(1000))).isZero();
     assertThat(stored(id).getStatus()).isEqualTo(ImageStatus.PENDING_DELETE);
-    assertThat(f.store.objects).containsKey("mem://" + id);
+    assertThat(f.store.objects).containsKey(stored(id).getLocation());
 
     Instant later = deletedAt.plus(SCRUB_TIME);
     assertThat(scrubber.runOnce(later)).isEqualTo(1);
@@ -97,7 +98,7 @@ class ScrubberTest {
   void dataThatCannotBeRemovedStaysPendingForTheNextRun() {
     String id = activeImage();
     f.service.delete(project("p"), id);
-    store.failing.add("mem://" + id);
+    store.failing.add(stored(id).getLocation());
     Instant now = deletedAt.plus(SCRUB_TIME);
     assertThat(scrubber.runOnce(now)).isZero();
     assertThat(stored(id).getStatus()).isEqualTo(ImageStatus.PENDING_DELETE);
@@ -177,8 +178,8 @@ class ScrubberTest {
     }
 
     @Override
-    public StagedData stage(String imageId, InputStream data) throws IOException {
-      return delegate.stage(imageId, data);
+    public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+      return delegate.stage(imageId, uploadId, data);
     }
 
     @Override
@@ -193,6 +194,21 @@ class ScrubberTest {
         throw new IOException("store unavailable");
       }
       delegate.delete(location);
+    }
+
+    @Override
+    public void discardUpload(String imageId, String uploadId) throws IOException {
+      delegate.discardUpload(imageId, uploadId);
+    }
+
+    @Override
+    public java.util.stream.Stream<StoredObject> list() throws IOException {
+      return delegate.list();
+    }
+
+    @Override
+    public void remove(StoredObject object) throws IOException {
+      delegate.remove(object);
     }
   }
 }

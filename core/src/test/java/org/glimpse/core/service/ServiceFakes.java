@@ -16,8 +16,8 @@ final class ServiceFakes {
   final InMemoryImages images = new InMemoryImages();
   final InMemoryMembers members = new InMemoryMembers(images);
   final InMemoryStore store = new InMemoryStore();
-  final ImageClock clock =
-      new ImageClock(Clock.fixed(Instant.parse("2024-01-02T03:04:05.123456789Z"), ZoneOffset.UTC));
+  static final Instant T0 = Instant.parse("2024-01-02T03:04:05.123456789Z");
+  final ImageClock clock;
   final ImagePolicy policy = new ImagePolicy(Policy.glanceDefaults());
   final Services services;
   final ImageLookup lookup;
@@ -28,8 +28,13 @@ final class ServiceFakes {
   final V1MemberService v1Members;
 
   ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota) {
-    services = Services.wire(images, members, store, policy, Notifier.NONE, clock,
+    this(new ImageClock(Clock.fixed(T0, ZoneOffset.UTC)),
         new Services.Settings(ImageRules.glanceDefaults(), limits, memberQuota, delayedDelete));
+  }
+
+  ServiceFakes(ImageClock clock, Services.Settings settings) {
+    this.clock = clock;
+    services = Services.wire(images, members, store, policy, Notifier.NONE, clock, settings);
     lookup = services.lookup();
     service = services.images();
     uploader = services.uploader();
