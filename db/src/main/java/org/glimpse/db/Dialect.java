@@ -8,7 +8,10 @@ import java.util.Optional;
 public enum Dialect {
   // VALUE is a keyword in H2 2.x, but Glance's tables use it as a column name. H2 gives up
   // waiting for a row lock after 2 s by default, too soon for writers queued behind a busy image.
-  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT 10000", 23505, 0),
+  // WRITE_DELAY 0: H2's MVStore otherwise writes commits to its file from a background thread up to
+  // 500 ms later, so a process killed in that window loses transactions it acknowledged; with 0
+  // every commit is written to the file before it returns (see docs/architecture.md, durability).
+  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT 10000; SET WRITE_DELAY 0", 23505, 0),
   // PostgreSQL waits for a lock as long as it takes (lock_timeout 0), MariaDB 50 s.
   POSTGRESQL("postgresql", null, 23505, 0),
   // MariaDB reports every integrity error as SQLSTATE 23000; the vendor code tells them apart.

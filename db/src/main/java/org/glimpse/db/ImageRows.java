@@ -2,11 +2,13 @@ package org.glimpse.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.image.Visibility;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -18,15 +20,15 @@ final class ImageRows {
   private static final String FIELDS =
       "name, status, visibility, protected, os_hidden, checksum, os_hash_algo, os_hash_value, "
           + "size, virtual_size, min_disk, min_ram, disk_format, container_format, owner, "
-          + "location, created_at, updated_at";
+          + "location, created_at, updated_at, upload_id, upload_owner, upload_expires_at, upload_fallback";
 
-  private static final int FIELD_COUNT = 18;
+  private static final int FIELD_COUNT = 22;
 
   static final String SELECT_COLUMNS =
       "i.id, i.name, i.status, i.visibility, i.protected, i.os_hidden, i.checksum, i.os_hash_algo,"
           + " i.os_hash_value, i.size, i.virtual_size, i.min_disk, i.min_ram, i.disk_format,"
           + " i.container_format, i.owner, i.location, i.created_at, i.updated_at, i.deleted_at,"
-          + " i.deleted";
+          + " i.deleted, i.upload_id, i.upload_owner, i.upload_expires_at, i.upload_fallback";
 
   static final String INSERT =
       "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, id) VALUES ("
@@ -45,7 +47,7 @@ final class ImageRows {
       String.class, String.class, String.class, Boolean.class, Boolean.class, String.class,
       String.class, String.class, Long.class, Long.class, Integer.class, Integer.class,
       String.class, String.class, String.class, String.class, LocalDateTime.class,
-      LocalDateTime.class);
+      LocalDateTime.class, String.class, String.class, LocalDateTime.class, String.class);
 
   /** Binds the image's fields, then deleted_at, deleted and id: the INSERT's parameters. */
   static <S extends SqlStatement<S>> S bindInsert(S statement, Image image) {
@@ -75,6 +77,7 @@ final class ImageRows {
 
   /** The values of {@link #FIELDS} as stored, in order. */
   private static List<Object> fieldValues(Image image) {
+    UploadLease lease = image.getUpload();
     return Arrays.asList(
         image.getName(),
         image.getStatus().wire(),
@@ -93,7 +96,11 @@ final class ImageRows {
         image.getOwner(),
         image.getLocation(),
         Timestamps.toDb(image.getCreatedAt()),
-        Timestamps.toDb(image.getUpdatedAt()));
+        Timestamps.toDb(image.getUpdatedAt()),
+        lease == null ? null : lease.id(),
+        lease == null ? null : lease.owner(),
+        lease == null ? null : Timestamps.toDb(lease.expiresAt()),
+        lease == null ? null : lease.fallback().wire());
   }
 
   /** Maps one row selected with {@link #SELECT_COLUMNS}; tags and properties come separately. */
@@ -120,7 +127,20 @@ final class ImageRows {
     image.setUpdatedAt(Timestamps.read(rs, "updated_at"));
     image.setDeletedAt(Timestamps.read(rs, "deleted_at"));
     image.setDeleted(rs.getBoolean("deleted"));
+    image.setUpload(lease(rs));
     return image;
+  }
+
+  /** The upload lease of a row; null when it has none (an image that is not saving, or one left by a version that kept none). */
+  private static UploadLease lease(ResultSet rs) throws SQLException {
+    String id = rs.getString("upload_id");
+    Instant expiresAt = Timestamps.read(rs, "upload_expires_at");
+    if (id == null || expiresAt == null) {
+      return null;
+    }
+    String fallback = rs.getString("upload_fallback");
+    return new UploadLease(id, rs.getString("upload_owner"), expiresAt,
+        fallback == null ? ImageStatus.QUEUED : ImageStatus.fromWire(fallback));
   }
 
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {

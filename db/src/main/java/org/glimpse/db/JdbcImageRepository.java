@@ -2,6 +2,7 @@ package org.glimpse.db;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.glimpse.core.error.ConflictException;
@@ -16,8 +17,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Images in the images, image_tags and image_properties tables. Instants are kept to the
  * microsecond. {@link #update} locks the image's row and writes what its change altered, every
- * field but deleted and deleted_at, which only {@link #delete} and {@link #markPendingDelete}
- * change.
+ * field (the upload lease included) but deleted and deleted_at, which only {@link #delete} and
+ * {@link #markPendingDelete} change; {@link #renewUpload} moves only a lease's deadline.
  */
 final class JdbcImageRepository implements ImageRepository {
   private final Jdbi jdbi;
@@ -195,5 +196,47 @@ final class JdbcImageRepository implements ImageRepository {
       throw new IllegalArgumentException(
           "an image needs an id, created_at and updated_at to be stored: " + image.getId());
     }
+  }
+
+  @Override
+  public boolean renewUpload(String id, String uploadId, Instant expiresAt) {
+    return jdbi.withHandle(handle -> handle
+        .createUpdate("UPDATE images SET upload_expires_at = ?"
+            + " WHERE id = ? AND upload_id = ? AND status = 'saving' AND deleted = FALSE")
+        .bind(0, Timestamps.toDb(expiresAt)).bind(1, id).bind(2, uploadId).execute()) == 1;
+  }
+
+  @Override
+  public List<Image> findExpiredUploads(Instant now, Instant unleasedBefore, String afterId, int limit) {
+    SqlBuilder sql = new SqlBuilder()
+        .sql("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i")
+        .sql(" WHERE i.status = 'saving' AND i.deleted = FALSE AND (i.upload_expires_at < ")
+        .param(Timestamps.toDb(now))
+        .sql(" OR (i.upload_expires_at IS NULL AND i.updated_at < ")
+        .param(Timestamps.toDb(unleasedBefore))
+        .sql("))");
+    if (afterId != null) {
+      sql.sql(" AND i.id > ").param(afterId);
+    }
+    sql.sql(" ORDER BY i.id LIMIT " + limit);
+    return jdbi.withHandle(handle -> {
+      List<Image> page = sql.bind(handle.createQuery(sql.text()))
+          .map((rs, ctx) -> ImageRows.map(rs)).list();
+      ImageChildren.loadInto(handle, page);
+      return page;
+    });
+  }
+
+  @Override
+  public List<DataState> dataStates(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    SqlBuilder sql = new SqlBuilder()
+        .sql("SELECT id, status, location, upload_id FROM images WHERE id IN ").paramList(ids);
+    return jdbi.withHandle(handle -> sql.bind(handle.createQuery(sql.text()))
+        .map((rs, ctx) -> new DataState(rs.getString("id"), ImageStatus.fromWire(rs.getString("status")),
+            rs.getString("location"), rs.getString("upload_id")))
+        .collectIntoList());
   }
 }

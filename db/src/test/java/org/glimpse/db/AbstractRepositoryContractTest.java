@@ -21,7 +21,7 @@ import org.opentest4j.TestAbortedException;
 abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
         VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
-        ConcurrentChangeContract {
+        ConcurrentChangeContract, UploadLeaseContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
