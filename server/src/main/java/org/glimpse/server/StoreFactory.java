@@ -1,6 +1,5 @@
 package org.glimpse.server;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,13 +52,8 @@ final class StoreFactory {
     return types.get(type).apply(config);
   }
 
+  /** What crashed uploads leave behind is removed by the store sweep every process runs. */
   private static ImageStore fileStore(GlimpseConfig.GlanceStore config) {
-    FileImageStore store = new FileImageStore(config.filesystemStoreDatadir());
-    try {
-      store.cleanupStaleTemps();
-    } catch (IOException e) {
-      LOG.warn("could not remove stale temporary files under {}: {}", config.filesystemStoreDatadir(), e.toString());
-    }
-    return store;
+    return new FileImageStore(config.filesystemStoreDatadir());
   }
 }

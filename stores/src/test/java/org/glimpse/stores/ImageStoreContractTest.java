@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.ImageStore.StagedData;
+import org.glimpse.core.port.ImageStore.StoredObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +49,11 @@ public abstract class ImageStoreContractTest {
     return UUID.randomUUID().toString();
   }
 
+  /** A fresh upload id, as the uploader makes them. */
+  protected static String newUpload() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
   protected static byte[] bytes(int size) {
     byte[] data = new byte[size];
     for (int i = 0; i < size; i++) {
@@ -55,8 +63,18 @@ public abstract class ImageStoreContractTest {
   }
 
   protected String put(String id, byte[] data) throws IOException {
-    try (StagedData staged = store.stage(id, new ByteArrayInputStream(data))) {
+    return put(id, newUpload(), data);
+  }
+
+  protected String put(String id, String upload, byte[] data) throws IOException {
+    try (StagedData staged = store.stage(id, upload, new ByteArrayInputStream(data))) {
       return staged.commit();
+    }
+  }
+
+  protected List<StoredObject> listed() throws IOException {
+    try (Stream<StoredObject> objects = store.list()) {
+      return objects.toList();
     }
   }
 
@@ -70,7 +88,7 @@ public abstract class ImageStoreContractTest {
   void storesAndReadsBackBytes() throws Exception {
     byte[] data = bytes(200_000);
     String id = newId();
-    try (StagedData staged = store.stage(id, new ByteArrayInputStream(data))) {
+    try (StagedData staged = store.stage(id, newUpload(), new ByteArrayInputStream(data))) {
       assertThat(staged.size()).isEqualTo(data.length);
       String location = staged.commit();
       assertThat(location).startsWith(store.scheme() + "://").contains(id);
@@ -124,7 +142,7 @@ public abstract class ImageStoreContractTest {
   @Test
   void closingWithoutCommitLeavesNothing() throws Exception {
     String id = newId();
-    try (StagedData staged = store.stage(id, new ByteArrayInputStream(bytes(1000)))) {
+    try (StagedData staged = store.stage(id, newUpload(), new ByteArrayInputStream(bytes(1000)))) {
       assertThat(staged.size()).isEqualTo(1000);
     }
     assertThat(rawObjects()).isEmpty();
@@ -135,7 +153,7 @@ public abstract class ImageStoreContractTest {
   @Test
   void closingAfterCommitKeepsData() throws Exception {
     String id = newId();
-    StagedData staged = store.stage(id, new ByteArrayInputStream(bytes(100)));
+    StagedData staged = store.stage(id, newUpload(), new ByteArrayInputStream(bytes(100)));
     String location = staged.commit();
     staged.close();
     staged.close();
@@ -145,7 +163,7 @@ public abstract class ImageStoreContractTest {
   @Test
   void ioFailureWhileReadingPropagatesUnchangedAndLeavesNothing() throws Exception {
     IOException failure = new IOException("client went away");
-    assertThatThrownBy(() -> store.stage(newId(), failingAfter(300_000, failure)))
+    assertThatThrownBy(() -> store.stage(newId(), newUpload(), failingAfter(300_000, failure)))
         .isSameAs(failure);
     assertThat(rawObjects()).isEmpty();
   }
@@ -153,22 +171,90 @@ public abstract class ImageStoreContractTest {
   @Test
   void runtimeFailureWhileReadingPropagatesUnchangedAndLeavesNothing() throws Exception {
     RuntimeException failure = new IllegalStateException("size cap exceeded");
-    assertThatThrownBy(() -> store.stage(newId(), failingAfter(300_000, failure)))
+    assertThatThrownBy(() -> store.stage(newId(), newUpload(), failingAfter(300_000, failure)))
         .isSameAs(failure);
     assertThat(rawObjects()).isEmpty();
   }
 
   @Test
-  void commitNeverReplacesExistingData() throws Exception {
+  void eachUploadHasObjectsOfItsOwn() throws Exception {
     String id = newId();
-    StagedData first = store.stage(id, new ByteArrayInputStream(bytes(10)));
-    StagedData second = store.stage(id, new ByteArrayInputStream(bytes(20)));
-    String location = first.commit();
-    assertThatThrownBy(second::commit).isInstanceOf(ConflictException.class);
+    StagedData first = store.stage(id, newUpload(), new ByteArrayInputStream(bytes(10)));
+    StagedData second = store.stage(id, newUpload(), new ByteArrayInputStream(bytes(20)));
+    String firstLocation = first.commit();
+    String secondLocation = second.commit();
     second.close();
     first.close();
+    assertThat(firstLocation).isNotEqualTo(secondLocation);
+    assertThat(read(firstLocation, 0, -1)).isEqualTo(bytes(10));
+    assertThat(read(secondLocation, 0, -1)).isEqualTo(bytes(20));
+    assertThat(rawObjects()).hasSize(2);
+  }
+
+  @Test
+  void anUploadIsNeverCommittedTwice() throws Exception {
+    String id = newId();
+    String upload = newUpload();
+    String location = put(id, upload, bytes(10));
+    assertThatThrownBy(() -> put(id, upload, bytes(20))).isInstanceOfAny(IOException.class, ConflictException.class);
     assertThat(read(location, 0, -1)).isEqualTo(bytes(10));
     assertThat(rawObjects()).hasSize(1);
+  }
+
+  @Test
+  void listsDataAndTemporaryObjectsWithTheirImageAndUpload() throws Exception {
+    Instant before = Instant.now().minusSeconds(5);
+    String id = newId();
+    String done = newUpload();
+    String location = put(id, done, bytes(10));
+    String pending = newUpload();
+    try (StagedData staged = store.stage(id, pending, new ByteArrayInputStream(bytes(5)))) {
+      List<StoredObject> objects = listed();
+      assertThat(objects).hasSize(2);
+      StoredObject data = objects.stream().filter(o -> !o.temporary()).findFirst().orElseThrow();
+      assertThat(data.imageId()).isEqualTo(id);
+      assertThat(data.uploadId()).isEqualTo(done);
+      assertThat(data.location()).isEqualTo(location);
+      assertThat(data.lastModified()).isAfter(before).isBeforeOrEqualTo(Instant.now());
+      StoredObject temp = objects.stream().filter(StoredObject::temporary).findFirst().orElseThrow();
+      assertThat(temp.imageId()).isEqualTo(id);
+      assertThat(temp.uploadId()).isEqualTo(pending);
+      assertThat(temp.location()).isNull();
+      assertThat(temp.name()).isNotEqualTo(data.name());
+      staged.commit();
+    }
+    assertThat(listed()).hasSize(2).noneMatch(StoredObject::temporary);
+  }
+
+  @Test
+  void removesListedObjectsTemporaryOrNot() throws Exception {
+    String location = put(newId(), bytes(10));
+    StagedData staged = store.stage(newId(), newUpload(), new ByteArrayInputStream(bytes(5)));
+    for (StoredObject object : listed()) {
+      store.remove(object);
+      store.remove(object);
+    }
+    assertThat(rawObjects()).isEmpty();
+    assertThatThrownBy(() -> store.open(location, 0, -1)).isInstanceOf(NotFoundException.class);
+    staged.close();
+  }
+
+  @Test
+  void discardingAnUploadRemovesWhatItLeftAndNothingElse() throws Exception {
+    String id = newId();
+    String kept = put(id, bytes(3));
+    String dead = newUpload();
+    put(id, dead, bytes(4));
+    String crashed = newUpload();
+    StagedData staged = store.stage(id, crashed, new ByteArrayInputStream(bytes(5)));
+
+    store.discardUpload(id, dead);
+    store.discardUpload(id, crashed);
+    store.discardUpload(id, crashed);
+    store.discardUpload(newId(), newUpload());
+
+    assertThat(listed()).singleElement().satisfies(o -> assertThat(o.location()).isEqualTo(kept));
+    staged.close();
   }
 
   @Test

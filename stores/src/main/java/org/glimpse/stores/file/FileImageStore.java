@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -13,32 +12,32 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.stores.ObjectIds;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.glimpse.stores.ObjectIds.DataName;
 
 /**
- * Keeps each image's bytes in one file, {@code <root>/<image-id>}, with glance_store's filesystem
- * location form {@code file:///abs/root/<image-id>}. Staged data is a hidden temporary file in the
- * root ({@code .<image-id>.<random>.tmp}) so that commit is a same-directory link or rename.
+ * Keeps each upload's bytes in one file, {@code <root>/<image-id>~<upload-id>} (data written before
+ * uploads were named: {@code <root>/<image-id>}), with glance_store's filesystem location form
+ * {@code file:///abs/root/<name>}. Staged data is a hidden temporary file in the root ({@code
+ * .<image-id>~<upload-id>.tmp}) so that commit is a same-directory link or rename. Files whose
+ * names it did not make are never listed, read or removed.
  */
 public final class FileImageStore implements ImageStore {
   static final String SCHEME = "file";
   static final int BUFFER_SIZE = 64 * 1024;
 
-  /** Temp files younger than this may belong to an upload in flight in another process. */
-  public static final Duration DEFAULT_STALE_AGE = Duration.ofHours(1);
-
-  private static final Logger LOG = LoggerFactory.getLogger(FileImageStore.class);
   private static final String PREFIX = SCHEME + "://";
-  private static final Pattern TEMP_NAME = Pattern.compile("\\.[A-Za-z0-9][A-Za-z0-9._-]*\\.tmp");
+  private static final String TEMP_SUFFIX = ".tmp";
+  /** A temporary file: {@code .<image>~<upload>.tmp}, or {@code .<image>.<digits>.tmp} as earlier versions named them. */
+  private static final Pattern TEMP_NAME = Pattern.compile("\\.(.+?)(?:~([A-Za-z0-9]{1,64})|\\.[0-9]+)\\.tmp");
 
   private final Path root;
   private final Path realRoot;
@@ -72,12 +71,13 @@ public final class FileImageStore implements ImageStore {
   }
 
   @Override
-  public StagedData stage(String imageId, InputStream data) throws IOException {
-    String id = ObjectIds.require(imageId);
-    Path temp = Files.createTempFile(realRoot, "." + id + ".", ".tmp");
+  public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+    DataName name = ObjectIds.dataName(imageId, uploadId);
+    Path temp = realRoot.resolve(tempName(name));
+    FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      long size = copy(data, temp);
-      return new StagedFile(temp, realRoot.resolve(id), locationOf(id), size);
+      long size = copy(data, out);
+      return new StagedFile(temp, realRoot.resolve(name.name()), locationOf(name.name()), size);
     } catch (Throwable e) {
       deleteQuietly(temp, e);
       throw e;
@@ -110,41 +110,75 @@ public final class FileImageStore implements ImageStore {
     Files.deleteIfExists(require(location));
   }
 
-  /** Removes leftover temporary files older than {@link #DEFAULT_STALE_AGE}; returns how many. */
-  public int cleanupStaleTemps() throws IOException {
-    return cleanupStaleTemps(DEFAULT_STALE_AGE);
+  @Override
+  public void discardUpload(String imageId, String uploadId) throws IOException {
+    if (uploadId == null) {
+      Files.deleteIfExists(realRoot.resolve(ObjectIds.require(imageId)));
+      return;
+    }
+    DataName name = ObjectIds.dataName(imageId, uploadId);
+    Files.deleteIfExists(realRoot.resolve(tempName(name)));
+    Files.deleteIfExists(realRoot.resolve(name.name()));
   }
 
-  /** Removes leftover temporary files not modified for {@code minAge}; returns how many. */
-  public int cleanupStaleTemps(Duration minAge) throws IOException {
-    Instant cutoff = Instant.now().minus(minAge);
-    int removed = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(realRoot)) {
-      for (Path entry : entries) {
-        if (TEMP_NAME.matcher(entry.getFileName().toString()).matches()
-            && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)
-            && !Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS)
-                .toInstant()
-                .isAfter(cutoff)
-            && Files.deleteIfExists(entry)) {
-          removed++;
-        }
+  @Override
+  public Stream<StoredObject> list() throws IOException {
+    Stream<Path> entries = Files.list(realRoot);
+    return entries.map(this::stored).filter(Objects::nonNull);
+  }
+
+  @Override
+  public void remove(StoredObject object) throws IOException {
+    String name = object.name();
+    if (name == null || !name.equals(Path.of(name).getFileName().toString()) || recognize(name) == null) {
+      throw new IllegalArgumentException("not an object of this store: " + object);
+    }
+    Files.deleteIfExists(realRoot.resolve(name));
+  }
+
+  /** The object a directory entry is, or null when it is none of this store's (or just vanished). */
+  private StoredObject stored(Path entry) {
+    String name = entry.getFileName().toString();
+    StoredObject recognized = recognize(name);
+    if (recognized == null) {
+      return null;
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isRegularFile()) {
+        return null;
       }
+      return new StoredObject(name, recognized.imageId(), recognized.uploadId(), recognized.temporary(),
+          recognized.location(), attrs.lastModifiedTime().toInstant());
+    } catch (IOException e) {
+      return null;
     }
-    if (removed > 0) {
-      LOG.info("Removed {} stale temporary file(s) from {}", removed, realRoot);
-    }
-    return removed;
   }
 
-  String locationOf(String id) {
-    return PREFIX + realRoot.resolve(id);
+  /** What a file name stands for (without its time), or null for a name this store does not make. */
+  private StoredObject recognize(String name) {
+    Matcher temp = TEMP_NAME.matcher(name);
+    if (temp.matches()) {
+      String imageId = ObjectIds.isValid(temp.group(1)) ? temp.group(1) : null;
+      return new StoredObject(name, imageId, imageId == null ? null : temp.group(2), true, null, null);
+    }
+    return ObjectIds.parseData(name)
+        .map(data -> new StoredObject(name, data.imageId(), data.uploadId(), false, locationOf(name), null))
+        .orElse(null);
   }
 
-  private static long copy(InputStream data, Path temp) throws IOException {
+  private static String tempName(DataName name) {
+    return "." + name.name() + TEMP_SUFFIX;
+  }
+
+  String locationOf(String name) {
+    return PREFIX + realRoot.resolve(name);
+  }
+
+  private static long copy(InputStream data, FileChannel out) throws IOException {
     long size = 0;
     byte[] buffer = new byte[BUFFER_SIZE];
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+    try (out) {
       int n;
       while ((n = data.read(buffer)) != -1) {
         out.write(ByteBuffer.wrap(buffer, 0, n));
@@ -160,7 +194,7 @@ public final class FileImageStore implements ImageStore {
         .orElseThrow(() -> new BadRequestException("Location is not in this file store"));
   }
 
-  /** The file for a location that names a direct child of the root with a valid id, if any. */
+  /** The file for a location that names a direct child of the root with a data name, if any. */
   private Optional<Path> resolve(String location) {
     if (location == null || !location.startsWith(PREFIX)) {
       return Optional.empty();
@@ -175,7 +209,7 @@ public final class FileImageStore implements ImageStore {
     if (!path.isAbsolute()
         || !path.equals(path.normalize())
         || name == null
-        || !ObjectIds.isValid(name.toString())
+        || ObjectIds.parseData(name.toString()).isEmpty()
         || !(realRoot.equals(path.getParent()) || root.equals(path.getParent()))) {
       return Optional.empty();
     }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,6 +19,7 @@ import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.ImageStore.StagedData;
+import org.glimpse.core.port.ImageStore.StoredObject;
 import org.glimpse.stores.ImageStoreContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +51,45 @@ class FileImageStoreTest extends ImageStoreContractTest {
   }
 
   @Test
-  void createsRootAndWritesGlanceStyleLocation() throws Exception {
+  void createsRootAndWritesGlanceStyleLocationsOneFilePerUpload() throws Exception {
     String id = newId();
-    String location = put(id, bytes(5));
+    String upload = newUpload();
+    String location = put(id, upload, bytes(5));
     Path real = root().toRealPath();
-    assertThat(location).isEqualTo("file://" + real.resolve(id)).startsWith("file:///");
-    assertThat(Files.readAllBytes(real.resolve(id))).isEqualTo(bytes(5));
-    assertThat(rawObjects()).containsExactly(id);
+    assertThat(location).isEqualTo("file://" + real.resolve(id + "~" + upload)).startsWith("file:///");
+    assertThat(Files.readAllBytes(real.resolve(id + "~" + upload))).isEqualTo(bytes(5));
+    assertThat(rawObjects()).containsExactly(id + "~" + upload);
+  }
+
+  @Test
+  void dataWrittenBeforeUploadsWereNamedIsStillRead() throws Exception {
+    String id = newId();
+    Files.write(root().resolve(id), bytes(7));
+    String location = "file://" + root().toRealPath().resolve(id);
+    assertThat(store.handles(location)).isTrue();
+    assertThat(read(location, 0, -1)).isEqualTo(bytes(7));
+    store.discardUpload(id, null);
+    assertThat(rawObjects()).isEmpty();
+  }
+
+  @Test
+  void aNewUploadNeverCollidesWithWhatAnEarlierOneLeft() throws Exception {
+    String id = newId();
+    Files.write(root().resolve(id), bytes(1));
+    Files.write(root().resolve(id + "~" + newUpload()), bytes(2));
+    Files.write(root().resolve("." + id + "~" + newUpload() + ".tmp"), bytes(3));
+    String location = put(id, bytes(4));
+    assertThat(read(location, 0, -1)).isEqualTo(bytes(4));
+    assertThat(rawObjects()).hasSize(4);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "a~b", "a.b", "a-b", "../x",
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+  void rejectsInvalidUploadIds(String upload) {
+    assertThatThrownBy(() -> store.stage(newId(), upload, new ByteArrayInputStream(bytes(1))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.discardUpload(newId(), upload)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -84,15 +116,16 @@ class FileImageStoreTest extends ImageStoreContractTest {
         "a b"
       })
   void rejectsUnsafeIds(String id) {
-    assertThatThrownBy(() -> store.stage(id, new ByteArrayInputStream(bytes(1))))
+    assertThatThrownBy(() -> store.stage(id, newUpload(), new ByteArrayInputStream(bytes(1))))
         .isInstanceOf(BadRequestException.class);
+    assertThatThrownBy(() -> store.discardUpload(id, newUpload())).isInstanceOf(BadRequestException.class);
     assertThat(tmp.resolve("etc")).doesNotExist();
   }
 
   @Test
   void rejectsTooLongId() {
     String id = "a".repeat(65);
-    assertThatThrownBy(() -> store.stage(id, new ByteArrayInputStream(bytes(1))))
+    assertThatThrownBy(() -> store.stage(id, newUpload(), new ByteArrayInputStream(bytes(1))))
         .isInstanceOf(BadRequestException.class);
   }
 
@@ -108,20 +141,24 @@ class FileImageStoreTest extends ImageStoreContractTest {
   void refusesLocationsOutsideRoot() throws Exception {
     Path real = root().toRealPath();
     String id = newId();
-    put(id, bytes(3));
+    String upload = newUpload();
+    put(id, upload, bytes(3));
+    String name = id + "~" + upload;
     List<String> outside =
         List.of(
             "file:///etc/passwd",
             "file://" + real + "/../../../etc/passwd",
-            "file://" + real + "/./" + id,
-            "file://" + real + "/sub/" + id,
+            "file://" + real + "/./" + name,
+            "file://" + real + "/sub/" + name,
             "file://" + real,
             "file://" + real + "/",
             "file://etc/passwd",
-            "file://" + real + "/" + id + "\0",
-            "filesystem://" + real + "/" + id,
-            "FILE://" + real + "/" + id,
-            "file:" + real + "/" + id);
+            "file://" + real + "/" + name + "\0",
+            "file://" + real + "/." + name + ".tmp",
+            "file://" + real + "/" + name + "~x",
+            "filesystem://" + real + "/" + name,
+            "FILE://" + real + "/" + name,
+            "file:" + real + "/" + name);
     for (String location : outside) {
       assertThat(store.handles(location)).as(location).isFalse();
       assertThatThrownBy(() -> store.open(location, 0, -1))
@@ -132,7 +169,7 @@ class FileImageStoreTest extends ImageStoreContractTest {
           .isInstanceOf(BadRequestException.class);
     }
     assertThat(Files.exists(Path.of("/etc/passwd"))).isTrue();
-    assertThat(read("file://" + real + "/" + id, 0, -1)).isEqualTo(bytes(3));
+    assertThat(read("file://" + real + "/" + name, 0, -1)).isEqualTo(bytes(3));
   }
 
   @Test
@@ -161,59 +198,73 @@ class FileImageStoreTest extends ImageStoreContractTest {
     Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectories(root()));
     FileImageStore viaLink = new FileImageStore(link);
     String id = newId();
+    String upload = newUpload();
     String location;
-    try (StagedData staged = viaLink.stage(id, new ByteArrayInputStream(bytes(4)))) {
+    try (StagedData staged = viaLink.stage(id, upload, new ByteArrayInputStream(bytes(4)))) {
       location = staged.commit();
     }
-    assertThat(location).isEqualTo("file://" + root().toRealPath().resolve(id));
-    assertThat(viaLink.handles("file://" + link + "/" + id)).isTrue();
+    assertThat(location).isEqualTo("file://" + root().toRealPath().resolve(id + "~" + upload));
+    assertThat(viaLink.handles("file://" + link + "/" + id + "~" + upload)).isTrue();
   }
 
   @Test
   void tempFileIsRemovedAfterFailureMidway() throws Exception {
     IOException failure = new IOException("connection reset");
     String id = newId();
-    assertThatThrownBy(() -> store.stage(id, failingAfter(5_000_000, failure))).isSameAs(failure);
+    assertThatThrownBy(() -> store.stage(id, newUpload(), failingAfter(5_000_000, failure))).isSameAs(failure);
     assertThat(rawObjects()).isEmpty();
   }
 
   @Test
   void stagedDataIsAHiddenTempFileUntilCommit() throws Exception {
     String id = newId();
-    try (StagedData staged = store.stage(id, new ByteArrayInputStream(bytes(10)))) {
-      assertThat(rawObjects())
-          .singleElement()
-          .satisfies(n -> assertThat(n).matches("\\." + id + "\\..+\\.tmp"));
+    String upload = newUpload();
+    try (StagedData staged = store.stage(id, upload, new ByteArrayInputStream(bytes(10)))) {
+      assertThat(rawObjects()).containsExactly("." + id + "~" + upload + ".tmp");
       staged.commit();
-      assertThat(rawObjects()).containsExactly(id);
+      assertThat(rawObjects()).containsExactly(id + "~" + upload);
       assertThatThrownBy(staged::commit).isInstanceOf(IllegalStateException.class);
     }
   }
 
   @Test
-  void commitConflictRemovesTempFile() throws Exception {
+  void listsOnlyFilesItNamedIncludingThoseOfEarlierVersions() throws Exception {
     String id = newId();
-    put(id, bytes(1));
-    StagedData second = store.stage(id, new ByteArrayInputStream(bytes(2)));
-    assertThatThrownBy(second::commit).isInstanceOf(org.glimpse.core.error.ConflictException.class);
-    assertThat(rawObjects()).containsExactly(id);
+    String upload = newUpload();
+    String location = put(id, upload, bytes(1));
+    Files.write(root().resolve(id), bytes(2));                             // unnamed data
+    Files.write(root().resolve("." + id + ".8230489234.tmp"), bytes(3));   // an earlier temp file
+    Files.write(root().resolve("." + id + "~" + upload + "x.tmp"), bytes(4));
+    Instant old = Instant.parse("2020-01-01T00:00:00Z");
+    Files.setLastModifiedTime(root().resolve(id), FileTime.from(old));
+    Files.writeString(root().resolve("notes txt"), "foreign");
+    Files.writeString(root().resolve(".hidden"), "foreign");
+    Files.writeString(root().resolve("a~b~c"), "foreign");
+    Files.createDirectories(root().resolve("sub-dir"));
+    Files.createSymbolicLink(root().resolve(newId()), tmp);
+
+    assertThat(listed()).extracting(o -> o.name() + " " + o.imageId() + " " + o.uploadId() + " " + o.temporary())
+        .containsExactlyInAnyOrder(
+            id + "~" + upload + " " + id + " " + upload + " false",
+            id + " " + id + " null false",
+            "." + id + ".8230489234.tmp " + id + " null true",
+            "." + id + "~" + upload + "x.tmp " + id + " " + upload + "x true");
+    assertThat(listed()).filteredOn(o -> o.name().equals(id)).singleElement().satisfies(o -> {
+      assertThat(o.lastModified()).isEqualTo(old);
+      assertThat(o.location()).isEqualTo("file://" + root().toRealPath().resolve(id));
+    });
+    assertThat(listed()).filteredOn(o -> o.uploadId() != null && o.uploadId().equals(upload)).singleElement()
+        .satisfies(o -> assertThat(o.location()).isEqualTo(location));
   }
 
   @Test
-  void cleanupRemovesOnlyStaleTempFiles() throws Exception {
-    String id = newId();
-    put(id, bytes(1));
-    Path stale = Files.writeString(root().resolve("." + newId() + ".123.tmp"), "old");
-    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
-    Path fresh = Files.writeString(root().resolve("." + newId() + ".456.tmp"), "in flight");
-    Path other = Files.writeString(root().resolve("notes.txt"), "keep");
-
-    assertThat(fileStore().cleanupStaleTemps()).isEqualTo(1);
-    assertThat(stale).doesNotExist();
-    assertThat(fresh).exists();
-    assertThat(other).exists();
-    assertThat(fileStore().cleanupStaleTemps(Duration.ZERO)).isEqualTo(1);
-    assertThat(rawObjects()).containsExactly(id, "notes.txt");
+  void removesNothingItDidNotName() throws Exception {
+    Files.writeString(root().resolve("notes txt"), "foreign");
+    for (String name : List.of("notes txt", "../images/notes txt", "sub/x", "")) {
+      assertThatThrownBy(() -> store.remove(new StoredObject(name, null, null, true, null, Instant.now())))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(rawObjects()).containsExactly("notes txt");
   }
 
   @Test
@@ -245,7 +296,7 @@ class FileImageStoreTest extends ImageStoreContractTest {
     String location;
     byte[] written;
     try (GeneratedStream source = new GeneratedStream(size);
-        StagedData staged = store.stage(id, source)) {
+        StagedData staged = store.stage(id, newUpload(), source)) {
       assertThat(staged.size()).isEqualTo(size);
       location = staged.commit();
       written = source.digest();
@@ -259,7 +310,7 @@ class FileImageStoreTest extends ImageStoreContractTest {
     }
     long allocated = allocatedBytes() - before;
     assertThat(readBack.digest()).isEqualTo(written);
-    assertThat(Files.size(root().resolve(id))).isEqualTo(size);
+    assertThat(Files.size(Path.of(location.substring("file://".length())))).isEqualTo(size);
     if (before >= 0) {
       assertThat(allocated).as("bytes allocated while copying").isLessThan(size / 5);
     }
