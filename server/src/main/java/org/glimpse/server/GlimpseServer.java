@@ -58,11 +58,15 @@ public final class GlimpseServer implements AutoCloseable {
   private final Javalin app;
   /** Runs the scrubber while delayed_delete is on; null otherwise. */
   private final ScheduledExecutorService scrubber;
+  /** Runs upload recovery and the store sweep. */
+  private final ScheduledExecutorService housekeeping;
 
-  private GlimpseServer(Database database, Javalin app, ScheduledExecutorService scrubber) {
+  private GlimpseServer(Database database, Javalin app, ScheduledExecutorService scrubber,
+      ScheduledExecutorService housekeeping) {
     this.database = database;
     this.app = app;
     this.scrubber = scrubber;
+    this.housekeeping = housekeeping;
   }
 
   public static GlimpseServer start(GlimpseConfig config) {
@@ -81,7 +85,8 @@ public final class GlimpseServer implements AutoCloseable {
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       Services services = Services.wire(database.images(), database.members(), store, policy,
           Notifier.NONE, clock, new Services.Settings(rules,
-              new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete()));
+              new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
+              Duration.ofSeconds(d.uploadStallTime())));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
       Javalin app = Javalin.create(c -> {
@@ -128,7 +133,8 @@ public final class GlimpseServer implements AutoCloseable {
       }
       app.start(d.bindHost(), d.bindPort());
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
-      return new GlimpseServer(database, app, startScrubber(d, database, store, clock));
+      return new GlimpseServer(database, app, startScrubber(d, database, store, clock),
+          startHousekeeping(d.uploadStallTime(), services));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -153,6 +159,23 @@ public final class GlimpseServer implements AutoCloseable {
     executor.scheduleWithFixedDelay(scrubber::run, 0, d.wakeupTime(), TimeUnit.SECONDS);
     LOG.info("delayed delete on: scrubbing every {} s images pending deletion for {} s", d.wakeupTime(),
         d.scrubTime());
+    return executor;
+  }
+
+  /**
+   * Every process takes back images of dead uploads (a quarter of upload_stall_time apart) and
+   * sweeps the store (upload_stall_time apart); both are safe when several processes share the
+   * database and the store.
+   */
+  private static ScheduledExecutorService startHousekeeping(int stallSeconds, Services services) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "glimpse-housekeeping");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long stall = TimeUnit.SECONDS.toMillis(stallSeconds);
+    executor.scheduleWithFixedDelay(services.uploadRecovery()::run, 0, Math.max(250, stall / 4), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(services.storeSweeper()::run, stall, stall, TimeUnit.MILLISECONDS);
     return executor;
   }
 
@@ -187,6 +210,7 @@ public final class GlimpseServer implements AutoCloseable {
 
   public void stop() {
     app.stop();
+    housekeeping.shutdownNow();
     if (scrubber != null) {
       scrubber.shutdownNow();
       try {

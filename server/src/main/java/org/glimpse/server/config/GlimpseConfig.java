@@ -37,6 +37,7 @@ public record GlimpseConfig(
       boolean delayedDelete,
       int scrubTime,
       int wakeupTime,
+      int uploadStallTime,
       Optional<String> propertyProtectionFile,
       String propertyProtectionRuleFormat) {}
 
@@ -85,6 +86,7 @@ public record GlimpseConfig(
             raw.get(Options.DELAYED_DELETE),
             raw.get(Options.SCRUB_TIME),
             raw.get(Options.WAKEUP_TIME),
+            raw.get(Options.UPLOAD_STALL_TIME),
             raw.get(Options.PROPERTY_PROTECTION_FILE),
             raw.get(Options.PROPERTY_PROTECTION_RULE_FORMAT)),
         new Database(raw.get(Options.DATABASE_CONNECTION)),

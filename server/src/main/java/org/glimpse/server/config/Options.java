@@ -167,6 +167,22 @@ public final class Options {
               + " the scrubber in every server process and reads it here, from its one file (at"
               + " least 1; Glance also allows 0).");
 
+  public static final Option<Integer> UPLOAD_STALL_TIME =
+      new Option<>(
+          DEFAULT,
+          "upload_stall_time",
+          integer(1, 86400),
+          "60",
+          "Seconds an image upload may go without receiving data before it loses its image"
+              + " (Glimpse only: Glance leaves such an image saving for ever). Each upload holds its"
+              + " image under a lease that it renews while data arrives; once the lease has run out"
+              + " (the client stalled, or the process serving the upload died), any Glimpse process"
+              + " sharing the database puts the image back to queued (v1: killed) and removes its"
+              + " partial data, so the data can be uploaded again. Every process also sweeps the"
+              + " store every this many seconds: temporary objects and data that no image needs"
+              + " (left by a crash, a dead upload or an interrupted delete) are removed once unchanged"
+              + " for twice this time. Processes sharing a database should use the same value.");
+
   public static final Option<Optional<String>> PROPERTY_PROTECTION_FILE =
       new Option<>(
           DEFAULT,
@@ -293,6 +309,7 @@ public final class Options {
           DELAYED_DELETE,
           SCRUB_TIME,
           WAKEUP_TIME,
+          UPLOAD_STALL_TIME,
           PROPERTY_PROTECTION_FILE,
           PROPERTY_PROTECTION_RULE_FORMAT,
           DATABASE_CONNECTION,

@@ -86,6 +86,7 @@ class ConfigLoaderTest {
             "delayed_delete = true",
             "scrub_time = 3600",
             "wakeup_time = 60",
+            "upload_stall_time = 90",
             "[database]",
             "connection = postgresql://glance:secret@db/glance",
             "[glance_store]",
@@ -124,6 +125,7 @@ class ConfigLoaderTest {
                 true,
                 3600,
                 60,
+                90,
                 Optional.empty(),
                 "roles"));
     assertThat(config.database().connection()).isEqualTo("postgresql://glance:secret@db/glance");
