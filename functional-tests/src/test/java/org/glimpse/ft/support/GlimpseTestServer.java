@@ -3,11 +3,15 @@ package org.glimpse.ft.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.glimpse.db.ConnectionString;
 import org.glimpse.server.GlimpseServer;
 import org.glimpse.server.config.ConfigLoader;
 import org.glimpse.server.config.GlimpseConfig;
@@ -18,10 +22,12 @@ import org.glimpse.server.config.GlimpseConfig;
  */
 public final class GlimpseTestServer implements AutoCloseable {
   private final Path dir;
+  private final String databaseConnection;
   private final GlimpseServer server;
 
-  private GlimpseTestServer(Path dir, GlimpseServer server) {
+  private GlimpseTestServer(Path dir, String databaseConnection, GlimpseServer server) {
     this.dir = dir;
+    this.databaseConnection = databaseConnection;
     this.server = server;
   }
 
@@ -34,12 +40,12 @@ public final class GlimpseTestServer implements AutoCloseable {
       Path dir = Files.createTempDirectory("glimpse-ft-");
       Map<String, String> env = new HashMap<>();
       env.put("GLIMPSE_DEFAULT__BIND_PORT", "0");
-      env.put("GLIMPSE_DATABASE__CONNECTION",
-          databaseConnection != null ? databaseConnection : "h2:" + dir.resolve("db/glimpse"));
+      String connection = databaseConnection != null ? databaseConnection : "h2:" + dir.resolve("db/glimpse");
+      env.put("GLIMPSE_DATABASE__CONNECTION", connection);
       env.put("GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR", dir.resolve("images").toString());
       env.putAll(overrides);
       GlimpseConfig config = new ConfigLoader().load(List.of(), env);
-      return new GlimpseTestServer(dir, GlimpseServer.start(config));
+      return new GlimpseTestServer(dir, config.database().connection(), GlimpseServer.start(config));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -55,6 +61,37 @@ public final class GlimpseTestServer implements AutoCloseable {
 
   public Path imageDir() {
     return dir.resolve("images");
+  }
+
+  /**
+   * The file holding the image's data in the file store ({@code <id>~<upload id>}), or a path that
+   * does not exist when the image has none.
+   */
+  public Path dataFile(String imageId) {
+    try (Stream<Path> files = Files.list(imageDir())) {
+      return files.filter(f -> f.getFileName().toString().startsWith(imageId + "~")).findFirst()
+          .orElse(imageDir().resolve(imageId + "~none"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A connection of the test's own to the server's database (for H2, the same in-process database),
+   * to set up what a crashed process would have left; the caller closes it.
+   */
+  public Connection openDatabase() throws SQLException {
+    ConnectionString c = ConnectionString.parse(databaseConnection);
+    return DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password());
+  }
+
+  /** Names of every file in the file store's directory, temporary ones included. */
+  public List<String> storeFiles() {
+    try (Stream<Path> files = Files.list(imageDir())) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public Client as(String project, String roles) {

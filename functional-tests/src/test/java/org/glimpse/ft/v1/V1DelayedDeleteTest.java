@@ -39,7 +39,7 @@ class V1DelayedDeleteTest {
   void scenario27PendingDeleteImagesCannotBeDeletedAgain() {
     Actors x = new Actors(holding);
     String id = x.a.img();
-    Path data = holding.imageDir().resolve(id);
+    Path data = holding.dataFile(id);
 
     Response deleted = x.a.delete(id);
     assertThat(deleted.status()).isEqualTo(200);
@@ -100,7 +100,7 @@ class V1DelayedDeleteTest {
   void theScrubberRemovesTheDataAndCompletesTheDeletion() throws InterruptedException {
     Actors x = new Actors(scrubbing);
     String id = x.a.img();
-    Path data = scrubbing.imageDir().resolve(id);
+    Path data = scrubbing.dataFile(id);
     assertThat(data).exists();
     assertThat(x.a.delete(id).status()).isEqualTo(200);
 
@@ -119,7 +119,7 @@ class V1DelayedDeleteTest {
   void withoutDelayedDeleteTheDataGoesAtOnce() {
     Actors x = new Actors(V1Servers.standard());
     String id = x.a.img();
-    Path data = x.server.imageDir().resolve(id);
+    Path data = x.server.dataFile(id);
     assertThat(data).exists();
     assertThat(x.a.delete(id).status()).isEqualTo(200);
     assertThat(data).doesNotExist();

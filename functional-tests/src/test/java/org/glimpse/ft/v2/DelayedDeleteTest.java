@@ -61,7 +61,7 @@ class DelayedDeleteTest extends ServerTest {
   @Test
   void aDeletedImageIsGoneButItsDataStaysPendingDelete() {
     String id = a.createActiveImage(FORMATS, "abc");
-    Path data = server.imageDir().resolve(id);
+    Path data = server.dataFile(id);
     assertThat(data).exists();
 
     a.delete("/v2/images/" + id).assertStatus(204);
@@ -98,7 +98,7 @@ class DelayedDeleteTest extends ServerTest {
   void theScrubberRemovesTheDataAndCompletesTheDeletion() throws InterruptedException {
     Client owner = scrubbing.as("projA", "member,reader");
     String id = owner.createActiveImage(FORMATS, "abc");
-    Path data = scrubbing.imageDir().resolve(id);
+    Path data = scrubbing.dataFile(id);
     owner.delete("/v2/images/" + id).assertStatus(204);
     awaitScrubbed(scrubbing, id);
     assertThat(data).doesNotExist();
@@ -110,7 +110,7 @@ class DelayedDeleteTest extends ServerTest {
     try (GlimpseTestServer plain = GlimpseTestServer.start()) {
       Client owner = plain.as("projA", "member,reader");
       String id = owner.createActiveImage(FORMATS, "abc");
-      Path data = plain.imageDir().resolve(id);
+      Path data = plain.dataFile(id);
       assertThat(data).exists();
       owner.delete("/v2/images/" + id).assertStatus(204);
       assertThat(data).doesNotExist();
@@ -126,6 +126,6 @@ class DelayedDeleteTest extends ServerTest {
     }
     assertThat(v1Status(server, id)).isEqualTo("deleted");
     // the record is completed after its data is removed
-    assertThat(Files.exists(server.imageDir().resolve(id))).isFalse();
+    assertThat(Files.exists(server.dataFile(id))).isFalse();
   }
 }
