@@ -30,7 +30,7 @@ import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.auth.Authenticators;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
-import org.glimpse.server.config.PolicyFile;
+import org.glimpse.server.config.PolicyConfig;
 import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
@@ -72,11 +72,10 @@ public final class GlimpseServer implements AutoCloseable {
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
       ImageClock clock = ImageClock.system();
-      Policy policyRules = config.osloPolicy().policyFile()
-          .map(file -> Policy.withOverrides(PolicyFile.read(file)))
-          .orElseGet(Policy::glanceDefaults);
+      PolicyConfig policyConfig = PolicyConfig.from(config.osloPolicy(), Authenticators.isKeystone(config));
+      Policy policyRules = policyConfig.rules();
       ImagePolicy policy = new ImagePolicy(policyRules, PropertyProtectionFile.load(
-          d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules));
+          d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules), policyConfig.ownerChecks());
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       Services services = Services.wire(database.images(), database.members(), store, policy,
