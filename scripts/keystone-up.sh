@@ -6,8 +6,14 @@
 # is a throw-away on 127.0.0.1).
 #
 #   scripts/keystone-up.sh                      Keystone on http://127.0.0.1:${KEYSTONE_PORT:-5000}
+#                                               and its short-token twin on ${KEYSTONE_SHORT_PORT:-5001}
 #   scripts/keystone-up.sh --image-url URL      also (re)point the image endpoints at URL
-#   scripts/keystone-up.sh --stop               stops the uwsgi this script started
+#   scripts/keystone-up.sh --stop               stops the uwsgi processes this script started
+#
+# The twin serves the same database with the same fernet keys but issues tokens that live
+# ${KEYSTONE_SHORT_EXPIRATION:-5} seconds: the functional tests get really expired tokens from it
+# (the main Keystone then refuses them). Passwords are hashed with 4 bcrypt rounds (Keystone's
+# minimum) so that the many users tempest and the tests make cost little CPU on a small machine.
 #
 # State lives in ${GLIMPSE_KEYSTONE_DIR:-/var/tmp/glimpse-keystone}: keystone.conf, the sqlite
 # database (WAL journal; one uwsgi process with one thread, see ../shared notes: Keystone 22 leaks
@@ -23,6 +29,8 @@ PY=/usr/bin/python3
 DIR=${GLIMPSE_KEYSTONE_DIR:-/var/tmp/glimpse-keystone}
 PORT=${KEYSTONE_PORT:-5000}
 URL="http://127.0.0.1:$PORT"
+SHORT_PORT=${KEYSTONE_SHORT_PORT:-5001}
+SHORT_URL="http://127.0.0.1:$SHORT_PORT"
 ADMIN_PASSWORD=${KEYSTONE_ADMIN_PASSWORD:-glimpse-admin}
 GLANCE_PASSWORD=${KEYSTONE_GLANCE_PASSWORD:-glimpse-glance}
 IMAGE_URL=""
@@ -35,16 +43,18 @@ while (($#)); do
   esac
 done
 
-up() { curl -fs -o /dev/null -m 5 "$URL/v3"; }
+up() { curl -fs -o /dev/null -m 5 "${1:-$URL}/v3"; }
 
 if ((STOP)); then
-  if [[ -f $DIR/uwsgi.pid ]]; then
-    pid=$(cat "$DIR/uwsgi.pid")
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$DIR/uwsgi.pid"
-    echo "keystone-up: stopped Keystone (pid $pid)"
-  fi
+  for name in uwsgi uwsgi-short; do
+    if [[ -f $DIR/$name.pid ]]; then
+      pid=$(cat "$DIR/$name.pid")
+      kill -INT "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      rm -f "$DIR/$name.pid"
+      echo "keystone-up: stopped $name (pid $pid)"
+    fi
+  done
   exit 0
 fi
 
@@ -73,6 +83,8 @@ cat >"$DIR/keystone.conf.new" <<EOF
 log_file = $DIR/keystone.log
 [database]
 connection = $DB
+[identity]
+password_hash_rounds = 4
 [token]
 provider = fernet
 expiration = 3600
@@ -87,6 +99,8 @@ enforce_new_defaults = false
 enforce_scope = false
 EOF
 mv "$DIR/keystone.conf.new" "$DIR/keystone.conf"
+sed -e "s/^expiration = 3600/expiration = ${KEYSTONE_SHORT_EXPIRATION:-5}/" \
+  -e "s#^log_file = .*#log_file = $DIR/keystone-short.log#" "$DIR/keystone.conf" >"$DIR/keystone-short.conf"
 KM=(keystone-manage --config-file "$DIR/keystone.conf")
 
 if [[ ! -f $DIR/bootstrapped ]]; then
@@ -105,21 +119,25 @@ if [[ ! -f $DIR/bootstrapped ]]; then
 fi
 
 # ---- serve ----------------------------------------------------------------------------------
-if ! up; then
-  if [[ -f $DIR/uwsgi.pid ]] && kill -0 "$(cat "$DIR/uwsgi.pid")" 2>/dev/null; then
-    kill -INT "$(cat "$DIR/uwsgi.pid")" 2>/dev/null || true
+# serve NAME CONF PORT URL: one process, one thread (sqlite); Connection: close because uwsgi's
+# http-socket drops connections keystoneauth would reuse
+serve() {
+  local name=$1 conf=$2 port=$3 url=$4
+  up "$url" && return 0
+  if [[ -f $DIR/$name.pid ]] && kill -0 "$(cat "$DIR/$name.pid")" 2>/dev/null; then
+    kill -INT "$(cat "$DIR/$name.pid")" 2>/dev/null || true
     sleep 1
   fi
-  echo "keystone-up: starting Keystone on $URL"
-  # one process, one thread (sqlite); Connection: close because uwsgi's http-socket drops
-  # connections keystoneauth would reuse
-  env OS_KEYSTONE_CONFIG_FILES="$DIR/keystone.conf" uwsgi --plugin python3 \
-    --http-socket "127.0.0.1:$PORT" --wsgi-file /usr/bin/keystone-wsgi-public \
+  echo "keystone-up: starting $name on $url"
+  env OS_KEYSTONE_CONFIG_FILES="$conf" uwsgi --plugin python3 \
+    --http-socket "127.0.0.1:$port" --wsgi-file /usr/bin/keystone-wsgi-public \
     --processes 1 --threads 1 --master --die-on-term --add-header 'Connection: close' \
-    --pidfile "$DIR/uwsgi.pid" --daemonize "$DIR/uwsgi.log" --buffer-size 65535
-  for _ in $(seq 1 120); do up && break; sleep 0.5; done
-  up || { echo "keystone-up: Keystone did not answer on $URL" >&2; tail -30 "$DIR/uwsgi.log" >&2; exit 1; }
-fi
+    --pidfile "$DIR/$name.pid" --daemonize "$DIR/$name.log" --buffer-size 65535
+  for _ in $(seq 1 120); do up "$url" && break; sleep 0.5; done
+  up "$url" || { echo "keystone-up: $name did not answer on $url" >&2; tail -30 "$DIR/$name.log" >&2; exit 1; }
+}
+serve uwsgi "$DIR/keystone.conf" "$PORT" "$URL"
+serve uwsgi-short "$DIR/keystone-short.conf" "$SHORT_PORT" "$SHORT_URL"
 
 cat >"$DIR/admin-openrc" <<EOF
 export OS_AUTH_URL=$URL/v3
@@ -134,6 +152,7 @@ export OS_INTERFACE=public
 EOF
 cat >"$DIR/glance.env" <<EOF
 GLIMPSE_KEYSTONE_URL=$URL
+GLIMPSE_KEYSTONE_SHORT_URL=$SHORT_URL
 GLIMPSE_KEYSTONE_ADMIN_PASSWORD=$ADMIN_PASSWORD
 GLIMPSE_KEYSTONE_GLANCE_PASSWORD=$GLANCE_PASSWORD
 EOF

@@ -93,7 +93,11 @@ public final class GlimpseServer implements AutoCloseable {
         RequestScope.install(c.jetty);
       });
       app.before(ctx -> {
-        RequestContext rc = authenticator.authenticate(ctx, RequestIds.of(ctx));
+        // as Glance's version negotiation, which answers before authentication: only requests
+        // for a served API version need a caller
+        String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
+        RequestContext rc = versions.isServedVersion(first)
+            ? authenticator.authenticate(ctx, RequestIds.of(ctx)) : RequestContext.anonymous(RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
         if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
