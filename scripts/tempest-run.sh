@@ -89,7 +89,9 @@ HTTP_PID=$!
 
 # ---- tempest --------------------------------------------------------------------------------
 cd "$WORK"
-tempest init tempest-ws >/dev/null
+# a private HOME keeps the workspace out of the caller's ~/.tempest registry
+HOME="$WORK/home" tempest init tempest-ws >"$WORK/tempest-init.log" 2>&1 \
+  || { cat "$WORK/tempest-init.log" >&2; exit 1; }
 cat >"$WORK/tempest-ws/etc/tempest.conf" <<EOF
 [DEFAULT]
 log_dir = $WORK/tempest-ws/logs

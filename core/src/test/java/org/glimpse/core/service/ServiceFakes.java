@@ -18,7 +18,7 @@ final class ServiceFakes {
   final InMemoryStore store = new InMemoryStore();
   final ImageClock clock =
       new ImageClock(Clock.fixed(Instant.parse("2024-01-02T03:04:05.123456789Z"), ZoneOffset.UTC));
-  final ImagePolicy policy = new ImagePolicy(Policy.glanceDefaults());
+  final ImagePolicy policy;
   final Services services;
   final ImageLookup lookup;
   final ImageService service;
@@ -28,6 +28,11 @@ final class ServiceFakes {
   final V1MemberService v1Members;
 
   ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota) {
+    this(limits, delayedDelete, memberQuota, new ImagePolicy(Policy.glanceDefaults()));
+  }
+
+  ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota, ImagePolicy policy) {
+    this.policy = policy;
     services = Services.wire(images, members, store, policy, Notifier.NONE, clock,
         new Services.Settings(ImageRules.glanceDefaults(), limits, memberQuota, delayedDelete));
     lookup = services.lookup();
