@@ -11,6 +11,7 @@
 # with `mvn -q -o install -DskipTests` when there is none). It is copied into WORKDIR before it is
 # started, so a rebuild of the checkout while the server runs cannot pull classes from under it.
 # Extra environment (GLIMPSE_*) set by the caller reaches the server as configuration overrides.
+# With Keystone, GLIMPSE_PROBE_TOKEN is sent as X-Auth-Token by the readiness probe.
 
 GLIMPSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
@@ -74,7 +75,8 @@ glimpse_start() {
         | head -n 1 || true)"
     fi
     if [[ -n "$GLIMPSE_PORT" ]] \
-      && curl -fs -o /dev/null -m 5 "http://127.0.0.1:$GLIMPSE_PORT/v2/images?limit=1"; then
+      && curl -fs -o /dev/null -m 5 ${GLIMPSE_PROBE_TOKEN:+-H "X-Auth-Token: $GLIMPSE_PROBE_TOKEN"} \
+        "http://127.0.0.1:$GLIMPSE_PORT/v2/images?limit=1"; then
       GLIMPSE_URL="http://127.0.0.1:$GLIMPSE_PORT"
       return 0
     fi

@@ -30,7 +30,7 @@ import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.auth.Authenticators;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
-import org.glimpse.server.config.PolicyFile;
+import org.glimpse.server.config.PolicyConfig;
 import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
@@ -76,11 +76,10 @@ public final class GlimpseServer implements AutoCloseable {
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
       ImageClock clock = ImageClock.system();
-      Policy policyRules = config.osloPolicy().policyFile()
-          .map(file -> Policy.withOverrides(PolicyFile.read(file)))
-          .orElseGet(Policy::glanceDefaults);
+      PolicyConfig policyConfig = PolicyConfig.from(config.osloPolicy(), Authenticators.isKeystone(config));
+      Policy policyRules = policyConfig.rules();
       ImagePolicy policy = new ImagePolicy(policyRules, PropertyProtectionFile.load(
-          d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules));
+          d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules), policyConfig.ownerChecks());
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       Services services = Services.wire(database.images(), database.members(), store, policy,
@@ -99,7 +98,11 @@ public final class GlimpseServer implements AutoCloseable {
         RequestScope.install(c.jetty);
       });
       app.before(ctx -> {
-        RequestContext rc = authenticator.authenticate(ctx, RequestIds.of(ctx));
+        // as Glance's version negotiation, which answers before authentication: only requests
+        // for a served API version need a caller
+        String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
+        RequestContext rc = versions.isServedVersion(first)
+            ? authenticator.authenticate(ctx, RequestIds.of(ctx)) : RequestContext.anonymous(RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
         if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {

@@ -3,6 +3,7 @@ package org.glimpse.core.policy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Glance's default policy (glance/policies/*.py, Zed / 25.x) as it behaves with Glance's default
@@ -94,6 +95,90 @@ final class GlanceDefaultRules {
     // actions; following the operator's default keeps it in step with them.
     r.put("copy_from", LEGACY);
     return Collections.unmodifiableMap(r);
+  }
+
+  /**
+   * Glance's new ("secure RBAC") defaults, as oslo.policy evaluates them with {@code [oslo_policy]
+   * enforce_new_defaults = True} (its default since oslo.policy 4.4, Glance 2024.2): each rule's
+   * check string alone, without the deprecated {@code rule:default} fallback. Written from
+   * glance/policies/*.py of current Glance, where the admin check is {@code rule:context_is_admin}
+   * and {@code service_api} (the service role, or admin) guards service-to-service actions.
+   */
+  static Map<String, String> secureRbac() {
+    return SECURE_RBAC;
+  }
+
+  /**
+   * The scope types Glance registers for its rules: every image, member, task, cache and store
+   * rule is for project-scoped tokens only; the base rules ({@code default}, {@code
+   * context_is_admin}, {@code service_api}) have none and so accept any scope. Glimpse's v1-only
+   * {@code copy_from} is an image action and is registered like them. oslo.policy checks them,
+   * when scope is enforced, for the rule an action names (not for rules it refers to).
+   */
+  static Map<String, Set<String>> scopeTypes() {
+    return SCOPE_TYPES;
+  }
+
+  private static final String ADMIN = "rule:context_is_admin";
+  private static final Map<String, String> SECURE_RBAC = buildSecureRbac();
+  private static final Map<String, Set<String>> SCOPE_TYPES = buildScopeTypes();
+
+  private static Map<String, String> buildSecureRbac() {
+    String adminOrProjectMember = ADMIN + " or (" + PROJECT_MEMBER + ")";
+    String adminOrProjectReader = ADMIN + " or (" + PROJECT_READER + ")";
+    Map<String, String> r = new LinkedHashMap<>();
+    r.put("default", "");
+    r.put("context_is_admin", "role:admin");
+    r.put("service_api", "role:service or role:admin");
+
+    r.put("add_image", ADMIN + " or (" + PROJECT_MEMBER + " and project_id:%(owner)s)");
+    r.put("delete_image", adminOrProjectMember);
+    r.put("get_image", ADMIN + " or (role:reader and (" + SHARED_OR_VISIBLE + "))");
+    r.put("get_images", adminOrProjectReader);
+    r.put("modify_image", adminOrProjectMember);
+    r.put("publicize_image", ADMIN);
+    r.put("communitize_image", adminOrProjectMember);
+    r.put("download_image", ADMIN + " or (role:member and (" + SHARED_OR_VISIBLE + "))");
+    r.put("upload_image", adminOrProjectMember);
+    r.put("delete_image_location", ADMIN);
+    r.put("get_image_location", adminOrProjectReader);
+    r.put("set_image_location", adminOrProjectMember);
+
+    r.put("add_member", adminOrProjectMember);
+    r.put("delete_member", adminOrProjectMember);
+    r.put("get_member", ADMIN + " or role:reader and (project_id:%(project_id)s or " + IMAGE_MEMBER + ")");
+    r.put("get_members", ADMIN + " or role:reader and (project_id:%(project_id)s or " + IMAGE_MEMBER + ")");
+    r.put("modify_member", ADMIN + " or (role:member and " + IMAGE_MEMBER + ")");
+
+    r.put("manage_image_cache", ADMIN);
+    r.put("deactivate", adminOrProjectMember);
+    r.put("reactivate", adminOrProjectMember);
+    r.put("copy_image", ADMIN);
+
+    r.put("get_task", LEGACY);
+    r.put("get_tasks", LEGACY);
+    r.put("add_task", LEGACY);
+    r.put("modify_task", LEGACY);
+    r.put("tasks_api_access", ADMIN);
+    r.put("cache_image", ADMIN);
+    r.put("cache_list", ADMIN);
+    r.put("cache_delete", ADMIN);
+    r.put("stores_info_detail", ADMIN + " or rule:service_api");
+
+    // v1 only; Glance removed it with v1. Under the new defaults it follows upload_image, which
+    // is what it leads to (the image's data, written by its owner's project).
+    r.put("copy_from", adminOrProjectMember);
+    return Collections.unmodifiableMap(r);
+  }
+
+  private static Map<String, Set<String>> buildScopeTypes() {
+    Map<String, Set<String>> scopes = new LinkedHashMap<>();
+    for (String name : SECURE_RBAC.keySet()) {
+      if (!name.equals("default") && !name.equals("context_is_admin") && !name.equals("service_api")) {
+        scopes.put(name, Set.of("project"));
+      }
+    }
+    return Collections.unmodifiableMap(scopes);
   }
 
   /** oslo.policy's OrCheck([new, deprecated]); an empty new rule is "@" (always). */

@@ -26,9 +26,26 @@ import org.slf4j.LoggerFactory;
 public final class Policy {
   private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
   private final Map<String, Check> rules;
+  /** Rule name → the token scopes it accepts; a rule not named here accepts any scope. */
+  private final Map<String, Set<String>> scopeTypes;
 
-  private Policy(Map<String, Check> rules) {
+  private Policy(Map<String, Check> rules, Map<String, Set<String>> scopeTypes) {
     this.rules = rules;
+    this.scopeTypes = scopeTypes;
+  }
+
+  /**
+   * Glance's rules as an {@code [oslo_policy]} section chooses them: the new ("secure RBAC")
+   * defaults when {@code newDefaults}, else the legacy ones ({@link #glanceDefaults}); the
+   * operator's rules replace defaults by name; with {@code enforceScope} each of Glance's rules
+   * refuses a token whose scope it is not registered for (a system-scoped token on the image
+   * rules, which are for projects), as oslo.policy does whatever the rule's text says.
+   */
+  public static Policy glance(boolean newDefaults, boolean enforceScope, Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(
+        newDefaults ? GlanceDefaultRules.secureRbac() : GlanceDefaultRules.rules());
+    merged.putAll(overrides);
+    return of(merged, enforceScope ? GlanceDefaultRules.scopeTypes() : Map.of());
   }
 
   /** Glance's default rules as they behave in Glance Zed with its default configuration. */
@@ -45,10 +62,14 @@ public final class Policy {
 
   /** Exactly the given rules, no defaults. */
   public static Policy of(Map<String, String> ruleTexts) {
+    return of(ruleTexts, Map.of());
+  }
+
+  private static Policy of(Map<String, String> ruleTexts, Map<String, Set<String>> scopeTypes) {
     Map<String, Check> compiled = new HashMap<>();
     ruleTexts.forEach((name, text) -> compiled.put(name, RuleParser.parse(name, text)));
     checkReferences(compiled);
-    return new Policy(Map.copyOf(compiled));
+    return new Policy(Map.copyOf(compiled), Map.copyOf(scopeTypes));
   }
 
   /**
@@ -62,6 +83,12 @@ public final class Policy {
     Check check = rules.get(action);
     if (check == null) {
       throw new IllegalArgumentException("no policy rule named '" + action + "'");
+    }
+    Set<String> scopes = scopeTypes.get(action);
+    if (scopes != null && !scopes.contains(ctx.tokenScope())) {
+      LOG.debug("Policy refused {} to a {}-scoped token: the rule is for {} (request {})", action,
+          ctx.tokenScope(), scopes, ctx.requestId());
+      return false;
     }
     boolean allowed =
         check.test(new Evaluation(ctx, target == null ? Map.of() : target, rules));

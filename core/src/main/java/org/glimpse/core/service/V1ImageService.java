@@ -1,5 +1,6 @@
 package org.glimpse.core.service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -134,17 +135,19 @@ public final class V1ImageService {
   public Image update(RequestContext ctx, String id, V1ImageMeta meta, V1Upload upload) {
     validate(meta, false);
     checkDeclaredSize(meta, upload);
-    policy.enforceUntargeted(PolicyAction.MODIFY_IMAGE, ctx);
+    List<PolicyAction> actions = new ArrayList<>(List.of(PolicyAction.MODIFY_IMAGE));
     if (meta.isTrue("is_public")) {
-      policy.enforceUntargeted(PolicyAction.PUBLICIZE_IMAGE, ctx);
+      actions.add(PolicyAction.PUBLICIZE_IMAGE);
     }
     if (upload != null || meta.copyFrom != null) {
-      policy.enforceUntargeted(PolicyAction.UPLOAD_IMAGE, ctx);
+      actions.add(PolicyAction.UPLOAD_IMAGE);
     }
+    enforceBeforeLoading(ctx, actions);
     Image loaded = visible(ctx, id, true);
     if (loaded.isDeleted()) {
       throw new ForbiddenException("Forbidden to update deleted image.");
     }
+    enforceOnLoaded(ctx, actions, loaded);
     UploadLease lease = upload == null ? null : uploader.lease(ctx, uploadErrors);
     Image changed = updater.update(id, image -> {
       checkUnchangeable(ctx, image, meta);
@@ -194,8 +197,9 @@ public final class V1ImageService {
    * owner or an admin only, never a protected image.
    */
   public void delete(RequestContext ctx, String id) {
-    policy.enforceUntargeted(PolicyAction.DELETE_IMAGE, ctx);
+    enforceBeforeLoading(ctx, List.of(PolicyAction.DELETE_IMAGE));
     Image image = visible(ctx, id, true);
+    enforceOnLoaded(ctx, List.of(PolicyAction.DELETE_IMAGE), image);
     if (image.isProtected()) {
       throw new ForbiddenException("Image is protected");
     }
@@ -250,6 +254,26 @@ public final class V1ImageService {
     }
     policy.enforceOn(PolicyAction.GET_IMAGE, ctx, image);
     return image;
+  }
+
+  /**
+   * Glance's v1 checked these actions before it loaded the image, with an empty target, which its
+   * legacy rules allow; that order stays while the legacy owner checks are on.
+   */
+  private void enforceBeforeLoading(RequestContext ctx, List<PolicyAction> actions) {
+    if (policy.ownerChecks()) {
+      actions.forEach(action -> policy.enforceUntargeted(action, ctx));
+    }
+  }
+
+  /**
+   * Under Glance's new defaults the rules need v2's image target (an empty one would refuse
+   * everyone but admins), so v1 checks them on the loaded image, as v2 does.
+   */
+  private void enforceOnLoaded(RequestContext ctx, List<PolicyAction> actions, Image image) {
+    if (!policy.ownerChecks()) {
+      actions.forEach(action -> policy.enforceOn(action, ctx, image));
+    }
   }
 
   static NotFoundException notFound(String id) {

@@ -47,8 +47,14 @@ public final class V1MemberService {
 
   /** The owner and admins see every membership; anyone else who sees the image, only its own. */
   public List<Member> list(RequestContext ctx, String imageId) {
-    policy.enforceUntargeted(PolicyAction.GET_MEMBERS, ctx);
-    Image image = image(ctx, imageId);
+    Image image;
+    if (policy.ownerChecks()) {
+      policy.enforceUntargeted(PolicyAction.GET_MEMBERS, ctx);
+      image = image(ctx, imageId);
+    } else {
+      image = image(ctx, imageId);
+      policy.enforceOn(PolicyAction.GET_MEMBERS, ctx, image);
+    }
     List<Member> all = members.listForImage(imageId);
     if (policy.isOwnerOrAdmin(ctx, image)) {
       return all;
@@ -153,11 +159,21 @@ public final class V1MemberService {
         .toList();
   }
 
-  /** The checks every write shares, in v1's order: identity, policy, image, not deleted. */
+  /**
+   * The checks every write shares, in v1's order: identity, policy, image, not deleted. Under
+   * Glance's new defaults (no legacy owner checks) the rules are written for v2's targets, so v1
+   * checks them as v2 does, on the image once it is found: sharing (adding or replacing members)
+   * is v2's add_member, ending a membership delete_member.
+   */
   private Image writable(RequestContext ctx, String imageId, PolicyAction action) {
     policy.requireProject(ctx);
-    policy.enforceUntargeted(action, ctx);
-    return image(ctx, imageId);
+    if (policy.ownerChecks()) {
+      policy.enforceUntargeted(action, ctx);
+      return image(ctx, imageId);
+    }
+    Image image = image(ctx, imageId);
+    policy.enforceOn(action == PolicyAction.MODIFY_MEMBER ? PolicyAction.ADD_MEMBER : action, ctx, image);
+    return image;
   }
 
   private Image image(RequestContext ctx, String imageId) {

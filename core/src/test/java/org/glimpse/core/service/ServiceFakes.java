@@ -18,7 +18,7 @@ final class ServiceFakes {
   final InMemoryStore store = new InMemoryStore();
   static final Instant T0 = Instant.parse("2024-01-02T03:04:05.123456789Z");
   final ImageClock clock;
-  final ImagePolicy policy = new ImagePolicy(Policy.glanceDefaults());
+  final ImagePolicy policy;
   final Services services;
   final ImageLookup lookup;
   final ImageService service;
@@ -28,12 +28,21 @@ final class ServiceFakes {
   final V1MemberService v1Members;
 
   ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota) {
+    this(limits, delayedDelete, memberQuota, new ImagePolicy(Policy.glanceDefaults()));
+  }
+
+  ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota, ImagePolicy policy) {
     this(new ImageClock(Clock.fixed(T0, ZoneOffset.UTC)),
-        new Services.Settings(ImageRules.glanceDefaults(), limits, memberQuota, delayedDelete));
+        new Services.Settings(ImageRules.glanceDefaults(), limits, memberQuota, delayedDelete), policy);
   }
 
   ServiceFakes(ImageClock clock, Services.Settings settings) {
+    this(clock, settings, new ImagePolicy(Policy.glanceDefaults()));
+  }
+
+  ServiceFakes(ImageClock clock, Services.Settings settings, ImagePolicy policy) {
     this.clock = clock;
+    this.policy = policy;
     services = Services.wire(images, members, store, policy, Notifier.NONE, clock, settings);
     lookup = services.lookup();
     service = services.images();

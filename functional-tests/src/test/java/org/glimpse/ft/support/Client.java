@@ -39,6 +39,11 @@ public final class Client {
     return new Client(base, h);
   }
 
+  /** A caller known by its Keystone token (sent as X-Auth-Token). */
+  public static Client withToken(String base, String token) {
+    return new Client(base, Map.of("X-Auth-Token", token));
+  }
+
   public static Client anonymous(String base) {
     return new Client(base, Map.of());
   }

@@ -13,11 +13,20 @@ public interface Authenticator {
   String ATTRIBUTE = "glimpse.context";
 
   /**
+   * The request attribute an authenticator sets to the value of the {@code WWW-Authenticate}
+   * header that every 401 answer of the request carries (keystonemiddleware adds it to all of
+   * them); unset, 401 answers have none.
+   */
+  String CHALLENGE = "glimpse.challenge";
+
+  /**
    * The caller of this request.
    *
    * @param requestId the request's id, for the context
    * @throws org.glimpse.core.error.UnauthorizedException when the request carries credentials
    *     that do not identify a caller
+   * @throws org.glimpse.core.error.UnavailableException when the credentials cannot be checked
+   *     now (the identity service is unreachable)
    */
   RequestContext authenticate(Context ctx, String requestId);
 

@@ -15,7 +15,8 @@ public record GlimpseConfig(
     NoAuth noauth,
     OsloPolicy osloPolicy,
     ImageFormat imageFormat,
-    PasteDeploy pasteDeploy) {
+    PasteDeploy pasteDeploy,
+    KeystoneAuthtoken keystoneAuthtoken) {
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -54,8 +55,46 @@ public record GlimpseConfig(
   /** {@code [paste_deploy]}: {@code flavor} names Glance's API pipeline; empty means none. */
   public record PasteDeploy(Optional<String> flavor) {}
 
-  /** {@code [oslo_policy]}. */
-  public record OsloPolicy(Optional<String> policyFile) {}
+  /**
+   * {@code [oslo_policy]}. {@code enforceNewDefaults} unset means: on with Keystone, off with
+   * noauth (see {@link Options#ENFORCE_NEW_DEFAULTS}).
+   */
+  public record OsloPolicy(
+      Optional<String> policyFile,
+      List<String> policyDirs,
+      Optional<Boolean> enforceNewDefaults,
+      boolean enforceScope) {}
+
+  /** {@code [keystone_authtoken]}, with keystonemiddleware's names. */
+  public record KeystoneAuthtoken(
+      Optional<String> wwwAuthenticateUri,
+      Optional<String> authUri,
+      Optional<String> authUrl,
+      String authType,
+      Optional<String> username,
+      Optional<String> userId,
+      Optional<String> password,
+      Optional<String> userDomainName,
+      Optional<String> userDomainId,
+      Optional<String> projectName,
+      Optional<String> projectId,
+      Optional<String> projectDomainName,
+      Optional<String> projectDomainId,
+      Optional<String> systemScope,
+      int tokenCacheTime,
+      List<String> serviceTokenRoles,
+      boolean serviceTokenRolesRequired,
+      boolean delayAuthDecision,
+      Optional<Integer> httpConnectTimeout,
+      int httpRequestMaxRetries) {
+
+    /** Credentials are secret: never printed. */
+    @Override
+    public String toString() {
+      return "KeystoneAuthtoken[authUrl=" + authUrl.orElse("") + ", username="
+          + username.orElse("") + "]";
+    }
+  }
 
   /** {@code [image_format]}. */
   public record ImageFormat(List<String> diskFormats, List<String> containerFormats) {}
@@ -96,8 +135,30 @@ public record GlimpseConfig(
             raw.get(Options.FILESYSTEM_STORE_DATADIR)),
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
-        new OsloPolicy(raw.get(Options.POLICY_FILE)),
+        new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),
+            raw.get(Options.ENFORCE_NEW_DEFAULTS), raw.get(Options.ENFORCE_SCOPE)),
         new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS)),
-        new PasteDeploy(raw.get(Options.PASTE_DEPLOY_FLAVOR)));
+        new PasteDeploy(raw.get(Options.PASTE_DEPLOY_FLAVOR)),
+        new KeystoneAuthtoken(
+            raw.get(Options.KS_WWW_AUTHENTICATE_URI),
+            raw.get(Options.KS_AUTH_URI),
+            raw.get(Options.KS_AUTH_URL),
+            raw.get(Options.KS_AUTH_TYPE),
+            raw.get(Options.KS_USERNAME),
+            raw.get(Options.KS_USER_ID),
+            raw.get(Options.KS_PASSWORD),
+            raw.get(Options.KS_USER_DOMAIN_NAME),
+            raw.get(Options.KS_USER_DOMAIN_ID),
+            raw.get(Options.KS_PROJECT_NAME),
+            raw.get(Options.KS_PROJECT_ID),
+            raw.get(Options.KS_PROJECT_DOMAIN_NAME),
+            raw.get(Options.KS_PROJECT_DOMAIN_ID),
+            raw.get(Options.KS_SYSTEM_SCOPE),
+            raw.get(Options.KS_TOKEN_CACHE_TIME),
+            raw.get(Options.KS_SERVICE_TOKEN_ROLES),
+            raw.get(Options.KS_SERVICE_TOKEN_ROLES_REQUIRED),
+            raw.get(Options.KS_DELAY_AUTH_DECISION),
+            raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
+            raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)));
   }
 }

@@ -102,6 +102,42 @@ public record OptionType<T>(String name, Function<String, T> parser) {
             });
   }
 
+  /** A boolean that may be unset (blank), for options whose default depends on others. */
+  public static OptionType<Optional<Boolean>> optionalBool() {
+    OptionType<Boolean> bool = bool();
+    return new OptionType<>(
+        "boolean", s -> s.isBlank() ? Optional.empty() : Optional.of(bool.parse(s.strip())));
+  }
+
+  /** An integer that may be unset (blank). */
+  public static OptionType<Optional<Integer>> optionalInteger(int min, int max) {
+    OptionType<Integer> integer = integer(min, max);
+    return new OptionType<>(
+        integer.name(), s -> s.isBlank() ? Optional.empty() : Optional.of(integer.parse(s.strip())));
+  }
+
+  /** A string that may be unset, and when set is an http(s) URL. */
+  public static OptionType<Optional<String>> optionalUrl() {
+    return new OptionType<>(
+        "URL",
+        s -> {
+          if (s.isBlank()) {
+            return Optional.empty();
+          }
+          String url = s.strip();
+          try {
+            java.net.URI uri = new java.net.URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+                || uri.getHost() == null) {
+              throw new IllegalArgumentException("not an http or https URL");
+            }
+          } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getReason());
+          }
+          return Optional.of(url);
+        });
+  }
+
   /** Comma-separated values, each trimmed; empty items are dropped. */
   public static OptionType<List<String>> list() {
     return new OptionType<>(

@@ -6,7 +6,10 @@ import static org.glimpse.server.config.OptionType.host;
 import static org.glimpse.server.config.OptionType.integer;
 import static org.glimpse.server.config.OptionType.list;
 import static org.glimpse.server.config.OptionType.longInteger;
+import static org.glimpse.server.config.OptionType.optionalBool;
+import static org.glimpse.server.config.OptionType.optionalInteger;
 import static org.glimpse.server.config.OptionType.optionalString;
+import static org.glimpse.server.config.OptionType.optionalUrl;
 import static org.glimpse.server.config.OptionType.path;
 import static org.glimpse.server.config.OptionType.port;
 import static org.glimpse.server.config.OptionType.size;
@@ -71,9 +74,12 @@ public final class Options {
           "allow_anonymous_access",
           bool(),
           "false",
-          "v1: serve callers with no identity at all (no identity headers while [noauth]"
-              + " default_project_id is empty) read-only instead of answering 401. v2 always serves"
-              + " such callers read-only.");
+          "Serve callers with no identity read-only instead of answering 401. With noauth such a"
+              + " caller sends no identity headers while [noauth] default_project_id is empty, and"
+              + " v2 serves it read-only whatever this says (only v1 answers 401). With Keystone it"
+              + " is a request without a valid token, which reaches Glimpse only with"
+              + " [keystone_authtoken] delay_auth_decision; then, as in Glance, it is served"
+              + " read-only when this is true and refused with 401 otherwise, v1 and v2 alike.");
   public static final Option<Integer> IMAGE_PROPERTY_QUOTA =
       new Option<>(
           DEFAULT,
@@ -260,9 +266,10 @@ public final class Options {
           null,
           "Glance's API pipeline flavor, which chooses how callers are authenticated. Unset: no"
               + " authentication, the caller's identity comes from the request headers (see"
-              + " [noauth]). Keystone is not available in this build, so Glance's keystone flavors"
-              + " (keystone, keystone+cachemanagement, …), like any other flavor, stop the server"
-              + " at start.");
+              + " [noauth]). 'keystone' (and Glance's keystone+… flavors, whose other parts Glimpse"
+              + " does not have and ignores with a warning): X-Auth-Token is validated with"
+              + " Keystone as [keystone_authtoken] says. Any other flavor stops the server at"
+              + " start.");
 
   public static final Option<Optional<String>> POLICY_FILE =
       new Option<>(
@@ -271,7 +278,128 @@ public final class Options {
           optionalString(),
           null,
           "YAML or JSON file of policy rules overriding Glance's defaults; unset means defaults"
-              + " only.");
+              + " only. A relative path is read from the working directory.");
+  public static final Option<List<String>> POLICY_DIRS =
+      new Option<>(
+          "oslo_policy",
+          "policy_dirs",
+          list(),
+          "policy.d",
+          "Directories of further policy files (*.yaml, *.yml, *.json, read in name order, each"
+              + " overriding the rules before it), searched only when policy_file is set; a"
+              + " relative directory is taken beside policy_file. Missing directories are ignored,"
+              + " as in oslo.policy.");
+  public static final Option<Optional<Boolean>> ENFORCE_NEW_DEFAULTS =
+      new Option<>(
+          "oslo_policy",
+          "enforce_new_defaults",
+          optionalBool(),
+          null,
+          "Evaluate Glance's new (secure RBAC) default rules alone; false ORs each with its"
+              + " deprecated legacy rule, which leaves most image actions to Glance's hard-coded"
+              + " owner checks, as Glance does. True also turns those owner checks off (the rules"
+              + " decide alone), as in current Glance. Unset: true with the keystone flavor"
+              + " (oslo.policy's default), false with noauth (Glimpse only: identity headers"
+              + " rarely carry the reader and member roles the new rules ask for).");
+  public static final Option<Boolean> ENFORCE_SCOPE =
+      new Option<>(
+          "oslo_policy",
+          "enforce_scope",
+          bool(),
+          "true",
+          "Refuse a token whose scope a rule is not registered for, as oslo.policy does: every"
+              + " image and member rule is for project-scoped tokens, so a system-scoped (or"
+              + " domain-scoped) token is refused them (403, or 404 for an image) whatever its"
+              + " roles.");
+
+  // [keystone_authtoken]: keystonemiddleware's names, so that a glance-api.conf works unchanged
+  static final String KS = "keystone_authtoken";
+
+  public static final Option<Optional<String>> KS_WWW_AUTHENTICATE_URI =
+      new Option<>(KS, "www_authenticate_uri", optionalUrl(), null,
+          "Public Keystone endpoint named in the WWW-Authenticate header of 401 answers; unset"
+              + " falls back to auth_uri, then auth_url.");
+  public static final Option<Optional<String>> KS_AUTH_URI =
+      new Option<>(KS, "auth_uri", optionalUrl(), null,
+          "Deprecated name of www_authenticate_uri, read when that is unset.");
+  public static final Option<Optional<String>> KS_AUTH_URL =
+      new Option<>(KS, "auth_url", optionalUrl(), null,
+          "Keystone endpoint Glimpse authenticates its service user at and validates tokens with"
+              + " (GET /v3/auth/tokens); /v3 is added when the URL has no version. Required with"
+              + " the keystone flavor. (keystonemiddleware finds the validation endpoint in the"
+              + " service catalog; Glimpse uses this URL directly.)");
+  public static final Option<String> KS_AUTH_TYPE =
+      new Option<>(KS, "auth_type", string(), "password",
+          "How the service user authenticates: password (or v3password), the only kinds Glimpse"
+              + " has; any other stops the server at start.");
+  public static final Option<Optional<String>> KS_USERNAME =
+      new Option<>(KS, "username", optionalString(), null, "The service user's name.");
+  public static final Option<Optional<String>> KS_USER_ID =
+      new Option<>(KS, "user_id", optionalString(), null, "The service user's id (instead of username).");
+  public static final Option<Optional<String>> KS_PASSWORD =
+      new Option<>(KS, "password", optionalString(), null, "The service user's password.");
+  public static final Option<Optional<String>> KS_USER_DOMAIN_NAME =
+      new Option<>(KS, "user_domain_name", optionalString(), null,
+          "Domain of the service user, by name (needed with username).");
+  public static final Option<Optional<String>> KS_USER_DOMAIN_ID =
+      new Option<>(KS, "user_domain_id", optionalString(), null,
+          "Domain of the service user, by id (instead of user_domain_name).");
+  public static final Option<Optional<String>> KS_PROJECT_NAME =
+      new Option<>(KS, "project_name", optionalString(), null,
+          "Project the service user's token is scoped to, by name.");
+  public static final Option<Optional<String>> KS_PROJECT_ID =
+      new Option<>(KS, "project_id", optionalString(), null,
+          "Project the service user's token is scoped to, by id (instead of project_name).");
+  public static final Option<Optional<String>> KS_PROJECT_DOMAIN_NAME =
+      new Option<>(KS, "project_domain_name", optionalString(), null,
+          "Domain of project_name, by name.");
+  public static final Option<Optional<String>> KS_PROJECT_DOMAIN_ID =
+      new Option<>(KS, "project_domain_id", optionalString(), null,
+          "Domain of project_name, by id (instead of project_domain_name).");
+  public static final Option<Optional<String>> KS_SYSTEM_SCOPE =
+      new Option<>(KS, "system_scope", optionalString(), null,
+          "Scope the service user's token to the system (all) instead of a project.");
+  public static final Option<Optional<String>> KS_REGION_NAME =
+      new Option<>(KS, "region_name", optionalString(), null,
+          "Accepted for keystonemiddleware's sake; Glimpse validates at auth_url and needs no"
+              + " region.");
+  public static final Option<String> KS_INTERFACE =
+      new Option<>(KS, "interface", string(), "internal",
+          "Accepted for keystonemiddleware's sake (the catalog interface of the identity"
+              + " endpoint); Glimpse validates at auth_url.");
+  public static final Option<Integer> KS_TOKEN_CACHE_TIME =
+      new Option<>(KS, "token_cache_time", integer(-1, Integer.MAX_VALUE), "300",
+          "Seconds a validated token is trusted without asking Keystone again (never beyond its"
+              + " expiry); a token revoked meanwhile is refused once its entry ages out, as with"
+              + " keystonemiddleware. -1 turns the cache off. The cache is in the process (at most"
+              + " 10000 tokens).");
+  public static final Option<List<String>> KS_MEMCACHED_SERVERS =
+      new Option<>(KS, "memcached_servers", list(), "",
+          "Accepted and ignored: Glimpse caches tokens in the process.");
+  public static final Option<List<String>> KS_SERVICE_TOKEN_ROLES =
+      new Option<>(KS, "service_token_roles", list(), "service",
+          "A token sent as X-Service-Token is a service token when it has one of these roles;"
+              + " its roles then reach the policy as service_roles.");
+  public static final Option<Boolean> KS_SERVICE_TOKEN_ROLES_REQUIRED =
+      new Option<>(KS, "service_token_roles_required", bool(), "true",
+          "Refuse (401) a request whose X-Service-Token is valid but has none of"
+              + " service_token_roles; false accepts any valid token there.");
+  public static final Option<Boolean> KS_DELAY_AUTH_DECISION =
+      new Option<>(KS, "delay_auth_decision", bool(), "false",
+          "Let requests without a valid token through as unauthenticated instead of answering"
+              + " 401 (then [DEFAULT] allow_anonymous_access decides); Keystone being unreachable"
+              + " then also counts as no valid token.");
+  public static final Option<Optional<Integer>> KS_HTTP_CONNECT_TIMEOUT =
+      new Option<>(KS, "http_connect_timeout", optionalInteger(1, 600), null,
+          "Seconds to wait for Keystone to connect and to answer; unset means 5 (Glimpse's bound;"
+              + " keystonemiddleware has none).");
+  public static final Option<Integer> KS_HTTP_REQUEST_MAX_RETRIES =
+      new Option<>(KS, "http_request_max_retries", integer(0, 10), "3",
+          "Times a request to Keystone is retried when the connection is refused (a timeout is"
+              + " not retried, so an answer comes within the bound above).");
+  public static final Option<Boolean> KS_INCLUDE_SERVICE_CATALOG =
+      new Option<>(KS, "include_service_catalog", bool(), "true",
+          "Accepted and ignored: Glimpse does not use the token's catalog.");
 
   public static final Option<List<String>> DISK_FORMATS =
       new Option<>(
@@ -320,6 +448,33 @@ public final class Options {
           NOAUTH_DEFAULT_ROLES,
           PASTE_DEPLOY_FLAVOR,
           POLICY_FILE,
+          POLICY_DIRS,
+          ENFORCE_NEW_DEFAULTS,
+          ENFORCE_SCOPE,
+          KS_WWW_AUTHENTICATE_URI,
+          KS_AUTH_URI,
+          KS_AUTH_URL,
+          KS_AUTH_TYPE,
+          KS_USERNAME,
+          KS_USER_ID,
+          KS_PASSWORD,
+          KS_USER_DOMAIN_NAME,
+          KS_USER_DOMAIN_ID,
+          KS_PROJECT_NAME,
+          KS_PROJECT_ID,
+          KS_PROJECT_DOMAIN_NAME,
+          KS_PROJECT_DOMAIN_ID,
+          KS_SYSTEM_SCOPE,
+          KS_REGION_NAME,
+          KS_INTERFACE,
+          KS_TOKEN_CACHE_TIME,
+          KS_MEMCACHED_SERVERS,
+          KS_SERVICE_TOKEN_ROLES,
+          KS_SERVICE_TOKEN_ROLES_REQUIRED,
+          KS_DELAY_AUTH_DECISION,
+          KS_HTTP_CONNECT_TIMEOUT,
+          KS_HTTP_REQUEST_MAX_RETRIES,
+          KS_INCLUDE_SERVICE_CATALOG,
           DISK_FORMATS,
           CONTAINER_FORMATS);
 
@@ -329,7 +484,6 @@ public final class Options {
    */
   static final Set<String> GLANCE_SECTIONS =
       Set.of(
-          "keystone_authtoken",
           "task",
           "taskflow_executor",
           "cors",

@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import org.glimpse.core.error.ErrorKind;
 import org.glimpse.core.error.GlimpseException;
+import org.glimpse.server.auth.Authenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +110,10 @@ public final class ErrorMapper {
     ErrorPage.Format format = ErrorPage.negotiate(ctx.header("Accept"), Boolean.TRUE.equals(ctx.attribute(V1_ATTRIBUTE)));
     ctx.status(status);
     ctx.contentType(format.contentType());
+    Object challenge = ctx.attribute(Authenticator.CHALLENGE);
+    if (status == 401 && challenge != null) {
+      ctx.header("WWW-Authenticate", challenge.toString());
+    }
     ctx.result(ErrorPage.render(format, status, message));
   }
 }

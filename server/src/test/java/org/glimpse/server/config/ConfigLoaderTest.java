@@ -196,7 +196,10 @@ class ConfigLoaderTest {
             "bind_port = 9393",
             "[keystone_authtoken]",
             "auth_url = http://keystone:5000",
-            "password = secret",
+            "memcache_secret_key = secret",
+            "[cors]",
+            "allowed_origin = https://a.example",
+            "max_age = 3600",
             "[paste_deploy]",
             "config_file = glance-api-paste.ini",
             "[oslo_messaging_rabbit]",
@@ -209,7 +212,8 @@ class ConfigLoaderTest {
         loader.load(List.of(conf, again), Map.of("GLIMPSE_DEFAULT__COLOUR", "red"));
 
     assertThat(config.defaultSection().bindPort()).isEqualTo(9393);
-    assertThat(warnings).hasSize(6);
+    assertThat(warnings).hasSize(7);
+    assertThat(config.keystoneAuthtoken().authUrl()).contains("http://keystone:5000");
     assertThat(warnings)
         .filteredOn(w -> w.contains("workers"))
         .singleElement()
@@ -218,8 +222,10 @@ class ConfigLoaderTest {
         .anySatisfy(
             w ->
                 assertThat(w)
-                    .contains("[keystone_authtoken]", "auth_url, password")
-                    .doesNotContain("secret"));
+                    .contains("[keystone_authtoken] memcache_secret_key")
+                    .doesNotContain("secret ")
+                    .doesNotContain("= secret"));
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("[cors]", "allowed_origin, max_age"));
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("[paste_deploy]"));
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("[oslo_messaging_rabbit]"));
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("unknown section [my_own]", "x"));

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The interop suite against Glimpse behind the real Keystone, from Debian's packages: Keystone
+# (scripts/keystone-up.sh), tempest 33 and glance-tempest-plugin. Starts Glimpse with
+# [paste_deploy] flavor = keystone on a free loopback port, registers it as the `image` service,
+# writes tempest.conf (v2 and v1 on, [enforce_scope] glance = True, feature flags for what Glimpse
+# has) and runs
+#     tempest run --regex '^(tempest\.api\.image|glance_tempest_plugin)' --concurrency 2
+# Prints each failing and skipped test with its reason, then the closing line
+#     tempest: N passed, M failed, K skipped
+# and exits non-zero when a test failed.
+#
+# Usage: scripts/tempest-run.sh [REGEX]   (GLIMPSE_JAR=path uses that jar; KEEP=1 keeps the work
+#        dir; TEMPEST_CONCURRENCY=n; the work dir holds tempest.conf, tempest.log, results.subunit,
+#        results.csv and Glimpse's server.log)
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/glimpse-server.sh
+source "$HERE/lib/glimpse-server.sh"
+PY=/usr/bin/python3
+REGEX=${1:-'^(tempest\.api\.image|glance_tempest_plugin)'}
+CONCURRENCY=${TEMPEST_CONCURRENCY:-2}
+
+# ---- packages, Keystone ---------------------------------------------------------------------
+need=()
+for p in tempest glance-tempest-plugin python3-subunit python3-stestr; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if ((${#need[@]})); then
+  SUDO=()
+  [[ "$(id -u)" == 0 ]] || SUDO=(sudo)
+  echo "tempest-run: installing ${need[*]}"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -qq -o=Dpkg::Use-Pty=0 install -y \
+    --no-install-recommends "${need[@]}" >/dev/null \
+    || { "${SUDO[@]}" apt-get -qq update && "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get -qq -o=Dpkg::Use-Pty=0 install -y --no-install-recommends "${need[@]}" >/dev/null; }
+fi
+"$HERE/keystone-up.sh"
+KS_DIR=${GLIMPSE_KEYSTONE_DIR:-/var/tmp/glimpse-keystone}
+# shellcheck disable=SC1091
+source "$KS_DIR/glance.env"
+KS_URL=$GLIMPSE_KEYSTONE_URL
+
+if [[ -z "${GLIMPSE_JAR:-}" && -z "$(glimpse_built_jar)" ]]; then
+  echo "tempest-run: building the server jar (mvn package)"
+  (cd "$GLIMPSE_ROOT" && mvn -B -ntp -q -DskipTests package)
+fi
+
+WORK="$(mktemp -d /tmp/glimpse-tempest.XXXXXX)"
+HTTP_PID=""
+cleanup() {
+  local rc=$?
+  glimpse_stop
+  if [[ -n "$HTTP_PID" ]]; then kill "$HTTP_PID" 2>/dev/null || true; wait "$HTTP_PID" 2>/dev/null || true; fi
+  if [[ "${KEEP:-0}" == 1 ]]; then echo "tempest-run: kept $WORK"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- Glimpse with Keystone ------------------------------------------------------------------
+export GLIMPSE_PASTE_DEPLOY__FLAVOR=keystone
+export GLIMPSE_KEYSTONE_AUTHTOKEN__WWW_AUTHENTICATE_URI=$KS_URL
+export GLIMPSE_KEYSTONE_AUTHTOKEN__AUTH_URL=$KS_URL
+export GLIMPSE_KEYSTONE_AUTHTOKEN__AUTH_TYPE=password
+export GLIMPSE_KEYSTONE_AUTHTOKEN__USERNAME=glance
+export GLIMPSE_KEYSTONE_AUTHTOKEN__PASSWORD=$GLIMPSE_KEYSTONE_GLANCE_PASSWORD
+export GLIMPSE_KEYSTONE_AUTHTOKEN__USER_DOMAIN_NAME=Default
+export GLIMPSE_KEYSTONE_AUTHTOKEN__PROJECT_NAME=service
+export GLIMPSE_KEYSTONE_AUTHTOKEN__PROJECT_DOMAIN_NAME=Default
+# readiness probe of glimpse_start: GET /v2/images must answer 2xx, so the start-up probe uses
+# the service user's token
+GLIMPSE_PROBE_TOKEN=$(curl -fsi -m 20 -X POST "$KS_URL/v3/auth/tokens?nocatalog" \
+  -H 'Content-Type: application/json' -d "{\"auth\": {\"identity\": {\"methods\": [\"password\"],
+  \"password\": {\"user\": {\"name\": \"glance\", \"domain\": {\"id\": \"default\"},
+  \"password\": \"$GLIMPSE_KEYSTONE_GLANCE_PASSWORD\"}}}, \"scope\": {\"project\": {\"name\": \"service\",
+  \"domain\": {\"id\": \"default\"}}}}}" | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: *\([^[:space:]]*\).*/\1/p')
+export GLIMPSE_PROBE_TOKEN
+glimpse_start "$WORK/server" -Xmx512m || { echo "tempest: 0 passed, 1 failed, 0 skipped"; exit 1; }
+echo "tempest-run: Glimpse at $GLIMPSE_URL (pid $GLIMPSE_PID, log $WORK/server/server.log)"
+"$HERE/keystone-up.sh" --image-url "$GLIMPSE_URL"
+
+# a small image served on loopback for [image] http_image
+mkdir -p "$WORK/http"
+head -c 1048576 /dev/urandom >"$WORK/http/image.img"
+HTTP_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+(cd "$WORK/http" && exec $PY -m http.server --bind 127.0.0.1 "$HTTP_PORT" >"$WORK/http.log" 2>&1) &
+HTTP_PID=$!
+
+# ---- tempest --------------------------------------------------------------------------------
+cd "$WORK"
+# a private HOME keeps the workspace out of the caller's ~/.tempest registry
+HOME="$WORK/home" tempest init tempest-ws >"$WORK/tempest-init.log" 2>&1 \
+  || { cat "$WORK/tempest-init.log" >&2; exit 1; }
+cat >"$WORK/tempest-ws/etc/tempest.conf" <<EOF
+[DEFAULT]
+log_dir = $WORK/tempest-ws/logs
+log_file = tempest.log
+
+[auth]
+use_dynamic_credentials = true
+create_isolated_networks = false
+admin_username = admin
+admin_password = $GLIMPSE_KEYSTONE_ADMIN_PASSWORD
+admin_project_name = admin
+admin_domain_name = Default
+
+[identity]
+uri_v3 = $KS_URL/v3
+auth_version = v3
+region = RegionOne
+v3_endpoint_type = public
+disable_ssl_certificate_validation = true
+
+[identity-feature-enabled]
+api_v2 = false
+api_v3 = true
+
+[service_available]
+glance = true
+nova = false
+neutron = false
+cinder = false
+swift = false
+horizon = false
+
+[image]
+region = RegionOne
+endpoint_type = public
+http_image = http://127.0.0.1:$HTTP_PORT/image.img
+build_timeout = 60
+image_caching_enabled = false
+
+[image-feature-enabled]
+api_v2 = true
+api_v1 = true
+import_image = false
+os_glance_reserved = false
+manage_locations = false
+
+[enforce_scope]
+glance = true
+
+[validation]
+run_validation = false
+EOF
+cp "$WORK/tempest-ws/etc/tempest.conf" "$WORK/tempest.conf"
+
+echo "tempest-run: tempest run --regex '$REGEX' --concurrency $CONCURRENCY"
+cd "$WORK/tempest-ws"
+set +e
+tempest run --regex "$REGEX" --concurrency "$CONCURRENCY" >"$WORK/tempest-run.out" 2>&1
+set -e
+stestr last --subunit >"$WORK/results.subunit" 2>/dev/null || true
+subunit2csv <"$WORK/results.subunit" >"$WORK/results.csv" 2>/dev/null || true
+
+# ---- report ---------------------------------------------------------------------------------
+$PY - "$WORK/results.subunit" <<'EOF'
+import sys, subunit, testtools, re
+from collections import Counter
+tests = {}
+class Collect(testtools.StreamResult):
+    def status(self, test_id=None, test_status=None, file_name=None, file_bytes=None, **kw):
+        if not test_id:
+            return
+        t = tests.setdefault(test_id, {"status": None, "reason": b""})
+        if test_status:
+            t["status"] = test_status
+        if file_name in ("reason", "traceback") and file_bytes:
+            t["reason"] += bytes(file_bytes)
+with open(sys.argv[1], "rb") as f:
+    stream = subunit.ByteStreamToStreamResult(f, non_subunit_name="stdout")
+    result = Collect()
+    result.startTestRun(); stream.run(result); result.stopTestRun()
+def name(test_id):
+    return re.sub(r"\[.*\]$", "", test_id)
+def why(raw):
+    text = raw.decode("utf-8", "replace").strip().splitlines()
+    last = [l for l in text if l.strip()]
+    return last[-1][:200] if last else ""
+count = Counter()
+for tid, t in sorted(tests.items()):
+    status = t["status"]
+    if status == "success":
+        count["passed"] += 1
+    elif status == "skip":
+        count["skipped"] += 1
+        print("SKIP %s: %s" % (name(tid), why(t["reason"])))
+    elif status in ("fail", "uxsuccess"):
+        count["failed"] += 1
+        print("FAIL %s: %s" % (name(tid), why(t["reason"])))
+def part(prefix):
+    c = Counter(t["status"] for tid, t in tests.items() if name(tid).startswith(prefix))
+    return "%d passed, %d failed, %d skipped" % (c["success"], c["fail"] + c["uxsuccess"], c["skip"])
+print("tempest.api.image.v2: " + part("tempest.api.image.v2"))
+print("tempest.api.image.v1: " + part("tempest.api.image.v1"))
+print("glance_tempest_plugin: " + part("glance_tempest_plugin"))
+print("tempest: %d passed, %d failed, %d skipped" % (count["passed"], count["failed"], count["skipped"]))
+sys.exit(1 if count["failed"] or not tests else 0)
+EOF
