@@ -35,6 +35,7 @@ import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
+import org.glimpse.server.http.RequestInput;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
@@ -93,6 +94,7 @@ public final class GlimpseServer implements AutoCloseable {
         });
         RequestScope.install(c.jetty);
       });
+      app.before(RequestInput::check);
       app.before(ctx -> {
         RequestContext rc = authenticator.authenticate(ctx, RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);

@@ -11,6 +11,7 @@ import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.image.ImageChange;
 import org.glimpse.server.http.Json;
+import org.glimpse.server.http.MediaType;
 
 /**
  * Reads a PATCH /v2/images/{id} body: the v2.1 media type (RFC 6902 style {@code op}/{@code path})
@@ -39,7 +40,7 @@ final class ImagePatchParser {
 
   /** True for the v2.0 media type, false for v2.1; UnsupportedMediaType for anything else. */
   static boolean isV20(String contentType) {
-    String type = contentType == null ? "text/plain" : contentType.split(";")[0].trim().toLowerCase();
+    String type = MediaType.of(contentType, "text/plain");
     if (type.equals(V21)) {
       return false;
     }
