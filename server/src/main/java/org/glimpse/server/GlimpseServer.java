@@ -98,9 +98,9 @@ public final class GlimpseServer implements AutoCloseable {
       app.before(ctx -> {
         RequestContext rc = authenticator.authenticate(ctx, RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);
-        // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
-        if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
-          policy.requireWriteAccess(rc);
+        // a caller with no identity gets 401 unless allow_anonymous_access, and then only reads (v1: its own routes)
+        if (ctx.path().startsWith("/v2")) {
+          policy.requireAuthenticated(rc, d.allowAnonymousAccess(), MUTATING.contains(ctx.method().name()));
         }
       });
       app.exception(GlimpseException.class, ErrorMapper::handle);

@@ -71,9 +71,8 @@ public final class Options {
           "allow_anonymous_access",
           bool(),
           "false",
-          "v1: serve callers with no identity at all (no identity headers while [noauth]"
-              + " default_project_id is empty) read-only instead of answering 401. v2 always serves"
-              + " such callers read-only.");
+          "Serve callers with no identity at all (no identity headers while [noauth]"
+              + " default_project_id is empty) read-only, on v1 and v2, instead of answering 401.");
   public static final Option<Integer> IMAGE_PROPERTY_QUOTA =
       new Option<>(
           DEFAULT,
