@@ -17,6 +17,9 @@ final class FilterSql {
   private static final Set<String> TIME_COLUMNS = Set.of("created_at", "updated_at");
 
   static void append(SqlBuilder sql, ImageQuery query) {
+    if (query.matchesNothing) {
+      sql.sql(" AND 1 = 0");
+    }
     if (query.isPublic != null) {
       sql.sql(query.isPublic ? " AND i.visibility = 'public'" : " AND i.visibility <> 'public'");
     }
@@ -40,6 +43,15 @@ final class FilterSql {
     }
     if (query.minDisk != null) {
       sql.sql(" AND i.min_disk = ").param(query.minDisk);
+    }
+    if (query.size != null) {
+      sql.sql(" AND i.size = ").param(query.size);
+    }
+    if (query.virtualSize != null) {
+      sql.sql(" AND i.virtual_size = ").param(query.virtualSize);
+    }
+    if (query.osHashAlgo != null) {
+      sql.sql(" AND i.os_hash_algo = ").param(query.osHashAlgo);
     }
     if (query.checksum != null) {
       sql.sql(" AND i.checksum = ").param(query.checksum);

@@ -2,6 +2,7 @@ package org.glimpse.db;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.glimpse.core.error.ConflictException;
@@ -13,8 +14,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Memberships in the image_members table. Removing one deletes its row, as Glance does; deleting an
- * image marks its memberships deleted instead, which hides them from every read here.
+ * Memberships in the image_members table. Removing one marks its row deleted, as Glance does, and
+ * so does deleting the image; a deleted row is hidden from every read here but {@link
+ * #findRemoved}, and adding the project again brings the row back as the new membership, so that
+ * (image_id, member) stays unique.
  */
 final class JdbcMemberRepository implements MemberRepository {
   private static final String COLUMNS =
@@ -76,9 +79,25 @@ final class JdbcMemberRepository implements MemberRepository {
       if (limit >= 0 && count(handle, imageId) >= limit) {
         return false;
       }
-      insert(handle, member);
+      if (revive(handle, member) == 0) {
+        insert(handle, member);
+      }
       return true;
     });
+  }
+
+  /** Turns the removed row of the same project, if any, into {@code member}; the rows changed. */
+  private static int revive(Handle handle, Member member) {
+    return handle.createUpdate("UPDATE image_members SET status = ?, can_share = ?, created_at = ?,"
+            + " updated_at = ?, deleted = FALSE, deleted_at = NULL"
+            + " WHERE image_id = ? AND member = ? AND deleted = TRUE")
+        .bind(0, member.status().wire())
+        .bind(1, member.canShare())
+        .bind(2, Timestamps.toDb(member.createdAt()))
+        .bind(3, Timestamps.toDb(member.updatedAt()))
+        .bind(4, member.imageId())
+        .bind(5, member.memberId())
+        .execute();
   }
 
   private void insert(Handle handle, Member member) {
@@ -121,13 +140,26 @@ final class JdbcMemberRepository implements MemberRepository {
   }
 
   @Override
-  public boolean remove(String imageId, String memberId) {
+  public boolean remove(String imageId, String memberId, Instant when) {
     return jdbi.withHandle(handle -> handle
-        .createUpdate("DELETE FROM image_members"
+        .createUpdate("UPDATE image_members SET deleted = TRUE, deleted_at = ?, updated_at = ?"
             + " WHERE image_id = ? AND member = ? AND deleted = FALSE")
+        .bind(0, Timestamps.toDb(when))
+        .bind(1, Timestamps.toDb(when))
+        .bind(2, imageId)
+        .bind(3, memberId)
+        .execute()) > 0;
+  }
+
+  @Override
+  public Optional<Member> findRemoved(String imageId, String memberId) {
+    return jdbi.withHandle(handle -> handle
+        .createQuery("SELECT " + COLUMNS + " FROM image_members m"
+            + " WHERE m.image_id = ? AND m.member = ? AND m.deleted = TRUE")
         .bind(0, imageId)
         .bind(1, memberId)
-        .execute()) > 0;
+        .map((rs, ctx) -> map(rs))
+        .findOne());
   }
 
   @Override

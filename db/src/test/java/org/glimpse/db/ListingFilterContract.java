@@ -117,6 +117,29 @@ interface ListingFilterContract extends RepositoryFixture {
   }
 
   @Test
+  default void exactColumnFiltersAndAFilterThatMatchesNothing() {
+    createFilterImages();
+    Image f = image("f", "p1", Visibility.PUBLIC, 6);
+    f.setSize(20L);
+    f.setVirtualSize(21L);
+    f.setMinRam(512);
+    f.setMinDisk(3);
+    f.setOsHashAlgo("sha512");
+    createAll(f);
+    ImageQuery query = everything();
+    query.osHidden = null;
+    query.size = 20L;
+    assertThat(listNames(query)).containsExactly("f", "b");
+    query.virtualSize = 21L;
+    query.minRam = 512;
+    query.minDisk = 3;
+    query.osHashAlgo = "sha512";
+    assertThat(listNames(query)).containsExactly("f");
+    query.matchesNothing = true;
+    assertThat(listNames(query)).isEmpty();
+  }
+
+  @Test
   default void checksumAndHashFilters() {
     createFilterImages();
     ImageQuery query = everything();

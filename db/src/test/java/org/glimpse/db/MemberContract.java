@@ -80,7 +80,7 @@ interface MemberContract extends RepositoryFixture {
 
     // the limit counts per image, and a removed membership frees its place
     assertThat(members().add(member("two", "p3", MemberStatus.PENDING, 4), 1)).isTrue();
-    assertThat(members().remove(id("one"), "p1")).isTrue();
+    assertThat(members().remove(id("one"), "p1", T0.plusSeconds(8))).isTrue();
     assertThat(members().add(member("one", "p3", MemberStatus.PENDING, 5), 2)).isTrue();
     assertThat(members().listForImage(id("one"))).extracting(Member::memberId)
         .containsExactly("p2", "p3");
@@ -123,19 +123,26 @@ interface MemberContract extends RepositoryFixture {
   @Test
   default void removedMembershipsAreGoneAndMayBeAddedAgain() {
     createSharedImages();
-    assertThat(members().add(member("one", "p1", MemberStatus.ACCEPTED, 1), NO_LIMIT)).isTrue();
+    Member sharer = member("one", "p1", MemberStatus.ACCEPTED, 1).withCanShare(true, T0.plusSeconds(3));
+    assertThat(members().add(sharer, NO_LIMIT)).isTrue();
     assertThat(members().add(member("one", "p2", MemberStatus.ACCEPTED, 2), NO_LIMIT)).isTrue();
+    assertThat(members().findRemoved(id("one"), "p1")).isEmpty();
 
-    assertThat(members().remove(id("one"), "p1")).isTrue();
-    assertThat(members().remove(id("one"), "p1")).isFalse();
-    assertThat(members().remove(id("two"), "p1")).isFalse();
+    assertThat(members().remove(id("one"), "p1", T0.plusSeconds(8))).isTrue();
+    assertThat(members().remove(id("one"), "p1", T0.plusSeconds(8))).isFalse();
+    assertThat(members().remove(id("two"), "p1", T0.plusSeconds(8))).isFalse();
     assertThat(members().find(id("one"), "p1")).isEmpty();
     assertThat(members().count(id("one"))).isEqualTo(1);
     assertThat(members().listForMember("p1")).isEmpty();
+    // what it was is kept (updated when it was removed), for v1 to restore its can_share
+    assertThat(members().findRemoved(id("one"), "p1")).contains(sharer.withCanShare(true, T0.plusSeconds(8)));
+    assertThat(members().findRemoved(id("two"), "p1")).isEmpty();
 
     Member again = member("one", "p1", MemberStatus.PENDING, 9);
     assertThat(members().add(again, NO_LIMIT)).isTrue();
     assertThat(members().find(id("one"), "p1")).contains(again);
+    assertThat(members().findRemoved(id("one"), "p1")).isEmpty();
+    assertThat(members().count(id("one"))).isEqualTo(2);
     assertThat(members().listForImage(id("one"))).extracting(Member::memberId)
         .containsExactly("p2", "p1");
   }

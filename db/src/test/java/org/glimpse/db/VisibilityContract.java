@@ -91,7 +91,7 @@ interface VisibilityContract extends RepositoryFixture {
     addMembers(member("shared", "acc", MemberStatus.ACCEPTED, 11));
     addMembers(member("shared", "rej", MemberStatus.REJECTED, 12));
     addMembers(member("shared", "gone", MemberStatus.ACCEPTED, 13));
-    members().remove(TestImages.id("shared"), "gone");
+    members().remove(TestImages.id("shared"), "gone", TestImages.T0.plusSeconds(14));
     addMembers(member("deleted", "acc", MemberStatus.ACCEPTED, 14));
     images().delete(TestImages.id("deleted"), TestImages.T0.plusSeconds(20));
 

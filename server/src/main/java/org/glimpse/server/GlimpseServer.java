@@ -35,6 +35,7 @@ import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
+import org.glimpse.server.http.RequestInput;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
@@ -97,6 +98,7 @@ public final class GlimpseServer implements AutoCloseable {
         });
         RequestScope.install(c.jetty);
       });
+      app.before(RequestInput::check);
       app.before(ctx -> {
         // as Glance's version negotiation, which answers before authentication: only requests
         // for a served API version need a caller
@@ -104,9 +106,9 @@ public final class GlimpseServer implements AutoCloseable {
         RequestContext rc = versions.isServedVersion(first)
             ? authenticator.authenticate(ctx, RequestIds.of(ctx)) : RequestContext.anonymous(RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);
-        // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
-        if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
-          policy.requireWriteAccess(rc);
+        // a caller with no identity gets 401 unless allow_anonymous_access, and then only reads (v1: its own routes)
+        if (ctx.path().startsWith("/v2")) {
+          policy.requireAuthenticated(rc, d.allowAnonymousAccess(), MUTATING.contains(ctx.method().name()));
         }
       });
       app.exception(GlimpseException.class, ErrorMapper::handle);

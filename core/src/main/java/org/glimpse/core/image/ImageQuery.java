@@ -40,11 +40,20 @@ public final class ImageQuery {
   public Boolean osHidden = Boolean.FALSE;
   public Long sizeMin;
   public Long sizeMax;
-  /** v1: exact min_ram / min_disk to match; null means not filtered. */
+  /** Exact min_ram / min_disk to match; null means not filtered. */
   public Integer minRam;
   public Integer minDisk;
+  /** Exact size / virtual_size to match (v2 filters on these columns as on any other); null means not filtered. */
+  public Long size;
+  public Long virtualSize;
   public String checksum;
   public String osHashValue;
+  public String osHashAlgo;
+  /**
+   * True when a filter can match no image at all (a whole-number column asked to equal something
+   * that is not a whole number in its range): the listing is empty, as in Glance.
+   */
+  public boolean matchesNothing;
   public final List<TimeFilter> times = new ArrayList<>();
   /** Every tag listed must be on the image. */
   public final List<String> tags = new ArrayList<>();

@@ -81,19 +81,23 @@ public final class ImagePolicy {
     return ctx.owner() != null && ctx.owner().equals(image.getOwner());
   }
 
-  /** An anonymous caller only reads (v2, and v1 with allow_anonymous_access). */
+  /** An anonymous caller only reads (with allow_anonymous_access). */
   public void requireWriteAccess(RequestContext ctx) {
     if (!ctx.authenticated()) {
       throw new ForbiddenException("Read-only access");
     }
   }
 
-  /** v1 asks an anonymous caller to authenticate unless anonymous access is allowed. */
+  /**
+   * Glance asks an anonymous caller (v1 and v2) to authenticate unless anonymous access is
+   * allowed; then the caller only reads.
+   */
   public void requireAuthenticated(RequestContext ctx, boolean allowAnonymous, boolean write) {
     if (!ctx.authenticated()) {
       if (!allowAnonymous) {
         throw new UnauthorizedException("This server could not verify that you are authorized to "
-            + "access the document you requested.");
+            + "access the document you requested. Either you supplied the wrong credentials (e.g., bad "
+            + "password), or your browser does not understand how to supply the credentials required.");
       }
       if (write) {
         requireWriteAccess(ctx);

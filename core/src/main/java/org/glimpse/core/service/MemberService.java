@@ -154,7 +154,7 @@ public final class MemberService {
     } catch (ForbiddenException e) {
       throw denied;
     }
-    if (!members.remove(imageId, memberId)) {
+    if (!members.remove(imageId, memberId, clock.now())) {
       throw memberNotFound(image, memberId);
     }
     notifier.member(Event.MEMBER_DELETE, ctx, member);
@@ -199,7 +199,7 @@ public final class MemberService {
   /** Ends a membership (v1); false if there was none. */
   boolean end(RequestContext ctx, String imageId, String memberId) {
     Optional<Member> member = members.find(imageId, memberId);
-    if (member.isEmpty() || !members.remove(imageId, memberId)) {
+    if (member.isEmpty() || !members.remove(imageId, memberId, clock.now())) {
       return false;
     }
     notifier.member(Event.MEMBER_DELETE, ctx, member.get());

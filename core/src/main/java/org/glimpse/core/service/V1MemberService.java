@@ -87,10 +87,11 @@ public final class V1MemberService {
   }
 
   /**
-   * Replaces the membership list. For the owner and admins the result is exactly the list (a
-   * listed member that exists keeps its flag unless the entry gives one). A sharer only adds new
-   * members and keeps or drops its own entry; others' memberships stay as they are. Later entries
-   * for the same member win.
+   * Replaces the membership list. For the owner and admins the result is exactly the list: a
+   * listed member that exists keeps its flag unless the entry gives one, and so does one that was
+   * removed before (it gets back the flag it had then), as v1's registry restored the membership
+   * record. A sharer only adds new members and keeps or drops its own entry; others' memberships
+   * stay as they are. Later entries for the same member win.
    */
   public void replace(RequestContext ctx, String imageId, List<V1Membership> requested) {
     Map<String, Boolean> wanted = new LinkedHashMap<>();
@@ -121,7 +122,11 @@ public final class V1MemberService {
     for (Map.Entry<String, Boolean> w : wanted.entrySet()) {
       Member existing = current.get(w.getKey());
       if (existing == null) {
-        add(ctx, imageId, w.getKey(), w.getValue());
+        Boolean canShare = w.getValue();
+        if (canShare == null && grant == Grant.ALL) {
+          canShare = members.findRemoved(imageId, w.getKey()).map(Member::canShare).orElse(null);
+        }
+        add(ctx, imageId, w.getKey(), canShare);
       } else if (mayChange(ctx, grant, w.getKey())) {
         setCanShare(ctx, existing, w.getValue());
       }

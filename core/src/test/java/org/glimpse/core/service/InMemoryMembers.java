@@ -1,5 +1,6 @@
 package org.glimpse.core.service;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.glimpse.core.port.MemberRepository;
 final class InMemoryMembers implements MemberRepository {
   private final InMemoryImages images;
   final Map<String, Member> rows = new LinkedHashMap<>();
+  private final Map<String, Member> removed = new LinkedHashMap<>();
 
   InMemoryMembers(InMemoryImages images) {
     this.images = images;
@@ -46,6 +48,7 @@ final class InMemoryMembers implements MemberRepository {
     if (rows.putIfAbsent(key(member.imageId(), member.memberId()), member) != null) {
       throw new ConflictException("duplicate member");
     }
+    removed.remove(key(member.imageId(), member.memberId()));
     return true;
   }
 
@@ -57,8 +60,17 @@ final class InMemoryMembers implements MemberRepository {
   }
 
   @Override
-  public boolean remove(String imageId, String memberId) {
-    return rows.remove(key(imageId, memberId)) != null;
+  public boolean remove(String imageId, String memberId, Instant when) {
+    Member gone = rows.remove(key(imageId, memberId));
+    if (gone != null) {
+      removed.put(key(imageId, memberId), gone);
+    }
+    return gone != null;
+  }
+
+  @Override
+  public Optional<Member> findRemoved(String imageId, String memberId) {
+    return Optional.ofNullable(removed.get(key(imageId, memberId)));
   }
 
   @Override

@@ -91,6 +91,29 @@ class V1MemberServiceTest {
   }
 
   @Test
+  void aRemovedMemberListedAgainByTheOwnerGetsBackItsFlag() {
+    f.v1Members.replace(project("a"), img, List.of(new V1Membership("b", true), new V1Membership("c", null)));
+    f.v1Members.replace(project("a"), img, List.of(new V1Membership("c", null)));
+    f.v1Members.remove(project("a"), img, "c");
+    f.v1Members.replace(project("a"), img, List.of(new V1Membership("b", null), new V1Membership("c", true)));
+    assertThat(members()).containsOnly(Map.entry("b", true), Map.entry("c", true));
+    // a flag the entry states wins, and adding one member alone starts from false (spec §9.4)
+    f.v1Members.replace(project("a"), img, List.of());
+    f.v1Members.replace(project("a"), img, List.of(new V1Membership("b", false)));
+    f.v1Members.put(project("a"), img, "c", null);
+    assertThat(members()).containsOnly(Map.entry("b", false), Map.entry("c", false));
+  }
+
+  @Test
+  void aSharerListingARemovedMemberDoesNotRestoreItsFlag() {
+    f.v1Members.put(project("a"), img, "b", true);
+    f.v1Members.put(project("a"), img, "c", true);
+    f.v1Members.remove(project("a"), img, "c");
+    f.v1Members.replace(project("b"), img, List.of(new V1Membership("b", null), new V1Membership("c", null)));
+    assertThat(members()).containsOnly(Map.entry("b", true), Map.entry("c", false));
+  }
+
+  @Test
   void quotaCountsOnlyNewMembers() {
     f.v1Members.replace(project("a"), img, List.of(new V1Membership("x", null), new V1Membership("y", null),
         new V1Membership("z", null)));
@@ -122,7 +145,7 @@ class V1MemberServiceTest {
     assertThat(f.v1Members.sharedWith(project("c"), "b")).isEmpty();
     assertThat(f.v1Members.sharedWith(admin(), "b")).hasSize(2);
     f.v1Images.delete(project("a"), img);
-    f.members.remove(img, "b");
+    f.members.remove(img, "b", java.time.Instant.now());
     assertThat(f.v1Members.sharedWith(project("b"), "b")).extracting(Member::imageId).containsExactly(other);
   }
 

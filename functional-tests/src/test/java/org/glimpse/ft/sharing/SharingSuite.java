@@ -19,8 +19,9 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Base of the sharing suites: one real server per test class on the database {@link #database()}
- * names (a subclass per database), with no default noauth project so that a request without
- * identity headers is anonymous, and a client per {@link Actor}.
+ * names (a subclass per database), with no default noauth project and anonymous access allowed,
+ * so that a request without identity headers is Glance's read-only anonymous caller, and a client
+ * per {@link Actor}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SharingSuite {
@@ -81,6 +82,8 @@ abstract class SharingSuite {
   GlimpseTestServer startServer(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>();
     settings.put("GLIMPSE_NOAUTH__DEFAULT_PROJECT_ID", "");
+    // the anonymous caller of the matrices is Glance's read-only one
+    settings.put("GLIMPSE_DEFAULT__ALLOW_ANONYMOUS_ACCESS", "true");
     settings.putAll(overrides());
     settings.putAll(extra);
     return GlimpseTestServer.start(connection, settings);

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A caller with no identity headers, on a server with no default project: it may read what is
- * public (and community images when it asks), and change nothing.
+ * A caller with no identity headers, on a server with no default project and anonymous access
+ * allowed: it may read what is public (and community images when it asks), and change nothing.
+ * Without {@code allow_anonymous_access} it gets 401 ({@link AnonymousUnauthorizedTest}).
  */
 class AnonymousAccessTest extends ServerTest {
   private Client anonymous;
@@ -29,7 +30,7 @@ class AnonymousAccessTest extends ServerTest {
 
   @Override
   protected Map<String, String> overrides() {
-    return Map.of("GLIMPSE_NOAUTH__DEFAULT_PROJECT_ID", "");
+    return Map.of("GLIMPSE_NOAUTH__DEFAULT_PROJECT_ID", "", "GLIMPSE_DEFAULT__ALLOW_ANONYMOUS_ACCESS", "true");
   }
 
   @BeforeAll

@@ -89,6 +89,23 @@ class RoutingTest extends ServerTest {
     a.postJson(path, "{}").assertError(404, "The resource could not be found.");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"})
+  void aTrailingSlashNamesNothing(String method) {
+    String id = a.createImage("{\"name\":\"slash\",\"visibility\":\"shared\"}");
+    for (String path : List.of("/v2/images/", "/v2/images/" + id + "/", "/v2/images/" + id + "/members/",
+        "/v2/images/" + id + "/file/", "/v2/schemas/image/")) {
+      Response r = a.send(method, path, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}"),
+          "Content-Type", "application/json");
+      if (method.equals("HEAD")) {
+        r.assertStatus(404);
+      } else {
+        r.assertError(404, "The resource could not be found.");
+      }
+    }
+    a.get("/v2/images/" + id).assertStatus(200);
+  }
+
   @Test
   void optionsAnswersEmpty() {
     String id = a.createImage("{}");

@@ -5,14 +5,19 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.glimpse.core.RequestContext;
+import org.glimpse.core.error.BadRequestException;
 
 /**
  * No authentication (Glance's pipeline without a flavor): the caller's identity is taken from
  * request headers as they are: X-Project-Id (or X-Tenant-Id), X-User-Id and X-Roles. A request
  * with none of them acts as the configured default identity, or anonymously when no default
- * project is set. Only for a trusted network.
+ * project is set. An id or role longer than 255 characters is a BadRequest. Only for a trusted
+ * network.
  */
 public final class NoAuthAuthenticator implements Authenticator {
+  /** The longest project id, user id or role accepted (an owner or member column holds 255). */
+  static final int MAX_ID = 255;
+
   private final String defaultProjectId;
   private final Set<String> defaultRoles;
 
@@ -32,7 +37,21 @@ public final class NoAuthAuthenticator implements Authenticator {
       }
       return new RequestContext(defaultProjectId, null, defaultRoles, true, requestId);
     }
-    return new RequestContext(project, user, split(roles), true, requestId);
+    Set<String> roleSet = split(roles);
+    checkLength(blankToNull(ctx.header("X-Project-Id")) != null ? "X-Project-Id" : "X-Tenant-Id", project);
+    checkLength("X-User-Id", user);
+    roleSet.forEach(role -> checkLength("A role in X-Roles", role));
+    return new RequestContext(project, user, roleSet, true, requestId);
+  }
+
+  /**
+   * Identities longer than a database column (and than any Keystone id) are refused before
+   * anything is stored under them.
+   */
+  private static void checkLength(String what, String value) {
+    if (value != null && value.length() > MAX_ID) {
+      throw new BadRequestException(what + " is too long: " + value.length() + " characters (at most " + MAX_ID + ").");
+    }
   }
 
   private static Set<String> split(String roles) {

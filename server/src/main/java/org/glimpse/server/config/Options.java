@@ -74,12 +74,10 @@ public final class Options {
           "allow_anonymous_access",
           bool(),
           "false",
-          "Serve callers with no identity read-only instead of answering 401. With noauth such a"
-              + " caller sends no identity headers while [noauth] default_project_id is empty, and"
-              + " v2 serves it read-only whatever this says (only v1 answers 401). With Keystone it"
-              + " is a request without a valid token, which reaches Glimpse only with"
-              + " [keystone_authtoken] delay_auth_decision; then, as in Glance, it is served"
-              + " read-only when this is true and refused with 401 otherwise, v1 and v2 alike.");
+          "Serve callers with no identity read-only, on v1 and v2, instead of answering 401. With"
+              + " noauth such a caller sends no identity headers while [noauth] default_project_id"
+              + " is empty. With Keystone it is a request without a valid token, which reaches"
+              + " Glimpse only with [keystone_authtoken] delay_auth_decision.");
   public static final Option<Integer> IMAGE_PROPERTY_QUOTA =
       new Option<>(
           DEFAULT,

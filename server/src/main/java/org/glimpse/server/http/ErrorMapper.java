@@ -2,6 +2,8 @@ package org.glimpse.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.glimpse.core.error.ErrorKind;
 import org.glimpse.core.error.GlimpseException;
@@ -107,7 +109,11 @@ public final class ErrorMapper {
   }
 
   public static void render(Context ctx, int status, String message) {
-    ErrorPage.Format format = ErrorPage.negotiate(ctx.header("Accept"), Boolean.TRUE.equals(ctx.attribute(V1_ATTRIBUTE)));
+    // several Accept headers count as one list, as the WSGI servers under Glance join them
+    List<String> accepts = Collections.list(ctx.req().getHeaders("Accept"));
+    String accept = accepts.isEmpty() ? null : String.join(",", accepts);
+    ErrorPage.Format format = Boolean.TRUE.equals(ctx.attribute(V1_ATTRIBUTE))
+        ? ErrorPage.negotiateV1(accept) : ErrorPage.negotiate(accept);
     ctx.status(status);
     ctx.contentType(format.contentType());
     Object challenge = ctx.attribute(Authenticator.CHALLENGE);

@@ -2,6 +2,7 @@ package org.glimpse.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The body of an error response, in the shapes Glance's WSGI stack (webob) gives it: an HTML page,
@@ -35,21 +36,50 @@ public final class ErrorPage {
   private ErrorPage() {}
 
   /**
-   * The representation the Accept header asks for: the offer (HTML, JSON, plain text, in that
-   * order of preference) with the highest quality among the media ranges that match it; no Accept
-   * header, or one that matches nothing, gets plain text. A media range with parameters other
-   * than {@code q} matches none of the offers, as in webob. Any header is read without failing:
-   * a malformed element of it is ignored (see {@link AcceptHeader}).
+   * The representation the Accept header asks for, as today's WebOb (under Glance's v2) chooses
+   * it: HTML or JSON, whichever the header accepts with the higher quality (HTML on a tie), each
+   * taking the quality of the most specific range that matches it ({@code text/html}, then
+   * {@code text/*}, then {@code *}{@code /*}; a range with media type parameters matches only the
+   * same parameters, so never here); plain text when neither is accepted, and when there is no
+   * header. A header that breaks the grammar anywhere (see {@link StrictAccept}) is invalid as a
+   * whole and accepts everything, so the answer is HTML. Any header is read without failing.
    */
   public static Format negotiate(String accept) {
-    return negotiate(accept, false);
+    Optional<List<StrictAccept.Range>> parsed = StrictAccept.parse(accept == null ? "" : accept);
+    if (parsed.isEmpty()) {
+      return Format.HTML;
+    }
+    Format best = Format.PLAIN;
+    double bestQ = 0;
+    for (Format offer : List.of(Format.HTML, Format.JSON)) {
+      String[] type = offer.contentType().split(";")[0].split("/");
+      double q = 0;
+      int specificity = -1;
+      for (StrictAccept.Range range : parsed.get()) {
+        int s = range.specificity(type[0], type[1]);
+        if (s > specificity) {
+          specificity = s;
+          q = range.quality();
+        }
+      }
+      if (q > bestQ) {
+        best = offer;
+        bestQ = q;
+      }
+    }
+    return best;
   }
 
   /**
-   * As {@link #negotiate(String)}; with {@code specificWins}, an offer matched by a more specific
-   * media range wins a tie in quality (the older WebOb that served v1 behaved so).
+   * The representation v1's errors take, as the older WebOb under Glance's v1 chose it: the
+   * offer (HTML, JSON, plain text, in that order of preference) with the highest quality among
+   * the media ranges that match it, an offer matched by a more specific range winning a tie in
+   * quality; no Accept header, or one that matches nothing, gets plain
+   * text. A media range with parameters other than {@code q} matches none of the offers. Any
+   * header is read without failing: a malformed element of it is ignored (see {@link
+   * AcceptHeader}).
    */
-  public static Format negotiate(String accept, boolean specificWins) {
+  public static Format negotiateV1(String accept) {
     List<AcceptHeader.MediaRange> ranges = AcceptHeader.parse(accept);
     Format best = null;
     double bestQ = 0;
@@ -66,7 +96,7 @@ public final class ErrorPage {
           q = range.quality();
         }
       }
-      boolean better = q > bestQ || (specificWins && q > 0 && q == bestQ && specificity > bestSpecificity);
+      boolean better = q > bestQ || (q > 0 && q == bestQ && specificity > bestSpecificity);
       if (better) {
         best = offer;
         bestQ = q;

@@ -23,6 +23,11 @@ public final class Routes {
     this.app = app;
   }
 
+  /** Runs {@code handler} before the route of every request whose path matches {@code path}. */
+  public void before(String path, Handler handler) {
+    app.before(path, handler);
+  }
+
   public PathBuilder path(String path) {
     return new PathBuilder(path);
   }

@@ -16,6 +16,7 @@ import org.glimpse.core.service.ImageDownload;
 import org.glimpse.core.service.V1ImageService;
 import org.glimpse.core.service.V1Upload;
 import org.glimpse.server.http.Json;
+import org.glimpse.server.http.MediaType;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.versions.VersionsResource;
 
@@ -99,8 +100,7 @@ final class V1ImagesResource {
       return null;
     }
     String type = ctx.header("Content-Type");
-    boolean octetStream = type != null
-        && type.split(";")[0].strip().equalsIgnoreCase("application/octet-stream");
+    boolean octetStream = MediaType.of(type, "").equals("application/octet-stream");
     try {
       return new V1Upload(ctx.req().getInputStream(), length, octetStream);
     } catch (IOException e) {

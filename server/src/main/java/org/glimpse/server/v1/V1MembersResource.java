@@ -1,16 +1,12 @@
 package org.glimpse.server.v1;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.glimpse.core.error.BadRequestException;
-import org.glimpse.core.error.TooLargeException;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.service.V1MemberService;
 import org.glimpse.core.service.V1Membership;
@@ -118,30 +114,8 @@ final class V1MembersResource {
 
   /** The JSON body, or null when there is none; a body that is no object or list is refused. */
   private static JsonNode body(Context ctx) {
-    byte[] bytes;
-    try (InputStream in = ctx.req().getInputStream()) {
-      bytes = in.readNBytes(Json.MAX_BODY + 1);
-    } catch (IOException e) {
-      throw new BadRequestException("Could not read the request body.");
-    }
-    if (bytes.length > Json.MAX_BODY) {
-      throw new TooLargeException("Request body too large (limit " + Json.MAX_BODY + " bytes).");
-    }
-    if (bytes.length == 0) {
-      return null;
-    }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new BadRequestException("Malformed JSON in request body.");
-    } catch (IOException e) {
-      throw new BadRequestException("Could not read the request body.");
-    }
-    if (node == null || node.isMissingNode()) {
-      return null;
-    }
-    if (!node.isObject() && !node.isArray()) {
+    JsonNode node = Json.optionalBody(ctx);
+    if (node != null && !node.isObject() && !node.isArray()) {
       throw new BadRequestException("Unexpected body type. Expected list/dict.");
     }
     return node;

@@ -4,10 +4,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageDownload;
+import org.glimpse.server.http.MediaType;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.http.RequestBody;
 
@@ -22,7 +22,7 @@ public final class ImageDataResource {
   /** The media type is checked before the image is even looked up, as in Glance. */
   public void upload(Context ctx) throws IOException {
     String type = ctx.header("Content-Type");
-    String mediaType = type == null || type.isBlank() ? "text/plain" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    String mediaType = MediaType.of(type, "text/plain");
     if (!mediaType.equals("application/octet-stream")) {
       throw new UnsupportedMediaTypeException("The request media type " + mediaType + " is not supported by this server.");
     }

@@ -1,5 +1,6 @@
 package org.glimpse.server.v2;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,7 +20,8 @@ final class ImageListParser {
   private static final Set<String> RESERVED = Set.of("limit", "marker", "sort_key", "sort_dir",
       "sort", "member_status", "visibility", "protected", "os_hidden", "size_min", "size_max",
       "created_at", "updated_at", "tag", "checksum", "os_hash_value", "owner", "name", "id", "status",
-      "container_format", "disk_format");
+      "container_format", "disk_format", "size", "virtual_size", "min_ram", "min_disk", "os_hash_algo",
+      "changes-since");
   private static final List<String> IN_ATTRIBUTES = List.of("name", "id", "status", "container_format", "disk_format");
   private static final String SORT_KEYS = "name, status, container_format, disk_format, size, id, created_at, updated_at";
 
@@ -32,6 +34,9 @@ final class ImageListParser {
   }
 
   ImageQuery parse(Map<String, List<String>> params) {
+    if (params.containsKey("changes-since")) {
+      throw new BadRequestException("The \"changes-since\" filter is no longer available on v2.");
+    }
     ImageQuery q = new ImageQuery();
     q.limit = limit(last(params, "limit"));
     sort(q, params);
@@ -59,8 +64,16 @@ final class ImageListParser {
     }
     q.sizeMin = number(last(params, "size_min"));
     q.sizeMax = number(last(params, "size_max"));
+    // Glance filters on any image column by equality, so these are columns, not custom properties
+    q.size = wholeNumber(q, last(params, "size"), Long.MAX_VALUE);
+    q.virtualSize = wholeNumber(q, last(params, "virtual_size"), Long.MAX_VALUE);
+    Long minRam = wholeNumber(q, last(params, "min_ram"), Integer.MAX_VALUE);
+    Long minDisk = wholeNumber(q, last(params, "min_disk"), Integer.MAX_VALUE);
+    q.minRam = minRam == null ? null : minRam.intValue();
+    q.minDisk = minDisk == null ? null : minDisk.intValue();
     q.checksum = last(params, "checksum");
     q.osHashValue = last(params, "os_hash_value");
+    q.osHashAlgo = last(params, "os_hash_algo");
     String owner = last(params, "owner");
     if (owner != null) {
       q.attributes.put("owner", List.of(owner));
@@ -164,6 +177,31 @@ final class ImageListParser {
     } catch (NumberFormatException e) {
       throw new BadRequestException("Unable to filter on a range with a non-numeric value.");
     }
+  }
+
+  /**
+   * The value of an exact filter on a whole-number column, as the database compares it: a number
+   * with no fraction ({@code 5}, {@code 5.0}, {@code +5}, {@code 5e0}) in the column's range; any
+   * other value matches no image (Glance's answer: an empty list, not an error).
+   */
+  private static Long wholeNumber(ImageQuery q, String raw, long max) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      BigDecimal value = new BigDecimal(raw.strip()).stripTrailingZeros();
+      // the digit count is checked before the value is expanded: 1e999999999 is a number too
+      if (value.signum() == 0 || value.scale() <= 0 && value.precision() - value.scale() <= 19) {
+        long whole = value.longValueExact();
+        if (whole >= -max - 1 && whole <= max) {
+          return whole;
+        }
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // not a number: no image has it
+    }
+    q.matchesNothing = true;
+    return null;
   }
 
   private static void time(ImageQuery q, String column, String raw) {

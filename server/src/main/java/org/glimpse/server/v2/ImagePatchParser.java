@@ -11,6 +11,7 @@ import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.image.ImageChange;
 import org.glimpse.server.http.Json;
+import org.glimpse.server.http.MediaType;
 
 /**
  * Reads a PATCH /v2/images/{id} body: the v2.1 media type (RFC 6902 style {@code op}/{@code path})
@@ -39,7 +40,7 @@ final class ImagePatchParser {
 
   /** True for the v2.0 media type, false for v2.1; UnsupportedMediaType for anything else. */
   static boolean isV20(String contentType) {
-    String type = contentType == null ? "text/plain" : contentType.split(";")[0].trim().toLowerCase();
+    String type = MediaType.of(contentType, "text/plain");
     if (type.equals(V21)) {
       return false;
     }
@@ -61,7 +62,7 @@ final class ImagePatchParser {
       String op = v20 ? opV20(raw) : opV21(raw);
       String pointer = v20 ? raw.get(op).asText() : pathV21(raw);
       List<String> path = decodePointer(pointer);
-      if (path.size() != 1) {
+      if (path.size() != depth(op, path.get(0))) {
         throw new BadRequestException("Invalid JSON pointer for this resource: '/" + String.join("/", path) + "'");
       }
       String name = path.get(0);
@@ -72,10 +73,21 @@ final class ImagePatchParser {
         }
         value = raw.get("value");
       }
-      check(op, name, value);
-      changes.add(new ImageChange(ImageChange.Op.valueOf(op.toUpperCase()), name, Values.plain(name, value)));
+      // one location is added at, or removed from, a position (/locations/-, /locations/0)
+      boolean oneLocation = path.size() == 2;
+      check(op, name, oneLocation ? Json.MAPPER.createArrayNode().add(value) : value);
+      changes.add(new ImageChange(ImageChange.Op.valueOf(op.toUpperCase()), name,
+          oneLocation ? null : Values.plain(name, value)));
     }
     return changes;
+  }
+
+  /**
+   * How many segments a pointer has, as Glance's limits say: one (a top-level attribute), but
+   * {@code /locations/<position>} to add or remove a single location.
+   */
+  private static int depth(String op, String root) {
+    return root.equals("locations") && !op.equals("replace") ? 2 : 1;
   }
 
   private void check(String op, String name, JsonNode value) {

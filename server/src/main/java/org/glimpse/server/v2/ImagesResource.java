@@ -103,7 +103,11 @@ public final class ImagesResource {
     ArrayNode list = body.putArray("images");
     page.forEach(i -> list.add(view.render(i)));
     Map<String, String> links = new LinkedHashMap<>();
-    params.forEach((k, v) -> links.put(k, v.get(v.size() - 1)));
+    params.forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        links.put(k, v.get(v.size() - 1));
+      }
+    });
     links.remove("marker");
     body.put("first", "/v2/images" + (links.isEmpty() ? "" : "?" + encode(links)));
     body.put("schema", "/v2/schemas/images");

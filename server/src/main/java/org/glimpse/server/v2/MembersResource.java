@@ -45,13 +45,14 @@ public final class MembersResource {
     if (member.isNull() || member.asText().isEmpty() || member.isContainerNode()) {
       throw new BadRequestException("Member can't be empty");
     }
-    Member m = members.add(NoAuthContext.of(ctx), ctx.pathParam("image_id"), member.asText());
-    ObjectNode rendered = render(m);
     if (!member.isTextual()) {
-      // Glance answers with the member as sent ({"member": 5} gives "member_id": 5) and stores its text
-      rendered.set("member_id", member);
+      // Glance takes {"member": 5}, answers "member_id": 5 and stores "5" (true becomes "1" or
+      // "True", depending on the database): a member id is a string, as the member schema says
+      throw new BadRequestException("Member must be a string (a project id), not " + member.getNodeType()
+          .name().toLowerCase(java.util.Locale.ROOT) + " " + member + ".");
     }
-    Json.write(ctx, 200, rendered);
+    Member m = members.add(NoAuthContext.of(ctx), ctx.pathParam("image_id"), member.textValue());
+    Json.write(ctx, 200, render(m));
   }
 
   public void update(Context ctx) {

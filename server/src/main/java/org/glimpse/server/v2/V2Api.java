@@ -1,6 +1,7 @@
 package org.glimpse.server.v2;
 
 import io.javalin.http.HandlerType;
+import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageService;
 import org.glimpse.core.service.MemberService;
@@ -26,6 +27,12 @@ public final class V2Api {
   }
 
   public void register(Routes routes) {
+    // as Glance's router: a path with a trailing slash (an empty last segment) names nothing
+    routes.before("/v2/*", ctx -> {
+      if (ctx.path().endsWith("/")) {
+        throw new NotFoundException("The resource could not be found.");
+      }
+    });
     routes.path("/v2/images")
         .on(HandlerType.GET, images::list)
         .on(HandlerType.POST, images::create).register();

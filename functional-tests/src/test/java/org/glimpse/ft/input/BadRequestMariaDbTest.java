@@ -1,0 +1,11 @@
+package org.glimpse.ft.input;
+
+import org.glimpse.ft.support.TestDatabase;
+
+/** Input no database can store as sent, refused on a fresh MariaDB database. */
+class BadRequestMariaDbTest extends BadRequestSuite {
+  @Override
+  protected TestDatabase database() {
+    return TestDatabase.mariadb();
+  }
+}

@@ -1,0 +1,11 @@
+package org.glimpse.ft.input;
+
+import org.glimpse.ft.support.TestDatabase;
+
+/** Glance's answers that involve the database, on a fresh PostgreSQL database. */
+class GlanceAnswersPostgresTest extends GlanceAnswersSuite {
+  @Override
+  protected TestDatabase database() {
+    return TestDatabase.postgres();
+  }
+}
