@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * The image database: a connection pool on one {@link ConnectionString}, its schema brought up to
@@ -23,10 +24,14 @@ public final class Database implements AutoCloseable {
   private final ImageRepository images;
   private final MemberRepository members;
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     Jdbi jdbi = Jdbi.create(dataSource);
+    // every statement the repositories run is cancelled past this (JDBC query timeout: the
+    // drivers cancel it on the server, MariaDB through max_statement_time)
+    jdbi.getConfig(SqlStatements.class)
+        .setQueryTimeout(Math.toIntExact(settings.statementTimeout().toSeconds()));
     // JDBI's default goes through java.sql.Timestamp, which shifts wall-clock times that do not
     // exist in the JVM's zone (DST gaps); the drivers bind LocalDateTime exactly.
     jdbi.registerArgument(new AbstractArgumentFactory<LocalDateTime>(Types.TIMESTAMP) {
@@ -35,8 +40,10 @@ public final class Database implements AutoCloseable {
         return (position, statement, ctx) -> statement.setObject(position, value);
       }
     });
-    this.images = new JdbcImageRepository(jdbi, dialect);
-    this.members = new JdbcMemberRepository(jdbi, dialect);
+    this.images = DatabaseFailures.guard(ImageRepository.class,
+        new JdbcImageRepository(jdbi, dialect), dialect);
+    this.members = DatabaseFailures.guard(MemberRepository.class,
+        new JdbcMemberRepository(jdbi, dialect), dialect);
   }
 
   /**
@@ -44,21 +51,41 @@ public final class Database implements AutoCloseable {
    * and migrates the schema. IllegalArgumentException for a malformed value.
    */
   public static Database open(String connection) {
-    return open(ConnectionString.parse(connection), 10);
+    return open(connection, PoolSettings.DEFAULTS);
+  }
+
+  /** As {@link #open(String)}, with the pool and statements bounded by {@code settings}. */
+  public static Database open(String connection, PoolSettings settings) {
+    return open(ConnectionString.parse(connection), settings);
   }
 
   /** Opens a pool of at most {@code maxPoolSize} connections and migrates the schema. */
   public static Database open(ConnectionString connection, int maxPoolSize) {
+    return open(connection, PoolSettings.DEFAULTS.withMaxPoolSize(maxPoolSize));
+  }
+
+  /**
+   * Opens a pool bounded by {@code settings} and migrates the schema. A request for a
+   * connection waits at most the pool timeout, and failures of the database itself reach the
+   * repositories' callers as UnavailableException.
+   */
+  public static Database open(ConnectionString connection, PoolSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("glimpse-db");
     config.setJdbcUrl(connection.jdbcUrl());
     config.setUsername(connection.user());
     config.setPassword(connection.password());
-    config.setMaximumPoolSize(maxPoolSize);
+    config.setMaximumPoolSize(settings.maxPoolSize());
+    long poolTimeout = settings.poolTimeout().toMillis();
+    config.setConnectionTimeout(poolTimeout);
+    // checking an idle connection before handing it out must fit in the wait (250 ms at least)
+    config.setValidationTimeout(Math.max(250, Math.min(5000, poolTimeout / 2)));
+    config.setMaxLifetime(settings.connectionRecycleTime().toMillis());
+    config.setDataSourceProperties(connection.dialect().driverProperties(settings));
     // PostgreSQL's and H2's default, not MariaDB's: each statement of a transaction that waited
     // for a row lock then sees what the lock's previous holder committed.
     config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-    connection.dialect().connectionInitSql().ifPresent(config::setConnectionInitSql);
+    connection.dialect().connectionInitSql(settings).ifPresent(config::setConnectionInitSql);
     HikariDataSource pool = new HikariDataSource(config);
     try {
       Flyway.configure()
@@ -70,7 +97,7 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool, connection.dialect());
+    return new Database(pool, connection.dialect(), settings);
   }
 
   /** The image repository on this pool (thread-safe, one per database). */

@@ -1,17 +1,23 @@
 package org.glimpse.db;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 
 /** The few places where the supported databases differ, detected from the JDBC URL. */
 public enum Dialect {
   // VALUE is a keyword in H2 2.x, but Glance's tables use it as a column name. H2 gives up
-  // waiting for a row lock after 2 s by default, too soon for writers queued behind a busy image.
+  // waiting for a row lock after 2 s by default, too soon for writers queued behind a busy image;
+  // it waits 10 s here, or the statement timeout if shorter (H2's query timeout does not cut a
+  // lock wait short).
   // WRITE_DELAY 0: H2's MVStore otherwise writes commits to its file from a background thread up to
   // 500 ms later, so a process killed in that window loses transactions it acknowledged; with 0
   // every commit is written to the file before it returns (see docs/architecture.md, durability).
-  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT 10000; SET WRITE_DELAY 0", 23505, 0),
+  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT %d; SET WRITE_DELAY 0", 23505, 0),
   // PostgreSQL waits for a lock as long as it takes (lock_timeout 0), MariaDB 50 s.
   POSTGRESQL("postgresql", null, 23505, 0),
   // MariaDB reports every integrity error as SQLSTATE 23000; the vendor code tells them apart.
@@ -52,8 +58,9 @@ public enum Dialect {
   }
 
   /** SQL run on every new pooled connection, if any. */
-  public Optional<String> connectionInitSql() {
-    return Optional.ofNullable(connectionInitSql);
+  public Optional<String> connectionInitSql(PoolSettings settings) {
+    long lockTimeout = Math.min(10_000, settings.statementTimeout().toMillis());
+    return Optional.ofNullable(connectionInitSql).map(sql -> String.format(sql, lockTimeout));
   }
 
   /** Whether the error is a unique or primary key violation. */
@@ -82,6 +89,83 @@ public enum Dialect {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the error says the database cannot serve now rather than that the statement was
+   * wrong: no connection could be had in time (the pool's own timeout), the connection failed
+   * or was closed (SQLState class 08), the server is shutting down, starting up or out of
+   * connections, or a statement ran past its timeout. Lock waits the database gave up on are
+   * not: they are {@link #isLockFailure lock failures}.
+   */
+  public boolean isUnavailable(SQLException e) {
+    if (isLockFailure(e)) {
+      return false;
+    }
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (x instanceof SQLTransientConnectionException
+          || x instanceof SQLNonTransientConnectionException
+          || x instanceof SQLRecoverableException
+          || isStatementTimeout(x)) {
+        return true;
+      }
+      String state = String.valueOf(x.getSQLState());
+      boolean unavailable = state.startsWith("08") || switch (this) {
+        // the server is shutting down or starting up; too many connections
+        case POSTGRESQL -> state.startsWith("57P") || state.equals("53300");
+        // connection killed, server shutdown, too many connections
+        case MARIADB -> x.getErrorCode() == 1927 || x.getErrorCode() == 1053
+            || x.getErrorCode() == 1040;
+        // connection broken, database closed, called during JVM shutdown
+        case H2 -> x.getErrorCode() == 90067 || x.getErrorCode() == 90098
+            || x.getErrorCode() == 90121;
+      };
+      if (unavailable) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the error is a statement cancelled because it ran past its timeout. */
+  public boolean isStatementTimeout(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      boolean timedOut = switch (this) {
+        // query_canceled: what the driver's cancel of a timed-out statement causes
+        case POSTGRESQL -> "57014".equals(x.getSQLState());
+        // max_statement_time exceeded (MariaDB), max_execution_time exceeded (MySQL)
+        case MARIADB -> x.getErrorCode() == 1969 || x.getErrorCode() == 3024;
+        // "Statement was canceled or the session timed out"
+        case H2 -> x.getErrorCode() == 57014;
+      };
+      if (timedOut) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Driver properties that bound the time spent connecting and the time a read may wait on a
+   * database that stopped answering (the statement timeout itself is set per statement).
+   */
+  public Properties driverProperties(PoolSettings settings) {
+    Properties properties = new Properties();
+    long connectSeconds = Math.max(1, settings.poolTimeout().toSeconds());
+    switch (this) {
+      case POSTGRESQL -> {
+        properties.setProperty("connectTimeout", String.valueOf(connectSeconds));
+        properties.setProperty("socketTimeout", String.valueOf(settings.socketTimeout().toSeconds()));
+      }
+      case MARIADB -> {
+        properties.setProperty("connectTimeout", String.valueOf(connectSeconds * 1000));
+        properties.setProperty("socketTimeout", String.valueOf(settings.socketTimeout().toMillis()));
+      }
+      case H2 -> {
+        // embedded: no network to wait on
+      }
+    }
+    return properties;
   }
 
   private static boolean matches(SQLException e, int state, int vendorCode) {

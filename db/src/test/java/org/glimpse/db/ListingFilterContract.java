@@ -186,6 +186,35 @@ interface ListingFilterContract extends RepositoryFixture {
   }
 
   @Test
+  default void manyTagsAndPropertiesMatchAllOrNothing() {
+    createFilterImages();
+    Image many = image("many", "p1", Visibility.PUBLIC, 9);
+    Set<String> twenty = new java.util.LinkedHashSet<>();
+    Map<String, String> properties = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      twenty.add("t" + i);
+      properties.put("k" + i, "v" + i);
+    }
+    many.setTags(twenty);
+    many.setProperties(properties);
+    images().create(many);
+
+    ImageQuery all = everything();
+    all.tags.addAll(twenty);
+    all.tags.add("t0"); // asked twice, still one tag
+    all.properties.putAll(properties);
+    assertThat(listNames(all)).containsExactly("many");
+
+    all.tags.add("x"); // one more tag, which "many" lacks and "a" has
+    assertThat(listNames(all)).isEmpty();
+
+    ImageQuery wrongValue = everything();
+    wrongValue.properties.putAll(properties);
+    wrongValue.properties.put("k19", "other");
+    assertThat(listNames(wrongValue)).isEmpty();
+  }
+
+  @Test
   default void isPublicSplitsPublicFromTheRest() {
     createFilterImages();
     ImageQuery query = everything();

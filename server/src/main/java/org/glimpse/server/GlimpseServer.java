@@ -26,13 +26,18 @@ import org.glimpse.core.service.Services;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
 import org.glimpse.db.Database;
+import org.glimpse.db.PoolSettings;
 import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.auth.Authenticators;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.PolicyConfig;
 import org.glimpse.server.config.PropertyProtectionFile;
+import org.glimpse.server.http.AccessLog;
+import org.glimpse.server.http.ClientLimits;
 import org.glimpse.server.http.ErrorMapper;
+import org.glimpse.server.http.GracefulShutdown;
+import org.glimpse.server.http.Healthcheck;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.RequestIds;
 import org.glimpse.server.http.RequestInput;
@@ -57,15 +62,17 @@ public final class GlimpseServer implements AutoCloseable {
 
   private final Database database;
   private final Javalin app;
+  private final GracefulShutdown shutdown;
   /** Runs the scrubber while delayed_delete is on; null otherwise. */
   private final ScheduledExecutorService scrubber;
   /** Runs upload recovery and the store sweep. */
   private final ScheduledExecutorService housekeeping;
 
-  private GlimpseServer(Database database, Javalin app, ScheduledExecutorService scrubber,
-      ScheduledExecutorService housekeeping) {
+  private GlimpseServer(Database database, Javalin app, GracefulShutdown shutdown,
+      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping) {
     this.database = database;
     this.app = app;
+    this.shutdown = shutdown;
     this.scrubber = scrubber;
     this.housekeeping = housekeeping;
   }
@@ -73,7 +80,7 @@ public final class GlimpseServer implements AutoCloseable {
   public static GlimpseServer start(GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     Authenticator authenticator = Authenticators.fromConfig(config);
-    Database database = openDatabase(config.database().connection());
+    Database database = openDatabase(config.database());
     try {
       ImageStore store = StoreFactory.open(config.glanceStore());
       ImageClock clock = ImageClock.system();
@@ -88,6 +95,8 @@ public final class GlimpseServer implements AutoCloseable {
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())));
 
+      GracefulShutdown shutdown = new GracefulShutdown(
+          Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
@@ -97,6 +106,11 @@ public final class GlimpseServer implements AutoCloseable {
           h.setSendServerVersion(false);
         });
         RequestScope.install(c.jetty);
+        // operability and bounds on clients (see docs/architecture.md)
+        AccessLog.install(c.jetty);
+        Healthcheck.install(c.jetty, config.healthcheck().disableByFilePath().map(Path::of).orElse(null));
+        shutdown.install(c.jetty);
+        clientLimits(d.clients()).install(c.jetty, d.bindHost(), d.bindPort());
       });
       app.before(RequestInput::check);
       app.before(ctx -> {
@@ -136,9 +150,9 @@ public final class GlimpseServer implements AutoCloseable {
           }
         });
       }
-      app.start(d.bindHost(), d.bindPort());
+      app.start();
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
-      return new GlimpseServer(database, app, startScrubber(d, database, store, clock),
+      return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
           startHousekeeping(d.uploadStallTime(), services));
     } catch (RuntimeException e) {
       database.close();
@@ -184,9 +198,17 @@ public final class GlimpseServer implements AutoCloseable {
     return executor;
   }
 
-  private static Database openDatabase(String connection) {
+  private static ClientLimits clientLimits(GlimpseConfig.Clients c) {
+    return new ClientLimits(Duration.ofSeconds(c.clientSocketTimeout()),
+        Duration.ofSeconds(c.clientHeaderTimeout()), c.clientBodyMinRate(),
+        Duration.ofSeconds(c.clientBodyTimeout()), c.httpThreads());
+  }
+
+  private static Database openDatabase(GlimpseConfig.Database db) {
+    PoolSettings pool = new PoolSettings(db.maxPoolSize(), Duration.ofSeconds(db.poolTimeout()),
+        Duration.ofSeconds(db.connectionRecycleTime()), Duration.ofSeconds(db.statementTimeout()));
     try {
-      return Database.open(prepareConnection(connection));
+      return Database.open(prepareConnection(db.connection()), pool);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[database] connection: " + e.getMessage());
     }
@@ -213,8 +235,12 @@ public final class GlimpseServer implements AutoCloseable {
     return port(app);
   }
 
+  /**
+   * Stops accepting requests, lets those in flight finish within graceful_shutdown_timeout (failing
+   * uploads that would not), then releases everything.
+   */
   public void stop() {
-    app.stop();
+    shutdown.stop(app);
     housekeeping.shutdownNow();
     if (scrubber != null) {
       scrubber.shutdownNow();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.glimpse.core.error.BadRequestException;
 
 /**
  * One listing request in domain terms: who is looking, what they filter on, how the page is
@@ -12,6 +13,17 @@ import java.util.Map;
  * ImageRepository.list} as one query.
  */
 public final class ImageQuery {
+  /**
+   * Most tags one listing may require. Each tag (and each custom property) is one more condition
+   * the database must plan and check, and planning many of them grows much faster than their
+   * number (on PostgreSQL, 100 tags took seconds before any row was read). Glance sets no such
+   * limit; an image holds at most image_tag_quota (128) tags, and real filters name a few.
+   */
+  public static final int MAX_TAG_FILTERS = 20;
+  /** Most custom properties one listing may filter on, for the same reason as tags. */
+  public static final int MAX_PROPERTY_FILTERS = 20;
+  /** Most sort keys one listing may give: there are eight keys to sort on. */
+  public static final int MAX_SORT_KEYS = 8;
 
   /** Which visibility the caller asked for; {@code null} fields mean "not filtered". */
   public enum VisibilityFilter { DEFAULT, PUBLIC, PRIVATE, SHARED, COMMUNITY, ALL }
@@ -68,4 +80,21 @@ public final class ImageQuery {
   /** The last image of the previous page (already checked visible), or null. */
   public Image marker;
   public int limit = 25;
+
+  /**
+   * Refuses a listing that asks for more than any listing may ({@link #MAX_TAG_FILTERS}, {@link
+   * #MAX_PROPERTY_FILTERS}, {@link #MAX_SORT_KEYS}), naming the limit.
+   */
+  public void requireWithinLimits() {
+    requireAtMost(tags.size(), MAX_TAG_FILTERS, "tags");
+    requireAtMost(properties.size(), MAX_PROPERTY_FILTERS, "properties");
+    requireAtMost(sort.size(), MAX_SORT_KEYS, "sort keys");
+  }
+
+  private static void requireAtMost(int given, int limit, String what) {
+    if (given > limit) {
+      throw new BadRequestException("Too many " + what + " in the query: " + given
+          + " given, at most " + limit + " allowed.");
+    }
+  }
 }

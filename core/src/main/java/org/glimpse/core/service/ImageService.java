@@ -116,6 +116,7 @@ public final class ImageService {
    * the caller can see.
    */
   public List<Image> list(RequestContext ctx, ImageQuery query, String markerId) {
+    query.requireWithinLimits();
     policy.getImages(ctx);
     query.viewer = ctx.owner();
     query.viewerIsAdmin = ctx.isAdmin();

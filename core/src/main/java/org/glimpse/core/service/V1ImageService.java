@@ -220,6 +220,7 @@ public final class V1ImageService {
    * membership in any status counts); an admin may widen that with {@code scope}.
    */
   public List<Image> list(RequestContext ctx, ImageQuery query, String markerId, V1ListScope scope) {
+    query.requireWithinLimits();
     policy.getImages(ctx);
     boolean widened = ctx.isAdmin() && scope != V1ListScope.VISIBLE;
     query.viewer = ctx.owner();

@@ -24,10 +24,24 @@ public final class Client {
 
   private final String base;
   private final Map<String, String> identity;
+  private final Duration timeout;
 
   private Client(String base, Map<String, String> identity) {
+    this(base, identity, Duration.ofMinutes(5));
+  }
+
+  private Client(String base, Map<String, String> identity, Duration timeout) {
     this.base = base;
     this.identity = identity;
+    this.timeout = timeout;
+  }
+
+  /**
+   * The same caller, whose requests fail (HttpTimeoutException, wrapped) when no answer came
+   * within {@code timeout}: a bound on a wait, for tests that must not hang.
+   */
+  public Client withTimeout(Duration timeout) {
+    return new Client(base, identity, timeout);
   }
 
   /** A caller in {@code project} with comma-separated {@code roles}. */
@@ -128,7 +142,7 @@ public final class Client {
   /** Any request; {@code headers} are name, value pairs. */
   public Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofMinutes(5)).method(method, body);
+        .timeout(timeout).method(method, body);
     identity.forEach(b::header);
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.setHeader(headers[i], headers[i + 1]);

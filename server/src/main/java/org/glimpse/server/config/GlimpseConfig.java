@@ -16,7 +16,8 @@ public record GlimpseConfig(
     OsloPolicy osloPolicy,
     ImageFormat imageFormat,
     PasteDeploy pasteDeploy,
-    KeystoneAuthtoken keystoneAuthtoken) {
+    KeystoneAuthtoken keystoneAuthtoken,
+    Healthcheck healthcheck) {
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -40,10 +41,34 @@ public record GlimpseConfig(
       int wakeupTime,
       int uploadStallTime,
       Optional<String> propertyProtectionFile,
-      String propertyProtectionRuleFormat) {}
+      String propertyProtectionRuleFormat,
+      Clients clients) {}
 
-  /** {@code [database]}; see {@link Options#DEFAULT_DATABASE_CONNECTION} for the forms. */
-  public record Database(String connection) {}
+  /**
+   * {@code [DEFAULT]} options bounding what clients may hold: seconds, bytes per second and a
+   * thread count (see {@link Options#CLIENT_SOCKET_TIMEOUT} and the options after it).
+   */
+  public record Clients(
+      int clientSocketTimeout,
+      int clientHeaderTimeout,
+      int clientBodyMinRate,
+      int clientBodyTimeout,
+      int httpThreads,
+      int gracefulShutdownTimeout) {}
+
+  /**
+   * {@code [database]}; see {@link Options#DEFAULT_DATABASE_CONNECTION} for the forms. Times are
+   * seconds; a recycle time of 0 means never.
+   */
+  public record Database(
+      String connection,
+      int maxPoolSize,
+      int poolTimeout,
+      int connectionRecycleTime,
+      int statementTimeout) {}
+
+  /** {@code [healthcheck]}: oslo.middleware's healthcheck, with its disable_by_file backend. */
+  public record Healthcheck(Optional<String> disableByFilePath) {}
 
   /** {@code [glance_store]}. */
   public record GlanceStore(
@@ -127,8 +152,20 @@ public record GlimpseConfig(
             raw.get(Options.WAKEUP_TIME),
             raw.get(Options.UPLOAD_STALL_TIME),
             raw.get(Options.PROPERTY_PROTECTION_FILE),
-            raw.get(Options.PROPERTY_PROTECTION_RULE_FORMAT)),
-        new Database(raw.get(Options.DATABASE_CONNECTION)),
+            raw.get(Options.PROPERTY_PROTECTION_RULE_FORMAT),
+            new Clients(
+                raw.get(Options.CLIENT_SOCKET_TIMEOUT),
+                raw.get(Options.CLIENT_HEADER_TIMEOUT),
+                raw.get(Options.CLIENT_BODY_MIN_RATE),
+                raw.get(Options.CLIENT_BODY_TIMEOUT),
+                raw.get(Options.HTTP_THREADS),
+                raw.get(Options.GRACEFUL_SHUTDOWN_TIMEOUT))),
+        new Database(
+            raw.get(Options.DATABASE_CONNECTION),
+            raw.get(Options.DATABASE_MAX_POOL_SIZE),
+            raw.get(Options.DATABASE_POOL_TIMEOUT),
+            raw.get(Options.DATABASE_CONNECTION_RECYCLE_TIME),
+            raw.get(Options.DATABASE_STATEMENT_TIMEOUT)),
         new GlanceStore(
             raw.get(Options.DEFAULT_STORE),
             raw.get(Options.STORES),
@@ -159,6 +196,7 @@ public record GlimpseConfig(
             raw.get(Options.KS_SERVICE_TOKEN_ROLES_REQUIRED),
             raw.get(Options.KS_DELAY_AUTH_DECISION),
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
-            raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)));
+            raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
+        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)));
   }
 }

@@ -84,6 +84,19 @@ public record OptionType<T>(String name, Function<String, T> parser) {
         s -> checkRange(parseLong(s), min, max));
   }
 
+  /** 0, or an integer of at least {@code min}. */
+  public static OptionType<Integer> zeroOrAtLeast(int min) {
+    return new OptionType<>(
+        "integer 0 or >= " + min,
+        s -> {
+          long value = checkRange(parseLong(s), 0, Integer.MAX_VALUE);
+          if (value != 0 && value < min) {
+            throw new IllegalArgumentException("must be 0 or at least " + min);
+          }
+          return (int) value;
+        });
+  }
+
   public static OptionType<Integer> port() {
     return new OptionType<>("port 0-65535", s -> (int) checkRange(parseLong(s), 0, 65535));
   }

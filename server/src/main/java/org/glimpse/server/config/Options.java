@@ -14,6 +14,7 @@ import static org.glimpse.server.config.OptionType.path;
 import static org.glimpse.server.config.OptionType.port;
 import static org.glimpse.server.config.OptionType.size;
 import static org.glimpse.server.config.OptionType.string;
+import static org.glimpse.server.config.OptionType.zeroOrAtLeast;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -208,6 +209,71 @@ public final class Options {
               + " lists) or 'policies' (one policy rule name per operation); '@' means everyone and"
               + " '!' nobody in both.");
 
+  public static final Option<Integer> CLIENT_SOCKET_TIMEOUT =
+      new Option<>(
+          DEFAULT,
+          "client_socket_timeout",
+          integer(0, Integer.MAX_VALUE),
+          "60",
+          "Seconds a client connection may stay idle, between requests or while a request or answer"
+              + " makes no progress, before it is closed; 0 waits forever. Glance's default is 900;"
+              + " Glimpse's is shorter because a request stalled on a silent client keeps a thread.");
+  public static final Option<Integer> CLIENT_HEADER_TIMEOUT =
+      new Option<>(
+          DEFAULT,
+          "client_header_timeout",
+          integer(1, Integer.MAX_VALUE),
+          "30",
+          "Seconds a client has to send a request's line and headers, counted from their first"
+              + " byte; a connection still sending them is closed (Glimpse only).");
+  public static final Option<Integer> CLIENT_BODY_MIN_RATE =
+      new Option<>(
+          DEFAULT,
+          "client_body_min_rate",
+          integer(0, Integer.MAX_VALUE),
+          "1024",
+          "Bytes per second a request body (image data included) must arrive at, on average since"
+              + " its first byte; a slower request is refused with 408 and its connection closed."
+              + " 0 turns the check off (Glimpse only).");
+  public static final Option<Integer> CLIENT_BODY_TIMEOUT =
+      new Option<>(
+          DEFAULT,
+          "client_body_timeout",
+          integer(1, Integer.MAX_VALUE),
+          "60",
+          "Seconds a client has to send a request body other than image data (a JSON document, at"
+              + " most 1 MiB); such bodies are read in full before a thread is given to the request"
+              + " (Glimpse only).");
+  public static final Option<Integer> HTTP_THREADS =
+      new Option<>(
+          DEFAULT,
+          "http_threads",
+          integer(16, Integer.MAX_VALUE),
+          "250",
+          "Most threads serving requests at once; requests beyond wait for a free thread. Image"
+              + " uploads and downloads keep a thread while their data streams (Glimpse only).");
+  public static final Option<Integer> GRACEFUL_SHUTDOWN_TIMEOUT =
+      new Option<>(
+          DEFAULT,
+          "graceful_shutdown_timeout",
+          integer(1, Integer.MAX_VALUE),
+          "60",
+          "Seconds a stopping server (SIGTERM) lets requests in flight finish, after it stopped"
+              + " accepting new connections. Image uploads still running near the end are failed"
+              + " with 503 and their images put back as after any failed upload. oslo.service's"
+              + " option; its 0 (wait forever) is not accepted.");
+
+  public static final Option<Optional<String>> HEALTHCHECK_DISABLE_BY_FILE_PATH =
+      new Option<>(
+          "healthcheck",
+          "disable_by_file_path",
+          optionalString(),
+          null,
+          "While a file exists at this path, /healthcheck answers 503 \"DISABLED BY FILE\" (as"
+              + " oslo.middleware's disable_by_file backend, which Glance's paste pipeline enables"
+              + " with /etc/glance/healthcheck_disable). Unset: /healthcheck always answers 200"
+              + " \"OK\" while the server runs; it does not check the database.");
+
   public static final Option<String> DATABASE_CONNECTION =
       new Option<>(
           "database",
@@ -216,6 +282,42 @@ public final class Options {
           DEFAULT_DATABASE_CONNECTION,
           "Database to keep image records in: h2:<path>, a postgresql:// or mysql+pymysql:// URL as"
               + " in glance-api.conf, or a JDBC URL.");
+
+  public static final Option<Integer> DATABASE_MAX_POOL_SIZE =
+      new Option<>(
+          "database",
+          "max_pool_size",
+          integer(1, Integer.MAX_VALUE),
+          "10",
+          "Most connections this process keeps open to the database. oslo.db's default is 5, plus"
+              + " max_overflow (50) more under load; Glimpse's pool does not overflow, so this is"
+              + " the whole bound (at least 1; oslo.db's 0 for unlimited is not accepted).");
+  public static final Option<Integer> DATABASE_POOL_TIMEOUT =
+      new Option<>(
+          "database",
+          "pool_timeout",
+          integer(1, Integer.MAX_VALUE),
+          "5",
+          "Seconds a request waits for a database connection, whether every connection is in use"
+              + " or the database cannot be reached, before it is answered 503 with Retry-After."
+              + " oslo.db leaves it unset, which means SQLAlchemy's 30 s.");
+  public static final Option<Integer> DATABASE_CONNECTION_RECYCLE_TIME =
+      new Option<>(
+          "database",
+          "connection_recycle_time",
+          zeroOrAtLeast(30),
+          "3600",
+          "Connections older than this many seconds are replaced by new ones the next time they"
+              + " are free (0: never).");
+  public static final Option<Integer> DATABASE_STATEMENT_TIMEOUT =
+      new Option<>(
+          "database",
+          "statement_timeout",
+          integer(1, Integer.MAX_VALUE),
+          "30",
+          "Seconds one database statement may run, waiting for row locks included, before the"
+              + " database cancels it and the request is answered 503 with Retry-After (Glimpse"
+              + " only; oslo.db has no such option).");
 
   public static final Option<String> DEFAULT_STORE =
       new Option<>(
@@ -438,7 +540,17 @@ public final class Options {
           UPLOAD_STALL_TIME,
           PROPERTY_PROTECTION_FILE,
           PROPERTY_PROTECTION_RULE_FORMAT,
+          CLIENT_SOCKET_TIMEOUT,
+          CLIENT_HEADER_TIMEOUT,
+          CLIENT_BODY_MIN_RATE,
+          CLIENT_BODY_TIMEOUT,
+          HTTP_THREADS,
+          GRACEFUL_SHUTDOWN_TIMEOUT,
           DATABASE_CONNECTION,
+          DATABASE_MAX_POOL_SIZE,
+          DATABASE_POOL_TIMEOUT,
+          DATABASE_CONNECTION_RECYCLE_TIME,
+          DATABASE_STATEMENT_TIMEOUT,
           DEFAULT_STORE,
           STORES,
           FILESYSTEM_STORE_DATADIR,
@@ -474,7 +586,8 @@ public final class Options {
           KS_HTTP_REQUEST_MAX_RETRIES,
           KS_INCLUDE_SERVICE_CATALOG,
           DISK_FORMATS,
-          CONTAINER_FORMATS);
+          CONTAINER_FORMATS,
+          HEALTHCHECK_DISABLE_BY_FILE_PATH);
 
   /**
    * Sections of glance-api.conf that Glimpse does not read (yet). Operators bring whole files, so
@@ -485,7 +598,6 @@ public final class Options {
           "task",
           "taskflow_executor",
           "cors",
-          "healthcheck",
           "profiler",
           "oslo_concurrency",
           "oslo_middleware",

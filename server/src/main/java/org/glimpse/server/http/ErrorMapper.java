@@ -5,6 +5,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.glimpse.core.error.ErrorKind;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.server.auth.Authenticator;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  /**
+   * Seconds a client is asked to wait before retrying a 503 (the database or store is
+   * unavailable, or the server is stopping). Glance sends no Retry-After; clients that honour it
+   * (keystoneauth retries 503s when asked to) wait this long instead of hammering.
+   */
+  public static final int RETRY_AFTER_SECONDS = 5;
   private static final String INTERNAL_ERROR =
       "The server has either erred or is incapable of performing the requested operation.";
 
@@ -42,6 +49,10 @@ public final class ErrorMapper {
 
   public static void handle(GlimpseException e, Context ctx) {
     try {
+      if (e.kind() == ErrorKind.UNAVAILABLE) {
+        ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        LOG.warn("answering 503 to {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      }
       render(ctx, status(e.kind()), e.getMessage() == null ? "" : e.getMessage());
     } catch (Throwable failure) {
       fallback(ctx, failure);
@@ -60,11 +71,31 @@ public final class ErrorMapper {
         render(ctx, h.getStatus(), h.getMessage());
         return;
       }
+      BadMessageException refused = jettyRefusal(e);
+      if (refused != null) {
+        // Jetty refused the body while a handler read it: slower than the minimum data rate
+        // (408), or malformed (400). The rest of the body will not be read: close the connection.
+        LOG.info("{} {}: {}", ctx.method(), ctx.path(), refused.getMessage());
+        ctx.header("Connection", "close");
+        render(ctx, refused.getCode(), refused.getReason() == null
+            ? Reasons.phrase(refused.getCode()) : refused.getReason());
+        return;
+      }
       LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
       render(ctx, 500, INTERNAL_ERROR + "\nRequest id " + RequestIds.of(ctx) + ".");
     } catch (Throwable failure) {
       fallback(ctx, failure);
     }
+  }
+
+  /** Jetty's refusal of the request (a 4xx) behind the failure, or null. */
+  private static BadMessageException jettyRefusal(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BadMessageException bad && bad.getCode() >= 400 && bad.getCode() < 500) {
+        return bad;
+      }
+    }
+    return null;
   }
 
   /**

@@ -87,8 +87,20 @@ class ConfigLoaderTest {
             "scrub_time = 3600",
             "wakeup_time = 60",
             "upload_stall_time = 90",
+            "client_socket_timeout = 900",
+            "client_header_timeout = 10",
+            "client_body_min_rate = 0",
+            "client_body_timeout = 20",
+            "http_threads = 100",
+            "graceful_shutdown_timeout = 30",
             "[database]",
             "connection = postgresql://glance:secret@db/glance",
+            "max_pool_size = 20",
+            "pool_timeout = 2",
+            "connection_recycle_time = 0",
+            "statement_timeout = 15",
+            "[healthcheck]",
+            "disable_by_file_path = /etc/glance/healthcheck_disable",
             "[glance_store]",
             "default_store = swift",
             "stores = file, swift , s3",
@@ -127,8 +139,12 @@ class ConfigLoaderTest {
                 60,
                 90,
                 Optional.empty(),
-                "roles"));
-    assertThat(config.database().connection()).isEqualTo("postgresql://glance:secret@db/glance");
+                "roles",
+                new GlimpseConfig.Clients(900, 10, 0, 20, 100, 30)));
+    assertThat(config.database()).isEqualTo(new GlimpseConfig.Database(
+        "postgresql://glance:secret@db/glance", 20, 2, 0, 15));
+    assertThat(config.healthcheck().disableByFilePath())
+        .contains("/etc/glance/healthcheck_disable");
     assertThat(config.glanceStore())
         .isEqualTo(
             new GlimpseConfig.GlanceStore(
@@ -257,6 +273,13 @@ class ConfigLoaderTest {
         "DEFAULT | limit_param_default | 0",
         "DEFAULT | api_limit_max | 1e3",
         "glance_store | filesystem_store_datadir | ''",
+        "DEFAULT | http_threads | 4",
+        "DEFAULT | client_header_timeout | 0",
+        "DEFAULT | graceful_shutdown_timeout | 0",
+        "database | pool_timeout | 0",
+        "database | max_pool_size | 0",
+        "database | connection_recycle_time | 10",
+        "database | statement_timeout | 0",
       })
   void badValueFailsNamingSectionKeyAndValue(String section, String key, String value)
       throws IOException {
