@@ -17,7 +17,7 @@ import org.glimpse.core.image.SortKey;
 /** Turns GET /v2/images query parameters into an {@link ImageQuery}, with Glance's errors. */
 final class ImageListParser {
   private static final Set<String> RESERVED = Set.of("limit", "marker", "sort_key", "sort_dir",
-      "sort", "member_status", "visibility", "protected", "os_hidden", "size_min", "size_max",
+      "sort", "member_status", "visibility", "protected", "os_hidden", "size_min", "size_max", "size",
       "created_at", "updated_at", "tag", "checksum", "os_hash_value", "owner", "name", "id", "status",
       "container_format", "disk_format");
   private static final List<String> IN_ATTRIBUTES = List.of("name", "id", "status", "container_format", "disk_format");
@@ -59,6 +59,12 @@ final class ImageListParser {
     }
     q.sizeMin = number(last(params, "size_min"));
     q.sizeMax = number(last(params, "size_max"));
+    // size is a column, so Glance matches it exactly (its database layer filters every column)
+    Long size = number(last(params, "size"));
+    if (size != null) {
+      q.sizeMin = q.sizeMin == null ? size : Math.max(q.sizeMin, size);
+      q.sizeMax = q.sizeMax == null ? size : Math.min(q.sizeMax, size);
+    }
     q.checksum = last(params, "checksum");
     q.osHashValue = last(params, "os_hash_value");
     String owner = last(params, "owner");
