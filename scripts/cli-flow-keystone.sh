@@ -67,6 +67,10 @@ GLIMPSE_PROBE_TOKEN=$(env -i PATH="$PATH" bash -c "source '$KS_DIR/admin-openrc'
 export GLIMPSE_PROBE_TOKEN
 glimpse_start "$WORK/server" || { echo "cli-flow-keystone: 0 passed, 1 failed"; exit 1; }
 echo "cli-flow-keystone: Glimpse at $GLIMPSE_URL (pid $GLIMPSE_PID)"
+# Keystone has one image service: hold it (the endpoints point at this run's Glimpse) until the
+# run ends, waiting for another run of this script or of tempest-run.sh / cli-flow-keystone.sh
+exec 9>"$KS_DIR/image-service.lock"
+flock 9
 "$HERE/keystone-up.sh" --image-url "$GLIMPSE_URL" >/dev/null
 
 # ---- personas --------------------------------------------------------------------------------
@@ -136,7 +140,7 @@ gl() {
   rm -f "$HOME/.glanceclient/image_schema.json"
   "$GLANCE" --os-auth-url "$KS_URL/v3" --os-username "$user" --os-password "$password" \
     --os-project-name "$project" --os-user-domain-name Default --os-project-domain-name Default \
-    --os-region-name RegionOne --os-interface public "$@"
+    --os-region-name RegionOne --os-endpoint-type public "$@"
 }
 
 # ---- bookkeeping (as cli-flow.sh) ------------------------------------------------------------

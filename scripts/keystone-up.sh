@@ -161,29 +161,6 @@ GLIMPSE_KEYSTONE_GLANCE_PASSWORD=$GLANCE_PASSWORD
 EOF
 
 # ---- the image service's user, service and endpoints (idempotent) ---------------------------
-(
-  # shellcheck disable=SC1091
-  source "$DIR/admin-openrc"
-  os() { /usr/bin/openstack "$@"; }
-  os project show service -f value -c id >/dev/null 2>&1 || os project create service --domain Default >/dev/null
-  for role in member reader service; do
-    os role show "$role" -f value -c id >/dev/null 2>&1 || os role create "$role" >/dev/null
-  done
-  if ! os user show glance --domain Default -f value -c id >/dev/null 2>&1; then
-    os user create glance --domain Default --password "$GLANCE_PASSWORD" >/dev/null
-  fi
-  os role add --user glance --user-domain Default --project service --project-domain Default service
-  os role add --user glance --user-domain Default --project service --project-domain Default admin
-  if [[ -n $IMAGE_URL ]]; then
-    os service show image -f value -c id >/dev/null 2>&1 \
-      || os service create --name glance --description "Glimpse" image >/dev/null
-    for iface in public internal admin; do
-      for id in $(os endpoint list --service image --interface "$iface" -f value -c ID); do
-        os endpoint delete "$id"
-      done
-      os endpoint create --region RegionOne image "$iface" "$IMAGE_URL" >/dev/null
-    done
-    echo "keystone-up: image service endpoints point at $IMAGE_URL"
-  fi
-)
+"$PY" "$(dirname "$0")/lib/keystone-register.py" "$URL" "$ADMIN_PASSWORD" "$GLANCE_PASSWORD" ${IMAGE_URL:+"$IMAGE_URL"}
+
 echo "keystone-up: Keystone is up on $URL (state in $DIR)"

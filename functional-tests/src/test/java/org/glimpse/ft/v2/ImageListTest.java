@@ -162,6 +162,11 @@ class ImageListTest extends ServerTest {
         Arguments.of("size_max=12", List.of("pub2")),
         Arguments.of("size_max=5", List.of()),
         Arguments.of("size_min=-1", List.of("alpha", "pub2")),
+        // size is a column: Glance matches it exactly (tempest's test_list_images_param_size)
+        Arguments.of("size=12", List.of("pub2")),
+        Arguments.of("size=16", List.of("alpha")),
+        Arguments.of("size=13", List.of()),
+        Arguments.of("size=16&size_max=12", List.of()),
         Arguments.of("created_at=gt:2020-01-01T00:00:00Z&owner=projL", List.of("delta", "gamma", "alpha")),
         Arguments.of("created_at=lt:2020-01-01T00:00:00Z", List.of()),
         Arguments.of("created_at=2020-01-01T00:00:00Z", List.of()),

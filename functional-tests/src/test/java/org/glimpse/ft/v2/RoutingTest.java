@@ -179,4 +179,14 @@ class RoutingTest extends ServerTest {
     // the server is still fine afterwards
     a.get("/v2/images").assertStatus(200);
   }
+
+  /** Glance's router does not take /v2/images/ for /v2/images: an empty image id is not found. */
+  @Test
+  void anEmptyImageIdIsNotFound() {
+    for (String method : List.of("GET", "DELETE", "PATCH", "PUT")) {
+      assertThat(a.send(method, "/v2/images/", HttpRequest.BodyPublishers.noBody()).status())
+          .as(method + " /v2/images/").isEqualTo(404);
+    }
+    assertThat(a.get("/v2/images").status()).isEqualTo(200);
+  }
 }
