@@ -18,7 +18,7 @@ import org.glimpse.core.image.SortKey;
 /** Turns GET /v2/images query parameters into an {@link ImageQuery}, with Glance's errors. */
 final class ImageListParser {
   private static final Set<String> RESERVED = Set.of("limit", "marker", "sort_key", "sort_dir",
-      "sort", "member_status", "visibility", "protected", "os_hidden", "size_min", "size_max", "size",
+      "sort", "member_status", "visibility", "protected", "os_hidden", "size_min", "size_max",
       "created_at", "updated_at", "tag", "checksum", "os_hash_value", "owner", "name", "id", "status",
       "container_format", "disk_format", "size", "virtual_size", "min_ram", "min_disk", "os_hash_algo",
       "changes-since");
