@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +28,28 @@ public final class RawHttp {
    * close} is added) and {@code body}, then reads the whole answer.
    */
   public static Response exchange(String baseUrl, String head, byte[] body) {
+    return exchange(baseUrl, head, body, Duration.ofSeconds(60));
+  }
+
+  /**
+   * As {@link #exchange(String, String, byte[])}, waiting at most {@code timeout} between two
+   * reads of the answer (a SocketTimeoutException, as an UncheckedIOException, when the server
+   * stays silent that long). A server may answer before it has read the whole body and close
+   * the connection: a body that cannot be written to its end is then left, and the answer read.
+   */
+  public static Response exchange(String baseUrl, String head, byte[] body, Duration timeout) {
     URI uri = URI.create(baseUrl);
     try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout(60_000);
+      socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.write(body);
-      out.flush();
-      return parse(socket.getInputStream().readAllBytes());
+      try {
+        out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+      } catch (IOException refused) {
+        // the answer, if any, is already on its way
+      }
+      return parse(readAnswer(socket.getInputStream()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -91,6 +106,28 @@ public final class RawHttp {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /**
+   * Everything the server sends until it closes. A reset that ends an answer already received
+   * (a server that answered early and closed with the request body unread) still gives that
+   * answer; a timeout never does.
+   */
+  private static byte[] readAnswer(InputStream in) throws IOException {
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        answer.write(buffer, 0, n);
+      }
+    } catch (java.net.SocketTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      if (answer.size() == 0) {
+        throw e;
+      }
+    }
+    return answer.toByteArray();
   }
 
   private static Response parse(byte[] raw) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.glimpse.ft.support.Client;
+import org.glimpse.ft.support.RawHttp;
 import org.glimpse.ft.support.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,19 @@ class V1CrossApiTest {
     assertThat(x.b.ids("/v1/images")).contains(img);
     assertThat(x.a.memberMap(img)).containsExactly(Map.entry(x.t("tB"), false));
     assertThat(x.b.sharedImages(x.t("tB"))).containsExactly(Map.entry(img, false));
+  }
+
+  @Test
+  void textSetThroughV2ThatNoHeaderMayCarryIsShownWithSpacesInV1() {
+    Response created = x.a.http.postJson("/v2/images", "{\"name\":\"a\\u0001b\\r\\nX-Injected: yes\\u007f\","
+        + "\"note\":\"tab\\tkept\\u0085\"}");
+    String id = created.assertStatus(201).json().get("id").asText();
+    Response head = RawHttp.exchange(x.a.http.base(), "HEAD /v1/images/" + id + " HTTP/1.1\r\nHost: x\r\n"
+        + "X-Project-Id: " + x.t("tA") + "\r\nX-Roles: member", new byte[0]);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("x-image-meta-name")).isEqualTo("a b  X-Injected: yes");
+    assertThat(head.header("X-Injected")).isNull();
+    assertThat(head.header("x-image-meta-property-note")).isEqualTo("tab\tkept");
   }
 
   @Test

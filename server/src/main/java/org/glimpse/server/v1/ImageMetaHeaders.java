@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Set;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.image.Image;
@@ -20,6 +21,9 @@ import org.glimpse.core.service.V1ImageMeta;
  * booleans as {@code True}/{@code False}, one per non-null property.
  */
 final class ImageMetaHeaders {
+  /** Control characters (a tab aside): a header value may not hold them (RFC 9110 §5.5). */
+  private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0a-\\x1f\\x7f-\\x9f]");
+
   static final String PREFIX = "x-image-meta-";
   private static final String PROPERTY = "property_";
   private static final Set<String> LONGS = Set.of("size", "virtual_size");
@@ -133,8 +137,8 @@ final class ImageMetaHeaders {
 
   private static void put(Map<String, String> headers, String field, String value) {
     if (value != null) {
-      // a value set through v2 may hold line breaks, which a header cannot carry
-      headers.put(PREFIX + field, value.replace('\r', ' ').replace('\n', ' '));
+      // a value set through v2 may hold line breaks or other control characters, which a header cannot carry
+      headers.put(PREFIX + field, CONTROL.matcher(value).replaceAll(" "));
     }
   }
 

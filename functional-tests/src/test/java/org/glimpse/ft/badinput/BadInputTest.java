@@ -1,0 +1,4 @@
+package org.glimpse.ft.badinput;
+
+/** The bad-input suite on H2. */
+class BadInputTest extends BadInputSuite {}
