@@ -46,13 +46,13 @@ class H2DurabilityTest {
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     List<String> acked = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       boolean ready = false;
-      // past start-up, keep writing for a while; then kill at once, without a chance to flush
-      for (String line; (line = out.readLine()) != null && System.nanoTime() < deadline; ) {
+      // past start-up, let it write a while (however slow the machine); then kill at once, in the
+      // middle of its writing, without a chance to flush
+      for (String line; acked.size() < 60 && (line = out.readLine()) != null && System.nanoTime() < deadline; ) {
         if (line.equals("ready")) {
           ready = true;
-          deadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500));
         } else if (ready) {
           acked.add(line);
         }
@@ -60,7 +60,7 @@ class H2DurabilityTest {
       child.destroyForcibly(); // SIGKILL
       child.waitFor(30, TimeUnit.SECONDS);
     }
-    assertThat(acked).as("changes acknowledged before the kill").hasSizeGreaterThan(20);
+    assertThat(acked).as("changes acknowledged before the kill").hasSize(60);
 
     try (Database database = Database.open("h2:" + file)) {
       for (String line : acked) {
