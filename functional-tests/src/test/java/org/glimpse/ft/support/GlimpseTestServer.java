@@ -18,11 +18,13 @@ import org.glimpse.server.config.GlimpseConfig;
  */
 public final class GlimpseTestServer implements AutoCloseable {
   private final Path dir;
-  private final GlimpseServer server;
+  private final GlimpseConfig config;
+  private GlimpseServer server;
 
-  private GlimpseTestServer(Path dir, GlimpseServer server) {
+  private GlimpseTestServer(Path dir, GlimpseConfig config) {
     this.dir = dir;
-    this.server = server;
+    this.config = config;
+    this.server = GlimpseServer.start(config);
   }
 
   /**
@@ -39,7 +41,7 @@ public final class GlimpseTestServer implements AutoCloseable {
       env.put("GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR", dir.resolve("images").toString());
       env.putAll(overrides);
       GlimpseConfig config = new ConfigLoader().load(List.of(), env);
-      return new GlimpseTestServer(dir, GlimpseServer.start(config));
+      return new GlimpseTestServer(dir, config);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -63,6 +65,18 @@ public final class GlimpseTestServer implements AutoCloseable {
 
   public Client anonymous() {
     return Client.anonymous(baseUrl());
+  }
+
+  /**
+   * Stops the server as a SIGTERM does (gracefully), keeping its data; {@link #startAgain} starts
+   * a new one on the same data and settings, on a new port.
+   */
+  public void stop() {
+    server.stop();
+  }
+
+  public void startAgain() {
+    server = GlimpseServer.start(config);
   }
 
   @Override
