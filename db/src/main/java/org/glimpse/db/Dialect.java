@@ -147,7 +147,8 @@ public enum Dialect {
 
   /**
    * Driver properties that bound the time spent connecting and the time a read may wait on a
-   * database that stopped answering (the statement timeout itself is set per statement).
+   * database that stopped answering (the statement timeout itself is set per statement), and
+   * that leave closing the database to the pool.
    */
   public Properties driverProperties(PoolSettings settings) {
     Properties properties = new Properties();
@@ -162,7 +163,10 @@ public enum Dialect {
         properties.setProperty("socketTimeout", String.valueOf(settings.socketTimeout().toMillis()));
       }
       case H2 -> {
-        // embedded: no network to wait on
+        // embedded: no network to wait on. H2 closes its databases from a JVM shutdown hook of
+        // its own by default, which would fail the requests a graceful stop lets finish; the
+        // pool's close closes it instead.
+        properties.setProperty("DB_CLOSE_ON_EXIT", "FALSE");
       }
     }
     return properties;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glimpse.core.RequestContext;
@@ -63,6 +64,7 @@ public final class GlimpseServer implements AutoCloseable {
   private final Database database;
   private final Javalin app;
   private final GracefulShutdown shutdown;
+  private final AtomicBoolean stopped = new AtomicBoolean();
   /** Runs the scrubber while delayed_delete is on; null otherwise. */
   private final ScheduledExecutorService scrubber;
   /** Runs upload recovery and the store sweep. */
@@ -240,6 +242,9 @@ public final class GlimpseServer implements AutoCloseable {
    * uploads that would not), then releases everything.
    */
   public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     shutdown.stop(app);
     housekeeping.shutdownNow();
     if (scrubber != null) {

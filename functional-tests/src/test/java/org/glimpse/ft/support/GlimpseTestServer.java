@@ -22,13 +22,15 @@ import org.glimpse.server.config.GlimpseConfig;
  */
 public final class GlimpseTestServer implements AutoCloseable {
   private final Path dir;
+  private final GlimpseConfig config;
   private final String databaseConnection;
-  private final GlimpseServer server;
+  private GlimpseServer server;
 
-  private GlimpseTestServer(Path dir, String databaseConnection, GlimpseServer server) {
+  private GlimpseTestServer(Path dir, GlimpseConfig config) {
     this.dir = dir;
-    this.databaseConnection = databaseConnection;
-    this.server = server;
+    this.config = config;
+    this.databaseConnection = config.database().connection();
+    this.server = GlimpseServer.start(config);
   }
 
   /**
@@ -45,7 +47,7 @@ public final class GlimpseTestServer implements AutoCloseable {
       env.put("GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR", dir.resolve("images").toString());
       env.putAll(overrides);
       GlimpseConfig config = new ConfigLoader().load(List.of(), env);
-      return new GlimpseTestServer(dir, config.database().connection(), GlimpseServer.start(config));
+      return new GlimpseTestServer(dir, config);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -100,6 +102,18 @@ public final class GlimpseTestServer implements AutoCloseable {
 
   public Client anonymous() {
     return Client.anonymous(baseUrl());
+  }
+
+  /**
+   * Stops the server as a SIGTERM does (gracefully), keeping its data; {@link #startAgain} starts
+   * a new one on the same data and settings, on a new port.
+   */
+  public void stop() {
+    server.stop();
+  }
+
+  public void startAgain() {
+    server = GlimpseServer.start(config);
   }
 
   @Override

@@ -40,19 +40,23 @@ public final class AccessLog implements RequestLog {
       return;
     }
     String previous = MDC.get(RequestIds.MDC_KEY);
-    String id = response.getHeader(RequestIds.HEADER);
     try {
+      MetaData.Response committed = response.getCommittedMetaData();
+      String id = response.getHeader(RequestIds.HEADER);
+      if (id == null && committed != null && committed.getFields() != null) {
+        id = committed.getFields().get(RequestIds.HEADER); // a request Jetty could not parse
+      }
       if (id != null) {
         MDC.put(RequestIds.MDC_KEY, id);
       }
-      MetaData.Response committed = response.getCommittedMetaData();
       int status = committed != null ? committed.getStatus() : response.getStatus();
       long bytes = response.getHttpChannel().getBytesWritten();
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.getBeginNanoTime());
       Object caller = request.getAttribute(Authenticator.ATTRIBUTE);
       String project = caller instanceof RequestContext rc && rc.owner() != null ? rc.owner() : "-";
       LOG.info("{} \"{} {} {}\" status={} bytes={} duration_ms={} project={}",
-          request.getRemoteAddr(), request.getMethod(), target(request), request.getProtocol(),
+          request.getRemoteAddr(), orDash(request.getMethod()), target(request),
+          orDash(request.getProtocol()),
           status, bytes, millis, printable(project));
     } catch (RuntimeException e) {
       LOG.debug("could not write an access log line", e);
@@ -74,6 +78,10 @@ public final class AccessLog implements RequestLog {
       return "-";
     }
     return printable(target.length() > MAX_TARGET ? target.substring(0, MAX_TARGET) + "..." : target);
+  }
+
+  private static String orDash(String value) {
+    return value == null ? "-" : printable(value);
   }
 
   /** Control characters and quotes cannot forge or break a line. */

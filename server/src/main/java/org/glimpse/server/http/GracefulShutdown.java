@@ -16,12 +16,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Request;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.glimpse.core.error.UnavailableException;
@@ -31,18 +29,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Stopping the HTTP server without cutting requests short: it stops accepting connections at
  * once, lets requests in flight finish for up to the grace period (Jetty's graceful stop, which
- * waits for the requests its StatisticsHandler counts), and then stops. Image uploads may run
- * far longer than any grace period, so those still running near its end are failed on purpose:
- * their next read of the body throws UnavailableException, which the upload pipeline handles as
- * any failed upload (temporary data removed, the image put back) before the client gets a 503
- * with Retry-After; an upload whose client sends nothing at all has its connection closed
- * instead. Either way the upload's thread finishes while the database is still open.
+ * waits for the requests its StatisticsHandler counts), and then stops. While it stops, Jetty
+ * closes connections idle for a second (its shutdown idle timeout): kept-alive clients, and
+ * uploads whose client has stopped sending, which then fail like any cut-off upload. Image
+ * uploads may run far longer than any grace period, so those still running near its end are
+ * failed on purpose: their next read of the body throws UnavailableException, which the upload
+ * pipeline handles as any failed upload (temporary data removed, the image put back) before the
+ * client gets a 503 with Retry-After. Either way the upload's thread finishes while the database
+ * is still open.
  */
 public final class GracefulShutdown {
   private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
 
   private final Duration grace;
-  private final Set<Upload> uploads = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger uploads = new AtomicInteger();
   private volatile boolean failingUploads;
 
   public GracefulShutdown(Duration grace) {
@@ -79,37 +79,11 @@ public final class GracefulShutdown {
   }
 
   private void failUploads() {
-    if (uploads.isEmpty()) {
-      return;
+    int running = uploads.get();
+    if (running > 0) {
+      LOG.warn("failing {} image upload(s) still in flight: the server is stopping", running);
     }
-    LOG.warn("failing {} image upload(s) still in flight: the server is stopping", uploads.size());
     failingUploads = true;
-    try {
-      // an upload reading its body fails at its next read; one whose client sends nothing
-      // would wait for the idle timeout: its connection is closed, which ends the read
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    for (Upload upload : uploads) {
-      if (upload.failed) {
-        continue; // it is cleaning up and answering
-      }
-      LOG.warn("closing the connection of an upload that sent nothing more: {} {}",
-          upload.request.getMethod(), upload.request.getRequestURI());
-      upload.request.getHttpChannel().getEndPoint().close();
-    }
-  }
-
-  /** An image upload in flight: its request, while its handler runs. */
-  private static final class Upload {
-    final Request request;
-    /** Set when its body refused a read because uploads are being failed. */
-    volatile boolean failed;
-
-    Upload(Request request) {
-      this.request = request;
-    }
   }
 
   /** Registers requests that carry image data for as long as they run. */
@@ -122,12 +96,11 @@ public final class GracefulShutdown {
         chain.doFilter(request, response);
         return;
       }
-      Upload upload = new Upload(Request.getBaseRequest(req));
-      uploads.add(upload);
+      uploads.incrementAndGet();
       try {
-        chain.doFilter(new Tracked(req, upload), response);
+        chain.doFilter(new Tracked(req), response);
       } finally {
-        uploads.remove(upload);
+        uploads.decrementAndGet();
       }
     }
   }
@@ -141,18 +114,16 @@ public final class GracefulShutdown {
 
   /** The upload's request, whose body fails once uploads are being failed. */
   private final class Tracked extends HttpServletRequestWrapper {
-    private final Upload upload;
     private ServletInputStream body;
 
-    Tracked(HttpServletRequest request, Upload upload) {
+    Tracked(HttpServletRequest request) {
       super(request);
-      this.upload = upload;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (body == null) {
-        body = new FailingInput(super.getInputStream(), upload);
+        body = new FailingInput(super.getInputStream());
       }
       return body;
     }
@@ -160,16 +131,13 @@ public final class GracefulShutdown {
 
   private final class FailingInput extends ServletInputStream {
     private final ServletInputStream in;
-    private final Upload upload;
 
-    FailingInput(ServletInputStream in, Upload upload) {
+    FailingInput(ServletInputStream in) {
       this.in = in;
-      this.upload = upload;
     }
 
     private void check() {
       if (failingUploads) {
-        upload.failed = true;
         throw new UnavailableException("The server is shutting down; the upload was not"
             + " completed. Please try again later.");
       }
