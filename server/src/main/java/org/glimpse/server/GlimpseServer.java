@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class GlimpseServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GlimpseServer.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> DISCOVERY = Set.of("/", "/versions", "/versions/");
   private static final HandlerType[] ANY_METHOD = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
       HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD};
 
@@ -93,11 +94,9 @@ public final class GlimpseServer implements AutoCloseable {
         RequestScope.install(c.jetty);
       });
       app.before(ctx -> {
-        // as Glance's version negotiation, which answers before authentication: only requests
-        // for a served API version need a caller
-        String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
-        RequestContext rc = versions.isServedVersion(first)
-            ? authenticator.authenticate(ctx, RequestIds.of(ctx)) : RequestContext.anonymous(RequestIds.of(ctx));
+        // version discovery answers before authentication, as Glance's version negotiation does
+        RequestContext rc = DISCOVERY.contains(ctx.path())
+            ? RequestContext.anonymous(RequestIds.of(ctx)) : authenticator.authenticate(ctx, RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);
         // v2 gives an anonymous caller Glance's read-only context; v1 asks it to authenticate (its own routes)
         if (MUTATING.contains(ctx.method().name()) && ctx.path().startsWith("/v2")) {
