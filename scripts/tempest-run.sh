@@ -186,10 +186,19 @@ def why(raw):
     text = raw.decode("utf-8", "replace").strip().splitlines()
     last = [l for l in text if l.strip()]
     return last[-1][:200] if last else ""
+# a class whose setUpClass failed or skipped stands for each of its tests
+listed = [l.strip() for l in open(sys.argv[2]) if l.strip()]
+for tid in [t for t in tests if t.startswith("setUpClass (")]:
+    cls = tid[len("setUpClass ("):].rstrip(")")
+    members = [t for t in listed if t.startswith(cls + ".")]
+    for test in members:
+        tests.setdefault(test, dict(tests[tid]))
+    if members:
+        del tests[tid]
 ran = {name(t) for t in tests}
 patterns = [l.strip() for l in open(sys.argv[3]) if l.strip() and not l.startswith("#")]
 excluded = Counter()
-for test in (l.strip() for l in open(sys.argv[2]) if l.strip()):
+for test in listed:
     if test not in ran:
         line = next((p for p in patterns if re.search(p, test)), None)
         if line:

@@ -14,7 +14,7 @@ class StartupTest {
   @CsvSource(delimiter = '|', value = {
       "GLIMPSE_GLANCE_STORE__DEFAULT_STORE | swift                | [glance_store] default_store",
       "GLIMPSE_GLANCE_STORE__STORES        | http                 | [glance_store] stores",
-      "GLIMPSE_PASTE_DEPLOY__FLAVOR        | keystone             | [paste_deploy] flavor = keystone: Keystone is not available",
+      "GLIMPSE_PASTE_DEPLOY__FLAVOR        | keystone             | [keystone_authtoken] auth_url is required",
       "GLIMPSE_PASTE_DEPLOY__FLAVOR        | keystone+cachemanagement | [paste_deploy] flavor",
       "GLIMPSE_DATABASE__CONNECTION        | sqlite:////tmp/x.db  | [database] connection",
       "GLIMPSE_OSLO_POLICY__POLICY_FILE    | /nonexistent/p.yaml  | [oslo_policy] policy_file",

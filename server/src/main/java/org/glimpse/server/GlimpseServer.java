@@ -58,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class GlimpseServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GlimpseServer.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> DISCOVERY = Set.of("/", "/versions", "/versions/");
   private static final HandlerType[] ANY_METHOD = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
       HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD};
 
@@ -116,11 +117,9 @@ public final class GlimpseServer implements AutoCloseable {
       });
       app.before(RequestInput::check);
       app.before(ctx -> {
-        // as Glance's version negotiation, which answers before authentication: only requests
-        // for a served API version need a caller
-        String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
-        RequestContext rc = versions.isServedVersion(first)
-            ? authenticator.authenticate(ctx, RequestIds.of(ctx)) : RequestContext.anonymous(RequestIds.of(ctx));
+        // version discovery answers before authentication, as Glance's version negotiation does
+        RequestContext rc = DISCOVERY.contains(ctx.path())
+            ? RequestContext.anonymous(RequestIds.of(ctx)) : authenticator.authenticate(ctx, RequestIds.of(ctx));
         Authenticator.remember(ctx, rc);
         // a caller with no identity gets 401 unless allow_anonymous_access, and then only reads (v1: its own routes)
         if (ctx.path().startsWith("/v2")) {
