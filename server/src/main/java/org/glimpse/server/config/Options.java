@@ -232,9 +232,10 @@ public final class Options {
           "client_body_min_rate",
           integer(0, Integer.MAX_VALUE),
           "1024",
-          "Bytes per second a request body (image data included) must arrive at, on average since"
-              + " its first byte; a slower request is refused with 408 and its connection closed."
-              + " 0 turns the check off (Glimpse only).");
+          "Bytes per second image data must arrive at while the server waits for it, measured"
+              + " over each 5 s of waiting; a slower upload is refused with 408, its image put back"
+              + " and its connection closed. 0 turns the check off. Other bodies must arrive within"
+              + " client_body_timeout instead (Glimpse only).");
   public static final Option<Integer> CLIENT_BODY_TIMEOUT =
       new Option<>(
           DEFAULT,

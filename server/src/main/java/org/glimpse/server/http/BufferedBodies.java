@@ -32,19 +32,22 @@ import org.slf4j.MDC;
  * Reads request bodies other than image data (JSON documents, at most {@link Json#MAX_BODY}
  * bytes and one more) in full before the request is given a thread, with Servlet non-blocking
  * reads: a client trickling its body costs a connection and a buffer, never a thread, so slow
- * clients cannot starve the others. The body must arrive within the body timeout (and, as every
- * body, at the minimum data rate Jetty enforces); otherwise the request is answered 408 and the
- * connection closed. Image data ({@code application/octet-stream}) streams to the store instead,
- * holding its thread for as long as the upload runs at the minimum rate or better.
+ * clients cannot starve the others. The body must arrive within the body timeout; otherwise the
+ * request is answered 408 and the connection closed. Image data ({@code
+ * application/octet-stream}), and any body too large to buffer, streams instead, holding its
+ * thread while it keeps the {@link MinimumRate minimum rate}.
  */
 public final class BufferedBodies implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(BufferedBodies.class);
   private static final String BUFFERED = "glimpse.buffered_body";
 
   private final long timeoutMillis;
+  private final int minRate;
 
-  public BufferedBodies(Duration timeout) {
+  /** @param minRate bytes per second a streamed body must keep; 0 for no check */
+  public BufferedBodies(Duration timeout, int minRate) {
     this.timeoutMillis = timeout.toMillis();
+    this.minRate = minRate;
   }
 
   @Override
@@ -57,10 +60,13 @@ public final class BufferedBodies implements Filter {
       chain.doFilter(new Buffered(req, body), response);
       return;
     }
-    if (req.getDispatcherType() != DispatcherType.REQUEST || !hasBody(req) || isImageData(req)
-        || req.getContentLengthLong() > Json.MAX_BODY) {
-      // no body, a stream for the store, or one refused by its declared size without reading
+    if (req.getDispatcherType() != DispatcherType.REQUEST || !hasBody(req)) {
       chain.doFilter(request, response);
+      return;
+    }
+    if (isImageData(req) || req.getContentLengthLong() > Json.MAX_BODY) {
+      // a stream for the store, or one refused by its declared size without reading
+      chain.doFilter(minRate > 0 ? new Streamed(req, minRate) : req, response);
       return;
     }
     read(req, (HttpServletResponse) response);
@@ -120,7 +126,7 @@ public final class BufferedBodies implements Filter {
 
       @Override
       public void onError(Throwable failure) {
-        // the client went away, or fell below the minimum data rate (Jetty answers that 408)
+        // the client went away
         if (settled.compareAndSet(false, true)) {
           log(req, "request body not read: " + failure.getMessage());
           try {
@@ -173,6 +179,25 @@ public final class BufferedBodies implements Filter {
     String type = req.getContentType();
     return type != null && type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT)
         .equals("application/octet-stream");
+  }
+
+  /** A request whose body streams at the minimum rate or better. */
+  private static final class Streamed extends HttpServletRequestWrapper {
+    private final int minRate;
+    private ServletInputStream body;
+
+    Streamed(HttpServletRequest request, int minRate) {
+      super(request);
+      this.minRate = minRate;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (body == null) {
+        body = new MinimumRate(super.getInputStream(), minRate);
+      }
+      return body;
+    }
   }
 
   /** The request as the rest of the chain sees it: its body is the buffer. */

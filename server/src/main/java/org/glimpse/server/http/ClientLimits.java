@@ -17,8 +17,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       ({@link HeaderDeadline}); no thread is given to a request before its headers are in;
  *   <li>a body other than image data is read without a thread and must arrive within {@code
  *       bodyTimeout} ({@link BufferedBodies}); a request gets its thread once its body is in;
- *   <li>every body, image data included, must keep {@code bodyMinRate} bytes per second on average
- *       since its first byte (Jetty's minimum request data rate: 408 and the connection closed);
+ *   <li>image data streams while its request holds a thread, and must keep {@code bodyMinRate}
+ *       bytes per second while the server waits for it ({@link MinimumRate}: 408 and the
+ *       connection closed);
  *   <li>a connection idle for {@code socketTimeout} is closed, between requests or while a read or
  *       write makes no progress (zero: never);
  *   <li>at most {@code threads} requests run at once (Jetty's thread pool); the rest wait.
@@ -32,7 +33,6 @@ public record ClientLimits(Duration socketTimeout, Duration headerTimeout, int b
     QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads), 60_000);
     pool.setName("glimpse-http");
     jetty.threadPool = pool;
-    jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(bodyMinRate));
     jetty.addConnector((server, http) -> {
       ServerConnector connector = new ServerConnector(server, new HeaderDeadline(http, headerTimeout));
       connector.setHost(host);
@@ -41,7 +41,7 @@ public record ClientLimits(Duration socketTimeout, Duration headerTimeout, int b
       return connector;
     });
     jetty.modifyServletContextHandler(context -> context.addFilter(
-        new FilterHolder(new BufferedBodies(bodyTimeout)), "/*",
+        new FilterHolder(new BufferedBodies(bodyTimeout, bodyMinRate)), "/*",
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
   }
 }
