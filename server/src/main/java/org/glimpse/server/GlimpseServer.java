@@ -211,6 +211,11 @@ public final class GlimpseServer implements AutoCloseable {
   public void stop() {
     app.stop();
     housekeeping.shutdownNow();
+    try {
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (scrubber != null) {
       scrubber.shutdownNow();
       try {
