@@ -246,6 +246,11 @@ public final class GlimpseServer implements AutoCloseable {
     }
     shutdown.stop(app);
     housekeeping.shutdownNow();
+    try {
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (scrubber != null) {
       scrubber.shutdownNow();
       try {
