@@ -5,7 +5,6 @@ import io.javalin.config.JettyConfig;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
@@ -129,11 +128,9 @@ public final class GracefulShutdown {
     }
   }
 
-  private final class FailingInput extends ServletInputStream {
-    private final ServletInputStream in;
-
+  private final class FailingInput extends ForwardingInput {
     FailingInput(ServletInputStream in) {
-      this.in = in;
+      super(in);
     }
 
     private void check() {
@@ -153,26 +150,6 @@ public final class GracefulShutdown {
     public int read(byte[] b, int off, int len) throws IOException {
       check();
       return in.read(b, off, len);
-    }
-
-    @Override
-    public int available() throws IOException {
-      return in.available();
-    }
-
-    @Override
-    public boolean isFinished() {
-      return in.isFinished();
-    }
-
-    @Override
-    public boolean isReady() {
-      return in.isReady();
-    }
-
-    @Override
-    public void setReadListener(ReadListener listener) {
-      in.setReadListener(listener);
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.glimpse.server.http;
 
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +17,16 @@ import org.eclipse.jetty.http.BadMessageException;
  * counts all time since the first byte, so it refused small bodies that the server simply read
  * late, under load; it is not used.
  */
-final class MinimumRate extends ServletInputStream {
+final class MinimumRate extends ForwardingInput {
   static final long WINDOW_SECONDS = 5;
   private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
 
-  private final ServletInputStream in;
   private final int bytesPerSecond;
   private long waitedNanos;
   private long bytes;
 
   MinimumRate(ServletInputStream in, int bytesPerSecond) {
-    this.in = in;
+    super(in);
     this.bytesPerSecond = bytesPerSecond;
   }
 
@@ -61,25 +59,5 @@ final class MinimumRate extends ServletInputStream {
       throw new BadMessageException(408,
           "Request content data rate < " + bytesPerSecond + " B/s (" + rate + " B/s)");
     }
-  }
-
-  @Override
-  public int available() throws IOException {
-    return in.available();
-  }
-
-  @Override
-  public boolean isFinished() {
-    return in.isFinished();
-  }
-
-  @Override
-  public boolean isReady() {
-    return in.isReady();
-  }
-
-  @Override
-  public void setReadListener(ReadListener listener) {
-    in.setReadListener(listener);
   }
 }
