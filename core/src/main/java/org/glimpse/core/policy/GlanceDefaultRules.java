@@ -41,6 +41,22 @@ final class GlanceDefaultRules {
       "role:admin or role:reader and (project_id:%(project_id)s or " + IMAGE_MEMBER + ")";
   private static final String LEGACY = "rule:default";
 
+  private static final Set<String> UNSCOPED =
+      Set.of("default", "context_is_admin", "service_api", "metadef_default", "metadef_admin");
+
+  /** Metadef rules that read (the others change the catalog). */
+  private static final String[] METADEF_READS = {"get_metadef_namespace", "get_metadef_namespaces",
+      "get_metadef_object", "get_metadef_objects", "list_metadef_resource_types",
+      "get_metadef_resource_type", "get_metadef_property", "get_metadef_properties",
+      "get_metadef_tag", "get_metadef_tags"};
+  private static final String[] METADEF_WRITES = {"modify_metadef_namespace",
+      "add_metadef_namespace", "delete_metadef_namespace", "modify_metadef_object",
+      "add_metadef_object", "delete_metadef_object", "add_metadef_resource_type_association",
+      "remove_metadef_resource_type_association", "modify_metadef_property", "add_metadef_property",
+      "remove_metadef_property", "modify_metadef_tag", "add_metadef_tag", "add_metadef_tags",
+      "delete_metadef_tag", "delete_metadef_tags"};
+
+
   private static final Map<String, String> RULES = build();
 
   private GlanceDefaultRules() {}
@@ -94,6 +110,7 @@ final class GlanceDefaultRules {
     // v1 only (removed from Glance with v1): queens' policy.json gave it "" like the other v1
     // actions; following the operator's default keeps it in step with them.
     r.put("copy_from", LEGACY);
+    putMetadefRules(r, true);
     return Collections.unmodifiableMap(r);
   }
 
@@ -168,17 +185,40 @@ final class GlanceDefaultRules {
     // v1 only; Glance removed it with v1. Under the new defaults it follows upload_image, which
     // is what it leads to (the image's data, written by its owner's project).
     r.put("copy_from", adminOrProjectMember);
+    putMetadefRules(r, false);
     return Collections.unmodifiableMap(r);
   }
 
   private static Map<String, Set<String>> buildScopeTypes() {
     Map<String, Set<String>> scopes = new LinkedHashMap<>();
     for (String name : SECURE_RBAC.keySet()) {
-      if (!name.equals("default") && !name.equals("context_is_admin") && !name.equals("service_api")) {
+      if (!UNSCOPED.contains(name)) {
         scopes.put(name, Set.of("project"));
       }
     }
     return Collections.unmodifiableMap(scopes);
+  }
+
+  /**
+   * glance/policies/metadef.py (25.x): reads are for admins and readers of the owning project or
+   * of a public namespace ({@code get_metadef_namespaces} and {@code list_metadef_resource_types}
+   * are checked on the caller's own project), with the deprecated {@code rule:metadef_default}
+   * (anyone) beside them in legacy mode; every change is {@code rule:metadef_admin}, in both
+   * modes, with no deprecated variant.
+   */
+  private static void putMetadefRules(Map<String, String> r, boolean legacy) {
+    String projectReaderOrPublic =
+        "role:admin or (role:reader and (project_id:%(project_id)s or 'public':%(visibility)s))";
+    r.put("metadef_default", "");
+    r.put("metadef_admin", "role:admin");
+    for (String name : METADEF_READS) {
+      String rule = name.equals("get_metadef_namespaces") ? "role:admin or (" + PROJECT_READER + ")"
+          : projectReaderOrPublic;
+      r.put(name, legacy ? orDeprecated(rule, "rule:metadef_default") : rule);
+    }
+    for (String name : METADEF_WRITES) {
+      r.put(name, "rule:metadef_admin");
+    }
   }
 
   /** oslo.policy's OrCheck([new, deprecated]); an empty new rule is "@" (always). */

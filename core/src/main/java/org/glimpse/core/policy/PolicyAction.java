@@ -24,7 +24,34 @@ public enum PolicyAction {
   MODIFY_MEMBER("modify_member"),
   DELETE_MEMBER("delete_member"),
   /** v1 only: creating an image from a URL copied in the background. */
-  COPY_FROM("copy_from");
+  COPY_FROM("copy_from"),
+  // metadata definitions (/v2/metadefs), Glance's glance/policies/metadef.py
+  GET_METADEF_NAMESPACE("get_metadef_namespace"),
+  GET_METADEF_NAMESPACES("get_metadef_namespaces"),
+  MODIFY_METADEF_NAMESPACE("modify_metadef_namespace"),
+  ADD_METADEF_NAMESPACE("add_metadef_namespace"),
+  DELETE_METADEF_NAMESPACE("delete_metadef_namespace"),
+  GET_METADEF_OBJECT("get_metadef_object"),
+  GET_METADEF_OBJECTS("get_metadef_objects"),
+  MODIFY_METADEF_OBJECT("modify_metadef_object"),
+  ADD_METADEF_OBJECT("add_metadef_object"),
+  DELETE_METADEF_OBJECT("delete_metadef_object"),
+  LIST_METADEF_RESOURCE_TYPES("list_metadef_resource_types"),
+  GET_METADEF_RESOURCE_TYPE("get_metadef_resource_type"),
+  ADD_METADEF_RESOURCE_TYPE_ASSOCIATION("add_metadef_resource_type_association"),
+  REMOVE_METADEF_RESOURCE_TYPE_ASSOCIATION("remove_metadef_resource_type_association"),
+  GET_METADEF_PROPERTY("get_metadef_property"),
+  GET_METADEF_PROPERTIES("get_metadef_properties"),
+  MODIFY_METADEF_PROPERTY("modify_metadef_property"),
+  ADD_METADEF_PROPERTY("add_metadef_property"),
+  REMOVE_METADEF_PROPERTY("remove_metadef_property"),
+  GET_METADEF_TAG("get_metadef_tag"),
+  GET_METADEF_TAGS("get_metadef_tags"),
+  MODIFY_METADEF_TAG("modify_metadef_tag"),
+  ADD_METADEF_TAG("add_metadef_tag"),
+  ADD_METADEF_TAGS("add_metadef_tags"),
+  DELETE_METADEF_TAG("delete_metadef_tag"),
+  DELETE_METADEF_TAGS("delete_metadef_tags");
 
   private final String rule;
 
