@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.MetadefRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final ImageRepository images;
   private final MemberRepository members;
+  private final MetadefRepository metadefs;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
     this.dataSource = dataSource;
@@ -44,6 +46,8 @@ public final class Database implements AutoCloseable {
         new JdbcImageRepository(jdbi, dialect), dialect);
     this.members = DatabaseFailures.guard(MemberRepository.class,
         new JdbcMemberRepository(jdbi, dialect), dialect);
+    this.metadefs = DatabaseFailures.guard(MetadefRepository.class,
+        new JdbcMetadefRepository(jdbi, dialect), dialect);
   }
 
   /**
@@ -108,6 +112,11 @@ public final class Database implements AutoCloseable {
   /** The membership repository on this pool (thread-safe, one per database). */
   public MemberRepository members() {
     return members;
+  }
+
+  /** The metadata definitions catalog on this pool (thread-safe, one per database). */
+  public MetadefRepository metadefs() {
+    return metadefs;
   }
 
   public Dialect dialect() {
