@@ -18,11 +18,14 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.policy.MetadefPolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.Scrubber;
+import org.glimpse.core.service.MetadefContentService;
+import org.glimpse.core.service.MetadefService;
 import org.glimpse.core.service.Services;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
@@ -46,6 +49,7 @@ import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.V2Api;
+import org.glimpse.server.v2.metadefs.MetadefApi;
 import org.glimpse.server.versions.VersionsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +141,10 @@ public final class GlimpseServer implements AutoCloseable {
       }
       if (d.enableV2Api()) {
         new V2Api(services.images(), services.data(), services.members(), config).register(routes);
+        MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
+        new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
+            new MetadefContentService(database.metadefs(), metadefPolicy, clock),
+            d.limitParamDefault(), d.apiLimitMax()).register(routes);
       }
       if (d.enableV1Api()) {
         new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);

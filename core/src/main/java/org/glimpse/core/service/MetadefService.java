@@ -162,8 +162,7 @@ public final class MetadefService {
     boolean associated = repository.listAssociations(namespace).stream()
         .anyMatch(a -> a.name().equals(resourceType));
     if (!associated) {
-      throw new NotFoundException("The metadata definition resource-type association of"
-          + " resource-type=" + resourceType + " to namespace=" + namespace + ", was not found.");
+      throw new NotFoundException("Failed to find resource type " + resourceType + " to delete");
     }
     if (ns.isProtected()) {
       throw new ForbiddenException("Metadata definition resource-type-association " + resourceType

@@ -77,6 +77,8 @@ public final class SchemaValidator {
       case "enum" -> repr(value) + " is not one of " + repr(subschema.path("enum"));
       case "maxLength" -> repr(value) + " is too long";
       case "pattern" -> repr(value) + " does not match " + repr(subschema.path("pattern"));
+      case "required" -> "'" + m.getProperty() + "' is a required property";
+      case "additionalProperties" -> "Additional properties are not allowed ('" + m.getProperty() + "' was unexpected)";
       default -> m.getMessage();
     };
     StringBuilder where = new StringBuilder();
