@@ -201,6 +201,24 @@ final class JdbcMetadefRepository implements MetadefRepository {
     });
   }
 
+  @Override
+  public List<Namespace> allNamespaces() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + NS_COLUMNS
+            + " FROM metadef_namespaces n ORDER BY n.namespace")
+        .map((rs, c) -> namespace(rs)).list());
+  }
+
+  @Override
+  public void clear() {
+    write(null, h -> {
+      for (String table : new String[] {"metadef_namespace_resource_types", "metadef_tags",
+          "metadef_properties", "metadef_objects", "metadef_namespaces", "metadef_resource_types"}) {
+        h.createUpdate("DELETE FROM " + table).execute();
+      }
+      return null;
+    });
+  }
+
   // --- objects ----------------------------------------------------------------------------------
 
   private static final String OBJECT_COLUMNS =

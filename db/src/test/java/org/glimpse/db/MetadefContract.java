@@ -219,4 +219,16 @@ interface MetadefContract extends RepositoryFixture {
     assertThatThrownBy(() -> metadefs().deleteAssociation("n", "OS::Nope")).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> metadefs().createAssociation("missing", a)).isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  default void clearEmptiesTheCatalogAndAllNamespacesListsEveryOne() {
+    metadefs().createNamespace(ns("b", "p1", "private", 0), new NamespaceContent(
+        List.of(new ResourceTypeAssociation("OS::Glance::Image", null, null, T0, T0)), List.of(), List.of(),
+        List.of(tag("t", 0))));
+    metadefs().createNamespace(ns("a", "p2", "public", 1), NamespaceContent.EMPTY);
+    assertThat(metadefs().allNamespaces()).extracting(Namespace::name).containsExactly("a", "b");
+    metadefs().clear();
+    assertThat(metadefs().allNamespaces()).isEmpty();
+    assertThat(metadefs().listResourceTypes()).isEmpty();
+  }
 }

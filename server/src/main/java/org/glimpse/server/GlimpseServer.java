@@ -213,7 +213,8 @@ public final class GlimpseServer implements AutoCloseable {
         Duration.ofSeconds(c.clientBodyTimeout()), c.httpThreads());
   }
 
-  private static Database openDatabase(GlimpseConfig.Database db) {
+  /** Opens (and migrates) the database {@code [database]} names; also for glimpse-manage. */
+  public static Database openDatabase(GlimpseConfig.Database db) {
     PoolSettings pool = new PoolSettings(db.maxPoolSize(), Duration.ofSeconds(db.poolTimeout()),
         Duration.ofSeconds(db.connectionRecycleTime()), Duration.ofSeconds(db.statementTimeout()));
     try {

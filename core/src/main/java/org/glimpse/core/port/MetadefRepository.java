@@ -101,4 +101,10 @@ public interface MetadefRepository {
 
   /** NotFoundException if the type or the association does not exist. */
   void deleteAssociation(String namespace, String resourceType);
+
+  /** Every namespace, by name (for catalog exports; no visibility applies). */
+  List<Namespace> allNamespaces();
+
+  /** Removes the whole catalog, resource types included. */
+  void clear();
 }

@@ -17,7 +17,11 @@ public record GlimpseConfig(
     ImageFormat imageFormat,
     PasteDeploy pasteDeploy,
     KeystoneAuthtoken keystoneAuthtoken,
-    Healthcheck healthcheck) {
+    Healthcheck healthcheck,
+    Manage manage) {
+
+  /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
+  public record Manage(String metadataSourcePath) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -197,6 +201,7 @@ public record GlimpseConfig(
             raw.get(Options.KS_DELAY_AUTH_DECISION),
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
             raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
-        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)));
+        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)),
+        new Manage(raw.get(Options.METADATA_SOURCE_PATH)));
   }
 }

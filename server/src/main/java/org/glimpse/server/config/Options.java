@@ -172,6 +172,16 @@ public final class Options {
               + " the scrubber in every server process and reads it here, from its one file (at"
               + " least 1; Glance also allows 0).");
 
+  public static final Option<String> METADATA_SOURCE_PATH =
+      new Option<>(
+          DEFAULT,
+          "metadata_source_path",
+          string(),
+          "/etc/glance/metadefs/",
+          "Directory of metadata definitions files (Glance's JSON format, one namespace per"
+              + " file) that glimpse-manage db_load_metadefs reads and db_export_metadefs writes"
+              + " when no --path is given.");
+
   public static final Option<Integer> UPLOAD_STALL_TIME =
       new Option<>(
           DEFAULT,
@@ -539,6 +549,7 @@ public final class Options {
           SCRUB_TIME,
           WAKEUP_TIME,
           UPLOAD_STALL_TIME,
+          METADATA_SOURCE_PATH,
           PROPERTY_PROTECTION_FILE,
           PROPERTY_PROTECTION_RULE_FORMAT,
           CLIENT_SOCKET_TIMEOUT,
