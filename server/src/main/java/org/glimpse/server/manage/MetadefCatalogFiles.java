@@ -144,7 +144,11 @@ public final class MetadefCatalogFiles {
     Files.createDirectories(dir);
     int n = 0;
     for (Namespace ns : repository.allNamespaces()) {
-      NamespaceContent content = repository.content(ns.name());
+      NamespaceContent stored = repository.content(ns.name());
+      // objects by name, so that an export does not depend on the order they were loaded in
+      NamespaceContent content = new NamespaceContent(stored.associations(), stored.properties(),
+          stored.objects().stream().sorted(java.util.Comparator.comparing(MetadefObject::name)).toList(),
+          stored.tags());
       ObjectNode doc = MetadefJson.namespace(ns, content, false);
       // catalog files hold objects with their required names and properties only
       if (doc.get("objects") instanceof ArrayNode objects) {
