@@ -72,6 +72,10 @@ public final class SchemaValidator {
     for (String part : schemaPath) {
       subschema = subschema.path(part);
     }
+    // a failure under a "$ref" has no subschema on this path: the validator's own words then
+    if (subschema.isMissingNode() && (keyword.equals("type") || keyword.equals("enum") || keyword.equals("pattern"))) {
+      keyword = "ref:" + keyword;
+    }
     String headline = switch (keyword) {
       case "type" -> repr(value) + " is not of type " + typeNames(subschema.path("type"));
       case "enum" -> repr(value) + " is not one of " + repr(subschema.path("enum"));
@@ -89,6 +93,7 @@ public final class SchemaValidator {
       Object e = at.getElement(i);
       instance.append(e instanceof Integer ? "[" + e + "]" : "['" + e + "']");
     }
+    keyword = keyword.replace("ref:", "");
     return headline + "\n\nFailed validating '" + keyword + "' in schema" + where + ":\n    " + repr(subschema)
         + "\n\nOn instance" + instance + ":\n    " + repr(value);
   }

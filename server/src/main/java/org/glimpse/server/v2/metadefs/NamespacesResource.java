@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.metadef.NamespaceDetail;
 import org.glimpse.core.service.MetadefService;
 import org.glimpse.server.auth.Authenticator;
@@ -18,6 +19,9 @@ import org.glimpse.server.http.Json;
 
 /** /v2/metadefs/namespaces and /v2/metadefs/namespaces/{namespace} (and its bulk deletes). */
 final class NamespacesResource {
+  /** Most resource types one listing may filter on (each is one bound value of its query). */
+  static final int MAX_RESOURCE_TYPES = 100;
+
   private final MetadefService service;
   private final MetadefSchemas schemas;
   private final int limitDefault;
@@ -35,6 +39,9 @@ final class NamespacesResource {
     int limit = Math.min(limitMax, asked == null ? limitDefault : asked);
     String types = ctx.queryParam("resource_types");
     List<String> resourceTypes = types == null || types.isEmpty() ? List.of() : Arrays.asList(types.split(","));
+    if (resourceTypes.size() > MAX_RESOURCE_TYPES) {
+      throw new BadRequestException("A listing may filter on at most " + MAX_RESOURCE_TYPES + " resource types.");
+    }
     MetadefService.NamespacePage page = service.list(Authenticator.caller(ctx), MetadefQuery.visibility(ctx),
         resourceTypes, ctx.queryParam("marker"), limit, MetadefQuery.sortKey(ctx), MetadefQuery.ascending(ctx));
     ObjectNode body = Json.MAPPER.createObjectNode();
