@@ -1,9 +1,6 @@
 package org.glimpse.db;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,8 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * tables' unique constraints and reported as ConflictException; every change is one transaction.
  */
 final class JdbcMetadefRepository implements MetadefRepository {
-  private static final String NS_COLUMNS = "n.namespace, n.display_name, n.description, n.visibility,"
-      + " n.protected, n.owner, n.created_at, n.updated_at";
+  private static final String NS_COLUMNS = NamespaceListSql.NS_COLUMNS;
 
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -45,72 +41,19 @@ final class JdbcMetadefRepository implements MetadefRepository {
   public Optional<Namespace> findNamespace(String name) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + NS_COLUMNS
             + " FROM metadef_namespaces n WHERE n.namespace = ?")
-        .bind(0, name).map((rs, c) -> namespace(rs)).findOne());
+        .bind(0, name).map((rs, c) -> MetadefRows.namespace(rs)).findOne());
   }
 
   @Override
   public List<Namespace> listNamespaces(NamespaceQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + NS_COLUMNS + " FROM metadef_namespaces n");
-    List<Object> args = new ArrayList<>();
-    if (q.marker() != null) {
-      sql.append(" CROSS JOIN (SELECT * FROM metadef_namespaces WHERE namespace = ?) m");
-      args.add(q.marker().name());
-    }
-    sql.append(" WHERE 1 = 1");
-    if (!q.admin()) {
-      if (q.viewer() == null) {
-        sql.append(" AND (n.visibility = 'public' OR n.owner IS NULL)");
-      } else {
-        sql.append(" AND (n.visibility = 'public' OR n.owner IS NULL OR n.owner = ?)");
-        args.add(q.viewer());
-      }
-    }
-    if (q.visibility() != null) {
-      sql.append(" AND n.visibility = ?");
-      args.add(q.visibility());
-    }
-    if (!q.resourceTypes().isEmpty()) {
-      sql.append(" AND n.id IN (SELECT a.namespace_id FROM metadef_namespace_resource_types a"
-          + " JOIN metadef_resource_types r ON r.id = a.resource_type_id WHERE r.name IN (");
-      for (int i = 0; i < q.resourceTypes().size(); i++) {
-        sql.append(i == 0 ? "?" : ", ?");
-        args.add(q.resourceTypes().get(i));
-      }
-      sql.append("))");
-    }
-    String key = sortColumn(q.sortKey());
-    String op = q.ascending() ? ">" : "<";
-    if (q.marker() != null) {
-      String n = key.replace("%", "n");
-      String m = key.replace("%", "m");
-      sql.append(" AND (").append(n).append(' ').append(op).append(' ').append(m)
-          .append(" OR (").append(n).append(" = ").append(m).append(" AND (n.created_at ").append(op)
-          .append(" m.created_at OR (n.created_at = m.created_at AND n.id ").append(op).append(" m.id))))");
-    }
-    String dir = q.ascending() ? " ASC" : " DESC";
-    sql.append(" ORDER BY ").append(key.replace("%", "n")).append(dir)
-        .append(", n.created_at").append(dir).append(", n.id").append(dir)
-        .append(" LIMIT ").append(Math.max(0, q.limit()));
+    NamespaceListSql sql = NamespaceListSql.of(q);
     return jdbi.withHandle(h -> {
-      var query = h.createQuery(sql.toString());
-      for (int i = 0; i < args.size(); i++) {
-        query.bind(i, args.get(i));
+      var query = h.createQuery(sql.text());
+      for (int i = 0; i < sql.args().size(); i++) {
+        query.bind(i, sql.args().get(i));
       }
-      return query.map((rs, c) -> namespace(rs)).list();
+      return query.map((rs, c) -> MetadefRows.namespace(rs)).list();
     });
-  }
-
-  /** The sort column with % for the table alias; nullable text sorts as empty. */
-  private static String sortColumn(String key) {
-    return switch (key) {
-      case "namespace" -> "%.namespace";
-      case "display_name" -> "COALESCE(%.display_name, '')";
-      case "owner" -> "COALESCE(%.owner, '')";
-      case "visibility" -> "%.visibility";
-      case "protected" -> "%.protected";
-      case "updated_at" -> "%.updated_at";
-      default -> "%.created_at";
-    };
   }
 
   @Override
@@ -205,7 +148,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
   public List<Namespace> allNamespaces() {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + NS_COLUMNS
             + " FROM metadef_namespaces n ORDER BY n.namespace")
-        .map((rs, c) -> namespace(rs)).list());
+        .map((rs, c) -> MetadefRows.namespace(rs)).list());
   }
 
   @Override
@@ -230,7 +173,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
       long id = namespaceId(h, namespace);
       return h.createQuery("SELECT " + OBJECT_COLUMNS + " FROM metadef_objects o WHERE o.namespace_id = ?"
               + " ORDER BY o.created_at DESC, o.id DESC")
-          .bind(0, id).map((rs, c) -> object(rs)).list();
+          .bind(0, id).map((rs, c) -> MetadefRows.object(rs)).list();
     });
   }
 
@@ -240,7 +183,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
       long id = namespaceId(h, namespace);
       return h.createQuery("SELECT " + OBJECT_COLUMNS + " FROM metadef_objects o"
               + " WHERE o.namespace_id = ? AND o.name = ?")
-          .bind(0, id).bind(1, name).map((rs, c) -> object(rs)).findOne();
+          .bind(0, id).bind(1, name).map((rs, c) -> MetadefRows.object(rs)).findOne();
     });
   }
 
@@ -329,14 +272,14 @@ final class JdbcMetadefRepository implements MetadefRepository {
   public List<MetadefTag> listTags(String namespace) {
     return jdbi.withHandle(h -> h.createQuery("SELECT t.name, t.created_at, t.updated_at FROM metadef_tags t"
             + " WHERE t.namespace_id = ? ORDER BY t.created_at, t.id")
-        .bind(0, namespaceId(h, namespace)).map((rs, c) -> tag(rs)).list());
+        .bind(0, namespaceId(h, namespace)).map((rs, c) -> MetadefRows.tag(rs)).list());
   }
 
   @Override
   public Optional<MetadefTag> findTag(String namespace, String name) {
     return jdbi.withHandle(h -> h.createQuery("SELECT t.name, t.created_at, t.updated_at FROM metadef_tags t"
             + " WHERE t.namespace_id = ? AND t.name = ?")
-        .bind(0, namespaceId(h, namespace)).bind(1, name).map((rs, c) -> tag(rs)).findOne());
+        .bind(0, namespaceId(h, namespace)).bind(1, name).map((rs, c) -> MetadefRows.tag(rs)).findOne());
   }
 
   @Override
@@ -531,24 +474,5 @@ final class JdbcMetadefRepository implements MetadefRepository {
       }
       throw e;
     }
-  }
-
-  // --- rows -------------------------------------------------------------------------------------
-
-  private static Namespace namespace(ResultSet rs) throws SQLException {
-    return new Namespace(rs.getString("namespace"), rs.getString("display_name"),
-        rs.getString("description"), rs.getString("visibility"), rs.getBoolean("protected"),
-        rs.getString("owner"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
-  }
-
-  private static MetadefObject object(ResultSet rs) throws SQLException {
-    return new MetadefObject(rs.getString("name"), rs.getString("description"),
-        StringListJson.read(rs.getString("required")), rs.getString("json_schema"),
-        Timestamps.read(rs, "created_at"), Timestamps.read(rs, "updated_at"));
-  }
-
-  private static MetadefTag tag(ResultSet rs) throws SQLException {
-    return new MetadefTag(rs.getString("name"), Timestamps.read(rs, "created_at"),
-        Timestamps.read(rs, "updated_at"));
   }
 }
