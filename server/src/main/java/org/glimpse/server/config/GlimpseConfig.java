@@ -17,7 +17,14 @@ public record GlimpseConfig(
     ImageFormat imageFormat,
     PasteDeploy pasteDeploy,
     KeystoneAuthtoken keystoneAuthtoken,
-    Healthcheck healthcheck) {
+    Healthcheck healthcheck,
+    ImageCache imageCache) {
+
+  /**
+   * {@code [DEFAULT]} options of the image cache: its directory (empty: no cache), its size limit
+   * in bytes and the seconds after which an incomplete copy counts as stalled.
+   */
+  public record ImageCache(Optional<String> dir, long maxSize, int stallTime) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -197,6 +204,8 @@ public record GlimpseConfig(
             raw.get(Options.KS_DELAY_AUTH_DECISION),
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
             raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
-        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)));
+        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)),
+        new ImageCache(raw.get(Options.IMAGE_CACHE_DIR).filter(s -> !s.isBlank()),
+            raw.get(Options.IMAGE_CACHE_MAX_SIZE), raw.get(Options.IMAGE_CACHE_STALL_TIME)));
   }
 }
