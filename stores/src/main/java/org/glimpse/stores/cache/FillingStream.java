@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes a whole image read from the store through unchanged while writing it to an incomplete
- * copy, hashing it (md5, the image's multihash, and SHA-256 per block for the index). At the end
- * of the stream the copy is handed to {@link Publisher#publish} only if its size and hashes are
- * the image's; anything else — the stream closed early, a read error, a mismatch, a write error
+ * copy, hashing it (md5, the image's multihash, and SHA-256 per block for the index). Once the
+ * image's size has been read (or the stream ended) the copy is handed to {@link Publisher#publish}
+ * only if its size and hashes are the image's; anything else — the stream closed early, a read error, a mismatch, a write error
  * (disk full) — discards the copy, and the reader never notices (bytes keep passing through).
  */
 final class FillingStream extends FilterInputStream {
@@ -72,6 +72,11 @@ final class FillingStream extends FilterInputStream {
       finish();
     } else if (n > 0) {
       write(buf, off, n);
+      if (out != null && count >= expected.size()) {
+        // published before the last bytes are handed on: a reader that stops as soon as it has
+        // them all (an HTTP response of known length) still leaves a published copy
+        finish();
+      }
     }
     return n;
   }
