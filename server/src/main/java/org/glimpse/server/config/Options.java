@@ -400,12 +400,15 @@ public final class Options {
           "flavor",
           optionalString(),
           null,
-          "Glance's API pipeline flavor, which chooses how callers are authenticated. Unset: no"
+          "Glance's API pipeline flavor, which chooses how callers are authenticated and whether"
+              + " downloads use the image cache. Unset, 'caching' or 'cachemanagement': no"
               + " authentication, the caller's identity comes from the request headers (see"
-              + " [noauth]). 'keystone' (and Glance's keystone+… flavors, whose other parts Glimpse"
-              + " does not have and ignores with a warning): X-Auth-Token is validated with"
-              + " Keystone as [keystone_authtoken] says. Any other flavor stops the server at"
-              + " start.");
+              + " [noauth]). 'keystone', 'keystone+caching', 'keystone+cachemanagement' (and other"
+              + " keystone+… flavors, whose other parts Glimpse does not have and ignores with a"
+              + " warning): X-Auth-Token is validated with Keystone as [keystone_authtoken] says."
+              + " With caching or cachemanagement, image downloads fill and are served from the"
+              + " image cache, which then needs image_cache_dir. Any other flavor stops the server"
+              + " at start.");
 
   public static final Option<Optional<String>> POLICY_FILE =
       new Option<>(
