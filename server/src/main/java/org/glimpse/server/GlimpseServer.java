@@ -47,6 +47,7 @@ import org.glimpse.server.http.RequestInput;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
+import org.glimpse.server.v2.CacheManageResource;
 import org.glimpse.stores.cache.FileImageCache;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.versions.VersionsResource;
@@ -157,6 +158,9 @@ public final class GlimpseServer implements AutoCloseable {
       if (d.enableV2Api()) {
         new V2Api(services.images(), services.data(), services.members(), services.cache(), config)
             .register(routes);
+        if (services.cacheManage() != null && Authenticators.managesCache(config)) {
+          new CacheManageResource(services.cacheManage()).register(routes);
+        }
       }
       if (d.enableV1Api()) {
         new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);

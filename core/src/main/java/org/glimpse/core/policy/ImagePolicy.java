@@ -243,6 +243,11 @@ public final class ImagePolicy {
 
   // --- the image cache API: Forbidden when denied, the image as target when there is one -------
 
+  /** Anything through Glance's older cache management middleware ({@code manage_image_cache}). */
+  public void manageImageCache(RequestContext ctx) {
+    rules.enforce(PolicyAction.MANAGE_IMAGE_CACHE.rule(), ctx, Map.of());
+  }
+
   /** Queueing an image the caller sees for caching ({@code cache_image}). */
   public void cacheImage(RequestContext ctx, Image image) {
     rules.enforce(PolicyAction.CACHE_IMAGE.rule(), ctx, target(ctx, image));

@@ -23,6 +23,8 @@ public enum PolicyAction {
   ADD_MEMBER("add_member"),
   MODIFY_MEMBER("modify_member"),
   DELETE_MEMBER("delete_member"),
+  /** Glance's older cache management middleware (/v2/cached_images, /v2/queued_images). */
+  MANAGE_IMAGE_CACHE("manage_image_cache"),
   /** The image cache API (/v2/cache): queue an image for caching. */
   CACHE_IMAGE("cache_image"),
   /** List what is cached and queued. */

@@ -28,7 +28,8 @@ public record Services(
     UploadRecovery uploadRecovery,
     StoreSweeper storeSweeper,
     CacheService cache,
-    CachePrefetcher prefetcher) {
+    CachePrefetcher prefetcher,
+    CacheManageService cacheManage) {
 
   /**
    * The settings the services take from configuration.
@@ -94,6 +95,7 @@ public record Services(
         : new CachePrefetcher(imageRepository, store, caching.cache(), caching.prefetch());
     CacheService cache = new CacheService(lookup, policy, caching.cache(), prefetcher);
     return new Services(lookup, updater, uploader, images, data, members, v1Images, v1Members, recovery,
-        sweeper, cache, prefetcher);
+        sweeper, cache, prefetcher,
+        caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher));
   }
 }

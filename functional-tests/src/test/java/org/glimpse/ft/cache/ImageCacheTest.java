@@ -234,6 +234,38 @@ class ImageCacheTest {
   }
 
   @Test
+  void theOlderCacheManagementApiAnswersAsGlance25() throws InterruptedException {
+    byte[] data = bytes(700, 10);
+    String id = activeImage(member, data);
+    member.get("/v2/cached_images").assertStatus(403);
+    member.put("/v2/queued_images/" + id).assertStatus(403);
+
+    Response queued = admin.put("/v2/queued_images/" + id).assertStatus(200);
+    assertThat(queued.body()).isEqualTo("null");
+    waitForCached(id);
+    JsonNode cachedImages = admin.get("/v2/cached_images").assertStatus(200).json().get("cached_images");
+    assertThat(cachedImages).hasSize(1);
+    assertThat(cachedImages.get(0).get("image_id").asText()).isEqualTo(id);
+    assertThat(admin.get("/v2/queued_images").assertStatus(200).json().get("queued_images")).isEmpty();
+
+    admin.put("/v2/queued_images/not-an-image").assertStatus(200);
+    assertThat(admin.delete("/v2/queued_images").assertStatus(200).json().get("num_deleted").asInt()).isEqualTo(1);
+    assertThat(admin.delete("/v2/cached_images/" + id).assertStatus(200).body()).isEqualTo("null");
+    assertThat(admin.delete("/v2/cached_images").assertStatus(200).json().get("num_deleted").asInt()).isZero();
+  }
+
+  @Test
+  void v1DownloadsUseTheCacheToo() {
+    byte[] data = bytes(900, 11);
+    String id = activeImage(member, data);
+    member.get("/v2/images/" + id + "/file").assertStatus(200);
+    int before = store.opens();
+    Response v1 = member.get("/v1/images/" + id).assertStatus(200);
+    assertThat(v1.bytes()).isEqualTo(data);
+    assertThat(store.opens()).isEqualTo(before);
+  }
+
+  @Test
   void versionsListTheCacheApi() {
     JsonNode versions = admin.get("/versions").assertStatus(200).json().get("versions");
     List<String> ids = new ArrayList<>();

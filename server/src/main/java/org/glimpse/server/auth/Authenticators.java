@@ -64,6 +64,14 @@ public final class Authenticators {
     return parts(config).stream().anyMatch(CACHE_PARTS::contains);
   }
 
+  /**
+   * Whether {@code [paste_deploy] flavor} has Glance's older cache management middleware ({@code
+   * cachemanagement}): {@code /v2/cached_images} and {@code /v2/queued_images} are then served.
+   */
+  public static boolean managesCache(GlimpseConfig config) {
+    return parts(config).contains("cachemanagement");
+  }
+
   private static List<String> parts(GlimpseConfig config) {
     return Arrays.stream(flavor(config).split("\\+")).map(String::strip).filter(p -> !p.isEmpty()).toList();
   }

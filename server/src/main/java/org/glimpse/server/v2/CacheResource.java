@@ -27,16 +27,20 @@ public final class CacheResource {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode cached = body.putArray("cached_images");
     for (CachedImage c : state.cached()) {
-      ObjectNode e = cached.addObject();
-      e.put("image_id", c.imageId());
-      e.put("hits", c.hits());
-      e.put("last_accessed", c.lastAccessed());
-      e.put("last_modified", c.lastModified());
-      e.put("size", c.size());
+      render(cached.addObject(), c);
     }
     ArrayNode queued = body.putArray("queued_images");
     state.queued().forEach(queued::add);
     Json.write(ctx, 200, body);
+  }
+
+  /** One cached image, with Glance's fields in Glance's order. */
+  static void render(ObjectNode e, CachedImage c) {
+    e.put("image_id", c.imageId());
+    e.put("hits", c.hits());
+    e.put("last_accessed", c.lastAccessed());
+    e.put("last_modified", c.lastModified());
+    e.put("size", c.size());
   }
 
   public void clear(Context ctx) {
