@@ -92,7 +92,10 @@ public final class FileImageCache implements ImageCache {
         return null;
       }
       long len = length < 0 ? entry.size() - offset : length;
-      VerifiedRead read = new VerifiedRead(imageId, channel, entry, offset, len, () -> deleteCached(imageId));
+      VerifiedRead read = new VerifiedRead(imageId, channel, entry, offset, len, () -> {
+        LOG.warn("image cache: copy of image {} is damaged; evicted", imageId);
+        deleteCached(imageId);
+      });
       read.verifyFirst();
       hit(imageId, data);
       return read;
