@@ -41,7 +41,9 @@ public final class CacheService {
   public State state(RequestContext ctx) {
     policy.cacheList(ctx);
     ImageCache c = cache();
-    return new State(c.cachedImages(), c.queuedImages());
+    // the queue first: an image published meanwhile shows in both lists, never in neither
+    List<String> queued = c.queuedImages();
+    return new State(c.cachedImages(), queued);
   }
 
   /** Queues an active image the caller sees and starts fetching it into the cache. */
