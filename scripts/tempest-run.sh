@@ -62,6 +62,10 @@ trap 'exit 130' INT TERM
 # ---- Glimpse with Keystone ------------------------------------------------------------------
 export GLIMPSE_PASTE_DEPLOY__FLAVOR=keystone+cachemanagement
 export GLIMPSE_DEFAULT__IMAGE_CACHE_DIR=$WORK/image-cache
+# test_image_caching_cycle lists the queue right after PUT /v2/cache/{id} and expects the image
+# still queued; fetched at once (Glance 25's way, which Glimpse does in a few ms) it often is not.
+# Glance 24's periodic prefetcher keeps it queued until the next run (and wait_for_caching waits).
+export GLIMPSE_DEFAULT__CACHE_PREFETCHER_INTERVAL=5
 export GLIMPSE_KEYSTONE_AUTHTOKEN__WWW_AUTHENTICATE_URI=$KS_URL
 export GLIMPSE_KEYSTONE_AUTHTOKEN__AUTH_URL=$KS_URL
 export GLIMPSE_KEYSTONE_AUTHTOKEN__AUTH_TYPE=password

@@ -115,7 +115,8 @@ public final class GlimpseServer implements AutoCloseable {
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())),
           cache == null ? Services.Caching.NONE
-              : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker));
+              : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
+                  config.imageCache().prefetcherInterval().isEmpty()));
 
       GracefulShutdown shutdown = new GracefulShutdown(
           Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
@@ -179,7 +180,12 @@ public final class GlimpseServer implements AutoCloseable {
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
       if (cache != null) {
         cacheWorker.scheduleWithFixedDelay(cache::clean, 0, 1, TimeUnit.HOURS);
-        services.prefetcher().submitQueued();
+        Integer interval = config.imageCache().prefetcherInterval().orElse(null);
+        if (interval == null) {
+          services.prefetcher().submitQueued();
+        } else {
+          cacheWorker.scheduleWithFixedDelay(services.prefetcher()::runQueue, interval, interval, TimeUnit.SECONDS);
+        }
       }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
           startHousekeeping(d.uploadStallTime(), services), cacheWorker);

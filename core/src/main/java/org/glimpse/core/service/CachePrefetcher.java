@@ -3,6 +3,7 @@ package org.glimpse.core.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Glance's cache worker and prefetcher: copies queued images from the store into the cache, one
- * at a time on the executor it is given. An image is fetched when it is queued through the API
- * (Glance 25's immediate caching), and the queue left by an earlier run is worked at start. The
- * copy is verified as any fill is and leaves the queue when published; an image that is gone, not
- * active or whose fetch fails stays queued, as in Glance, until queued again or cleared.
+ * at a time on the executor it is given. Immediately (Glance 25): an image is fetched as soon as
+ * it is queued through {@code PUT /v2/cache/{id}}, and the queue an earlier run left is worked at
+ * start. Periodically (Glance 24 and older, {@code cache_prefetcher_interval} set): queuing only
+ * queues, and {@link #runQueue} fetches the whole queue on each tick. The copy is verified as any
+ * fill is and leaves the queue when published; an image that is gone, not active or whose fetch
+ * fails stays queued, as in Glance, until queued again or cleared.
  */
 public final class CachePrefetcher {
   private static final Logger LOG = LoggerFactory.getLogger(CachePrefetcher.class);
@@ -27,16 +30,26 @@ public final class CachePrefetcher {
   private final ImageStore store;
   private final ImageCache cache;
   private final Executor executor;
+  private final boolean immediate;
 
-  public CachePrefetcher(ImageRepository images, ImageStore store, ImageCache cache, Executor executor) {
+  /**
+   * @param immediate whether {@link #submit} fetches at once (Glance 25) or leaves the image to
+   *     the next {@link #runQueue} (Glance 24's periodic prefetcher)
+   */
+  public CachePrefetcher(ImageRepository images, ImageStore store, ImageCache cache, Executor executor,
+      boolean immediate) {
     this.images = images;
     this.store = store;
     this.cache = cache;
     this.executor = executor;
+    this.immediate = immediate;
   }
 
-  /** Fetches the image into the cache in the background. */
+  /** An image was queued: with immediate caching, fetches it into the cache in the background. */
   public void submit(String imageId) {
+    if (!immediate) {
+      return;
+    }
     try {
       executor.execute(() -> fetch(imageId));
     } catch (RejectedExecutionException e) {
@@ -47,6 +60,24 @@ public final class CachePrefetcher {
   /** Submits every queued image (at start: what an earlier run left in the queue). */
   public void submitQueued() {
     cache.queuedImages().forEach(this::submit);
+  }
+
+  /** One periodic run: fetches every queued image, oldest first; never throws. */
+  public void runQueue() {
+    try {
+      List<String> queued = cache.queuedImages();
+      int cached = 0;
+      for (String id : queued) {
+        if (fetch(id)) {
+          cached++;
+        }
+      }
+      if (!queued.isEmpty()) {
+        LOG.info("image cache: prefetched {} of {} queued image(s)", cached, queued.size());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("image cache: prefetching the queue failed; trying again at the next run: {}", e.toString());
+    }
   }
 
   /** Copies one image into the cache now; true when it is cached afterwards. Never throws. */

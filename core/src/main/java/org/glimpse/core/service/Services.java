@@ -62,9 +62,11 @@ public record Services(
    * @param serveDownloads whether downloads fill and read the cache (Glance's cache middleware,
    *     the {@code caching} or {@code cachemanagement} paste flavors)
    * @param prefetch where queued images are fetched into the cache
+   * @param fetchOnQueue whether an image queued through the API is fetched at once (Glance 25) or
+   *     by the next periodic run ({@code cache_prefetcher_interval}, Glance 24)
    */
-  public record Caching(ImageCache cache, boolean serveDownloads, Executor prefetch) {
-    public static final Caching NONE = new Caching(null, false, Runnable::run);
+  public record Caching(ImageCache cache, boolean serveDownloads, Executor prefetch, boolean fetchOnQueue) {
+    public static final Caching NONE = new Caching(null, false, Runnable::run, true);
   }
 
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
@@ -92,7 +94,8 @@ public record Services(
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);
     CachePrefetcher prefetcher = caching.cache() == null ? null
-        : new CachePrefetcher(imageRepository, store, caching.cache(), caching.prefetch());
+        : new CachePrefetcher(imageRepository, store, caching.cache(), caching.prefetch(),
+            caching.fetchOnQueue());
     CacheService cache = new CacheService(lookup, policy, caching.cache(), prefetcher);
     return new Services(lookup, updater, uploader, images, data, members, v1Images, v1Members, recovery,
         sweeper, cache, prefetcher,

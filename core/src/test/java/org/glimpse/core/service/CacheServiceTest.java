@@ -41,7 +41,7 @@ class CacheServiceTest {
   private Services wire(ImageCache c, boolean serveDownloads) {
     return Services.wire(f.images, f.members, f.store, new ImagePolicy(Policy.glanceDefaults()), Notifier.NONE,
         new ImageClock(Clock.fixed(ServiceFakes.T0, ZoneOffset.UTC)), Services.Settings.glanceDefaults(),
-        new Services.Caching(c, serveDownloads, Runnable::run));
+        new Services.Caching(c, serveDownloads, Runnable::run, true));
   }
 
   @Test
@@ -71,6 +71,21 @@ class CacheServiceTest {
     assertThat(new String(cache.copies.get(id))).isEqualTo("abc");
     assertThat(api.state(admin).queued()).isEmpty();
     assertThat(f.store.opens).isEqualTo(before + 1);
+  }
+
+  @Test
+  void withAPeriodicPrefetcherQueuingOnlyQueuesUntilTheNextRun() {
+    Services periodic = Services.wire(f.images, f.members, f.store, new ImagePolicy(Policy.glanceDefaults()),
+        Notifier.NONE, new ImageClock(Clock.fixed(ServiceFakes.T0, ZoneOffset.UTC)),
+        Services.Settings.glanceDefaults(), new Services.Caching(cache, true, Runnable::run, false));
+    String id = f.img("p1");
+    periodic.cache().queue(admin, id);
+    assertThat(cache.queue).containsExactly(id);
+    assertThat(cache.copies).isEmpty();
+    cache.queue("not-an-image");
+    periodic.prefetcher().runQueue();
+    assertThat(cache.copies).containsOnlyKeys(id);
+    assertThat(cache.queue).as("what cannot be fetched stays queued").containsExactly("not-an-image");
   }
 
   @Test

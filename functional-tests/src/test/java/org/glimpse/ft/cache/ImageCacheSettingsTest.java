@@ -74,6 +74,40 @@ class ImageCacheSettingsTest {
   }
 
   @Test
+  void withAPrefetcherIntervalQueuedImagesWaitForTheNextRun() throws Exception {
+    AtomicReference<CountingStore> store = new AtomicReference<>();
+    try (GlimpseTestServer slow = GlimpseTestServer.start(null, Map.of(
+        "GLIMPSE_DEFAULT__IMAGE_CACHE_DIR", tmp.resolve("slow").toString(),
+        "GLIMPSE_DEFAULT__CACHE_PREFETCHER_INTERVAL", "3600"), s -> {
+          store.set(new CountingStore(s));
+          return store.get();
+        })) {
+      String id = activeImage(slow.as("projA", "member,reader"), bytes(100, 4));
+      int before = store.get().opens();
+      Client admin = slow.as("projAdmin", "admin");
+      admin.put("/v2/cache/" + id).assertStatus(202);
+      Thread.sleep(500);
+      JsonNode state = admin.get("/v2/cache").json();
+      assertThat(state.get("queued_images").get(0).asText()).isEqualTo(id);
+      assertThat(state.get("cached_images")).isEmpty();
+      assertThat(store.get().opens()).isEqualTo(before);
+    }
+    try (GlimpseTestServer quick = GlimpseTestServer.start(null, Map.of(
+        "GLIMPSE_DEFAULT__IMAGE_CACHE_DIR", tmp.resolve("quick").toString(),
+        "GLIMPSE_DEFAULT__CACHE_PREFETCHER_INTERVAL", "1"))) {
+      String id = activeImage(quick.as("projA", "member,reader"), bytes(100, 5));
+      Client admin = quick.as("projAdmin", "admin");
+      admin.put("/v2/cache/" + id).assertStatus(202);
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!cachedIds(admin).contains(id) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(cachedIds(admin)).containsExactly(id);
+      assertThat(admin.get("/v2/cache").json().get("queued_images")).isEmpty();
+    }
+  }
+
+  @Test
   void theCacheIsPrunedToItsSizeLeastRecentlyUsedFirst() throws Exception {
     Path cacheDir = tmp.resolve("small");
     AtomicReference<CountingStore> store = new AtomicReference<>();

@@ -196,7 +196,7 @@ public final class Options {
           null,
           "Directory of this node's image cache; unset means no cache. When set, the cache API"
               + " (/v2/cache, admin only) is served and API versions 2.14-2.16 are listed; images"
-              + " queued there are fetched into the cache at once. Downloads fill and are served"
+              + " queued there are fetched into the cache at once (see cache_prefetcher_interval). Downloads fill and are served"
               + " from the cache only with a [paste_deploy] flavor that has Glance's cache"
               + " middleware: caching, cachemanagement, keystone+caching or keystone+cachemanagement."
               + " Cached copies lie directly in the directory, named by image id; incomplete/ holds"
@@ -222,6 +222,18 @@ public final class Options {
           "Seconds an incomplete copy may stay in the image cache's incomplete/ directory"
               + " unchanged before it is removed as stalled: at start, then every hour, and on POST"
               + " /v2/cache/clean (Glance cleans only when its cache-cleaner runs).");
+  public static final Option<Optional<Integer>> CACHE_PREFETCHER_INTERVAL =
+      new Option<>(
+          DEFAULT,
+          "cache_prefetcher_interval",
+          optionalInteger(1, Integer.MAX_VALUE),
+          null,
+          "Seconds between two runs of the image cache prefetcher, which fetches every queued image"
+              + " into the cache, as Glance 24 (Yoga) and older ran it (their default: 300). Unset"
+              + " (Glance 25's behaviour, which dropped the option): an image queued through PUT"
+              + " /v2/cache/{image_id} is fetched at once, and what an earlier run left queued is"
+              + " fetched at start. Set: queuing only queues, and each run fetches the queue. Whole"
+              + " seconds (Glance reads a float).");
 
   public static final Option<Optional<String>> PROPERTY_PROTECTION_FILE =
       new Option<>(
@@ -580,6 +592,7 @@ public final class Options {
           IMAGE_CACHE_DIR,
           IMAGE_CACHE_MAX_SIZE,
           IMAGE_CACHE_STALL_TIME,
+          CACHE_PREFETCHER_INTERVAL,
           PROPERTY_PROTECTION_FILE,
           PROPERTY_PROTECTION_RULE_FORMAT,
           CLIENT_SOCKET_TIMEOUT,
