@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileImageCache implements ImageCache {
   private static final Logger LOG = LoggerFactory.getLogger(FileImageCache.class);
-  /** Image ids are UUIDs in practice; anything else that could leave the directory is no id. */
-  private static final Pattern ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_.-]{0,254}");
+  /**
+   * Image ids are UUIDs in practice; a name with anything else (a dot, a slash) could leave the
+   * directory or collide with the cache's own files ({@code .hits}, {@code .index}), so it is no id.
+   */
+  private static final Pattern ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,254}");
 
   private final Path base;
   private final Path incomplete;
@@ -353,7 +356,7 @@ public final class FileImageCache implements ImageCache {
   }
 
   static boolean validId(String imageId) {
-    return imageId != null && ID.matcher(imageId).matches() && !imageId.endsWith(".hits")
+    return imageId != null && ID.matcher(imageId).matches()
         && !List.of("incomplete", "queue", "index", "invalid").contains(imageId);
   }
 

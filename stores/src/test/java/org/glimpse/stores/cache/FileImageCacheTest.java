@@ -223,7 +223,7 @@ class FileImageCacheTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../escape", "a/b", ".hidden", "", "queue", "index", "x.hits"})
+  @ValueSource(strings = {"../escape", "a/b", ".hidden", "", "queue", "index", "x.hits", "x.index"})
   void namesThatAreNoImageIdNeverReachTheFileSystem(String id) throws Exception {
     assertThat(cache.queue(id)).isFalse();
     assertThat(cache.isCached(id)).isFalse();
