@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glimpse.core.RequestContext;
@@ -48,6 +50,8 @@ import org.glimpse.server.http.RequestInput;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
 import org.glimpse.server.v1.V1Api;
+import org.glimpse.server.v2.CacheManageResource;
+import org.glimpse.stores.cache.FileImageCache;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.v2.metadefs.MetadefApi;
 import org.glimpse.server.versions.VersionsResource;
@@ -74,22 +78,35 @@ public final class GlimpseServer implements AutoCloseable {
   private final ScheduledExecutorService scrubber;
   /** Runs upload recovery and the store sweep. */
   private final ScheduledExecutorService housekeeping;
+  /** Fetches queued images into the image cache and cleans it; null without a cache. */
+  private final ScheduledExecutorService imageCache;
 
   private GlimpseServer(Database database, Javalin app, GracefulShutdown shutdown,
-      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping) {
+      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping, ScheduledExecutorService imageCache) {
     this.database = database;
     this.app = app;
     this.shutdown = shutdown;
     this.scrubber = scrubber;
     this.housekeeping = housekeeping;
+    this.imageCache = imageCache;
   }
 
   public static GlimpseServer start(GlimpseConfig config) {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts the server with the configured store wrapped by {@code storeWrapper}: tests count or
+   * break what the store is asked through it.
+   */
+  public static GlimpseServer start(GlimpseConfig config, UnaryOperator<ImageStore> storeWrapper) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     Authenticator authenticator = Authenticators.fromConfig(config);
+    FileImageCache cache = openImageCache(config);
     Database database = openDatabase(config.database());
+    ScheduledExecutorService cacheWorker = cache == null ? null : daemonExecutor("glimpse-image-cache");
     try {
-      ImageStore store = StoreFactory.open(config.glanceStore());
+      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore()));
       ImageClock clock = ImageClock.system();
       PolicyConfig policyConfig = PolicyConfig.from(config.osloPolicy(), Authenticators.isKeystone(config));
       Policy policyRules = policyConfig.rules();
@@ -100,11 +117,15 @@ public final class GlimpseServer implements AutoCloseable {
       Services services = Services.wire(database.images(), database.members(), store, policy,
           Notifier.NONE, clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
-              Duration.ofSeconds(d.uploadStallTime())));
+              Duration.ofSeconds(d.uploadStallTime())),
+          cache == null ? Services.Caching.NONE
+              : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
+                  config.imageCache().prefetcherInterval().isEmpty()));
 
       GracefulShutdown shutdown = new GracefulShutdown(
           Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
-      VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
+      VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
+          cache != null);
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
         c.http.maxRequestSize = Json.MAX_BODY;
@@ -140,11 +161,15 @@ public final class GlimpseServer implements AutoCloseable {
         app.addHttpHandler(method, "/versions", versions::list);
       }
       if (d.enableV2Api()) {
-        new V2Api(services.images(), services.data(), services.members(), config).register(routes);
+        new V2Api(services.images(), services.data(), services.members(), services.cache(), config)
+            .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
             new MetadefContentService(database.metadefs(), metadefPolicy, clock),
             d.limitParamDefault(), d.apiLimitMax()).register(routes);
+        if (services.cacheManage() != null && Authenticators.managesCache(config)) {
+          new CacheManageResource(services.cacheManage()).register(routes);
+        }
       }
       if (d.enableV1Api()) {
         new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);
@@ -161,12 +186,52 @@ public final class GlimpseServer implements AutoCloseable {
       }
       app.start();
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
+      if (cache != null) {
+        cacheWorker.scheduleWithFixedDelay(cache::clean, 0, 1, TimeUnit.HOURS);
+        Integer interval = config.imageCache().prefetcherInterval().orElse(null);
+        if (interval == null) {
+          services.prefetcher().submitQueued();
+        } else {
+          cacheWorker.scheduleWithFixedDelay(services.prefetcher()::runQueue, interval, interval, TimeUnit.SECONDS);
+        }
+      }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), services));
+          startHousekeeping(d.uploadStallTime(), services), cacheWorker);
     } catch (RuntimeException e) {
+      if (cacheWorker != null) {
+        cacheWorker.shutdownNow();
+      }
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * This node's image cache when {@code image_cache_dir} is set. Glance's cache middleware (a
+   * caching flavor) needs one: without the directory the server does not start.
+   */
+  private static FileImageCache openImageCache(GlimpseConfig config) {
+    GlimpseConfig.ImageCache c = config.imageCache();
+    if (c.dir().isEmpty()) {
+      if (Authenticators.cachesDownloads(config)) {
+        throw new ConfigException("[paste_deploy] flavor = " + config.pasteDeploy().flavor().orElse("")
+            + " has Glance's image cache middleware, which needs [DEFAULT] image_cache_dir");
+      }
+      return null;
+    }
+    FileImageCache cache = new FileImageCache(Path.of(c.dir().get()), c.maxSize(),
+        Duration.ofSeconds(c.stallTime()), Clock.systemUTC());
+    LOG.info("image cache in {} (at most {} bytes){}", cache.directory(), c.maxSize(),
+        Authenticators.cachesDownloads(config) ? "; downloads fill and are served from it" : "; API only");
+    return cache;
+  }
+
+  private static ScheduledExecutorService daemonExecutor(String name) {
+    return Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /**
@@ -259,6 +324,9 @@ public final class GlimpseServer implements AutoCloseable {
       housekeeping.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (imageCache != null) {
+      imageCache.shutdownNow();
     }
     if (scrubber != null) {
       scrubber.shutdownNow();

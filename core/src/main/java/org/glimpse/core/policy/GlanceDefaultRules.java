@@ -105,6 +105,9 @@ final class GlanceDefaultRules {
     r.put("cache_image", orDeprecated("role:admin", "rule:manage_image_cache"));
     r.put("cache_list", orDeprecated("role:admin", "rule:manage_image_cache"));
     r.put("cache_delete", orDeprecated("role:admin", "rule:manage_image_cache"));
+    // current Glance's (v2.18), registered without a deprecated rule
+    r.put("cache_clean", "role:admin");
+    r.put("cache_prune", "role:admin");
     r.put("stores_info_detail", "role:admin");
 
     // v1 only (removed from Glance with v1): queens' policy.json gave it "" like the other v1
@@ -180,6 +183,8 @@ final class GlanceDefaultRules {
     r.put("cache_image", ADMIN);
     r.put("cache_list", ADMIN);
     r.put("cache_delete", ADMIN);
+    r.put("cache_clean", ADMIN);
+    r.put("cache_prune", ADMIN);
     r.put("stores_info_detail", ADMIN + " or rule:service_api");
 
     // v1 only; Glance removed it with v1. Under the new defaults it follows upload_image, which

@@ -241,6 +241,42 @@ public final class ImagePolicy {
     memberAction(PolicyAction.DELETE_MEMBER, ctx, image);
   }
 
+  // --- the image cache API: Forbidden when denied, the image as target when there is one -------
+
+  /** Anything through Glance's older cache management middleware ({@code manage_image_cache}). */
+  public void manageImageCache(RequestContext ctx) {
+    rules.enforce(PolicyAction.MANAGE_IMAGE_CACHE.rule(), ctx, Map.of());
+  }
+
+  /** Queueing an image the caller sees for caching ({@code cache_image}). */
+  public void cacheImage(RequestContext ctx, Image image) {
+    rules.enforce(PolicyAction.CACHE_IMAGE.rule(), ctx, target(ctx, image));
+  }
+
+  /** Listing the cache and its queue ({@code cache_list}). */
+  public void cacheList(RequestContext ctx) {
+    rules.enforce(PolicyAction.CACHE_LIST.rule(), ctx, Map.of());
+  }
+
+  /**
+   * Removing from the cache and the queue ({@code cache_delete}): on {@code image} when the
+   * request names one the caller sees, else (the whole cache, or an id only the cache knows) with
+   * an empty target, as Glance.
+   */
+  public void cacheDelete(RequestContext ctx, Image image) {
+    rules.enforce(PolicyAction.CACHE_DELETE.rule(), ctx, image == null ? Map.of() : target(ctx, image));
+  }
+
+  /** Cleaning invalid and stalled entries out of the cache ({@code cache_clean}). */
+  public void cacheClean(RequestContext ctx) {
+    rules.enforce(PolicyAction.CACHE_CLEAN.rule(), ctx, Map.of());
+  }
+
+  /** Pruning the cache to its maximum size ({@code cache_prune}). */
+  public void cachePrune(RequestContext ctx) {
+    rules.enforce(PolicyAction.CACHE_PRUNE.rule(), ctx, Map.of());
+  }
+
   // --- checks without a loaded image (v1 checks some actions before it looks the image up) ------
 
   /** The action on the image, as Forbidden (never NotFound): for callers who already see it. */

@@ -23,6 +23,18 @@ public enum PolicyAction {
   ADD_MEMBER("add_member"),
   MODIFY_MEMBER("modify_member"),
   DELETE_MEMBER("delete_member"),
+  /** Glance's older cache management middleware (/v2/cached_images, /v2/queued_images). */
+  MANAGE_IMAGE_CACHE("manage_image_cache"),
+  /** The image cache API (/v2/cache): queue an image for caching. */
+  CACHE_IMAGE("cache_image"),
+  /** List what is cached and queued. */
+  CACHE_LIST("cache_list"),
+  /** Remove images from the cache and the queue. */
+  CACHE_DELETE("cache_delete"),
+  /** Remove invalid and stalled cache entries (current Glance, v2.18). */
+  CACHE_CLEAN("cache_clean"),
+  /** Prune the cache to its maximum size (current Glance, v2.18). */
+  CACHE_PRUNE("cache_prune"),
   /** v1 only: creating an image from a URL copied in the background. */
   COPY_FROM("copy_from"),
   // metadata definitions (/v2/metadefs), Glance's glance/policies/metadef.py

@@ -8,21 +8,20 @@ import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.policy.ImagePolicy;
-import org.glimpse.core.port.ImageStore;
 
 /** Image data through the v2 API: upload to a queued image, download from one with data. */
 public final class ImageDataService {
   private final ImageLookup lookup;
   private final ImagePolicy policy;
-  private final ImageStore store;
+  private final DataReader reader;
   private final ImageUpdater updater;
   private final ImageUploader uploader;
 
-  public ImageDataService(ImageLookup lookup, ImagePolicy policy, ImageStore store, ImageUpdater updater,
+  public ImageDataService(ImageLookup lookup, ImagePolicy policy, DataReader reader, ImageUpdater updater,
       ImageUploader uploader) {
     this.lookup = lookup;
     this.policy = policy;
-    this.store = store;
+    this.reader = reader;
     this.updater = updater;
     this.uploader = uploader;
   }
@@ -58,7 +57,7 @@ public final class ImageDataService {
           "The requested image has been deactivated. Image data download is forbidden.");
     }
     policy.downloadImage(ctx, image);
-    return new ImageDownload(image, store);
+    return new ImageDownload(image, reader);
   }
 
   private static void requireQueued(Image image) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.port.ImageCache;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.slf4j.Logger;
@@ -19,15 +20,31 @@ public final class ImageDeleter {
   private final ImageRepository images;
   private final ImageStore store;
   private final boolean delayedDelete;
+  private final ImageCache cache;
 
   public ImageDeleter(ImageRepository images, ImageStore store, boolean delayedDelete) {
+    this(images, store, delayedDelete, null);
+  }
+
+  /** @param cache this node's image cache (or null): a deleted image leaves it at once */
+  public ImageDeleter(ImageRepository images, ImageStore store, boolean delayedDelete, ImageCache cache) {
     this.images = images;
     this.store = store;
     this.delayedDelete = delayedDelete;
+    this.cache = cache;
   }
 
   /** Deletes {@code image} (as the caller loaded it) at {@code when}; returns its new status. */
   public ImageStatus delete(Image image, Instant when) {
+    ImageStatus status = deleteRecordAndData(image, when);
+    if (cache != null) {
+      cache.deleteCached(image.getId());
+      cache.deleteQueued(image.getId());
+    }
+    return status;
+  }
+
+  private ImageStatus deleteRecordAndData(Image image, Instant when) {
     if (delayedDelete && image.getLocation() != null) {
       image.getStatus().requireTransition(ImageStatus.PENDING_DELETE);
       images.markPendingDelete(image.getId(), when);

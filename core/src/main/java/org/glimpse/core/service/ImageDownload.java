@@ -3,16 +3,15 @@ package org.glimpse.core.service;
 import java.io.IOException;
 import java.io.InputStream;
 import org.glimpse.core.image.Image;
-import org.glimpse.core.port.ImageStore;
 
 /** An image whose data the caller may read; {@link #open} streams any part of it. */
 public final class ImageDownload {
   private final Image image;
-  private final ImageStore store;
+  private final DataReader reader;
 
-  ImageDownload(Image image, ImageStore store) {
+  ImageDownload(Image image, DataReader reader) {
     this.image = image;
-    this.store = store;
+    this.reader = reader;
   }
 
   public Image image() {
@@ -31,6 +30,6 @@ public final class ImageDownload {
 
   /** Streams {@code length} bytes from {@code offset} ({@code -1}: to the end). */
   public InputStream open(long offset, long length) throws IOException {
-    return store.open(image.getLocation(), offset, length);
+    return reader.open(image, offset, length);
   }
 }

@@ -1,7 +1,9 @@
 package org.glimpse.core.service;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.port.ImageCache;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.MemberRepository;
@@ -24,7 +26,10 @@ public record Services(
     V1ImageService v1Images,
     V1MemberService v1Members,
     UploadRecovery uploadRecovery,
-    StoreSweeper storeSweeper) {
+    StoreSweeper storeSweeper,
+    CacheService cache,
+    CachePrefetcher prefetcher,
+    CacheManageService cacheManage) {
 
   /**
    * The settings the services take from configuration.
@@ -49,24 +54,51 @@ public record Services(
     }
   }
 
+  /**
+   * This node's image cache and how it is used.
+   *
+   * @param cache the cache, or null when {@code image_cache_dir} is unset (the cache API then
+   *     answers 404, as in Glance)
+   * @param serveDownloads whether downloads fill and read the cache (Glance's cache middleware,
+   *     the {@code caching} or {@code cachemanagement} paste flavors)
+   * @param prefetch where queued images are fetched into the cache
+   * @param fetchOnQueue whether an image queued through the API is fetched at once (Glance 25) or
+   *     by the next periodic run ({@code cache_prefetcher_interval}, Glance 24)
+   */
+  public record Caching(ImageCache cache, boolean serveDownloads, Executor prefetch, boolean fetchOnQueue) {
+    public static final Caching NONE = new Caching(null, false, Runnable::run, true);
+  }
+
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
       ImageStore store, ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings) {
+    return wire(imageRepository, memberRepository, store, policy, notifier, clock, settings, Caching.NONE);
+  }
+
+  public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
+      ImageStore store, ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings,
+      Caching caching) {
     ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, policy);
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
         UploadLeases.thisProcess());
     ImageUploader uploader = new ImageUploader(imageRepository, updater, store, settings.limits(), notifier, leases);
-    ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete());
+    ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
+    DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
         deleter, notifier, clock);
-    ImageDataService data = new ImageDataService(lookup, policy, store, updater, uploader);
+    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader);
     MemberService members = new MemberService(memberRepository, lookup, policy, settings.memberQuota(),
         notifier, clock);
-    V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store);
+    V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store, reader);
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);
+    CachePrefetcher prefetcher = caching.cache() == null ? null
+        : new CachePrefetcher(imageRepository, store, caching.cache(), caching.prefetch(),
+            caching.fetchOnQueue());
+    CacheService cache = new CacheService(lookup, policy, caching.cache(), prefetcher);
     return new Services(lookup, updater, uploader, images, data, members, v1Images, v1Members, recovery,
-        sweeper);
+        sweeper, cache, prefetcher,
+        caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher));
   }
 }

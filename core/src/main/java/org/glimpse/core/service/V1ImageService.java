@@ -41,10 +41,11 @@ public final class V1ImageService {
   private final ImageUpdater updater;
   private final ImageUploader uploader;
   private final ImageStore store;
+  private final DataReader reader;
   private final V1UploadErrors uploadErrors;
 
   public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
-      ImageUpdater updater, ImageUploader uploader, ImageStore store) {
+      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader) {
     this.images = images;
     this.records = records;
     this.lookup = lookup;
@@ -52,6 +53,7 @@ public final class V1ImageService {
     this.updater = updater;
     this.uploader = uploader;
     this.store = store;
+    this.reader = reader;
     this.uploadErrors = new V1UploadErrors();
   }
 
@@ -125,7 +127,7 @@ public final class V1ImageService {
       throw new NotFoundException("Image " + id + " is not active");
     }
     policy.enforceOn(PolicyAction.DOWNLOAD_IMAGE, ctx, image);
-    return new ImageDownload(images.shown(ctx, image), store);
+    return new ImageDownload(images.shown(ctx, image), reader);
   }
 
   /**

@@ -47,6 +47,10 @@ class GlanceDefaultRulesTest {
     "context_is_admin,  false, false, true,  false",
     "manage_image_cache, false, false, true, false",
     "cache_image,       false, false, true,  false",
+    "cache_list,        false, false, true,  false",
+    "cache_delete,      false, false, true,  false",
+    "cache_clean,       false, false, true,  false",
+    "cache_prune,       false, false, true,  false",
     "tasks_api_access,  false, false, true,  false",
     "stores_info_detail, false, false, true, false",
   })

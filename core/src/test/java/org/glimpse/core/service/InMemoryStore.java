@@ -24,6 +24,8 @@ class InMemoryStore implements ImageStore {
   final Map<String, byte[]> leftovers = new HashMap<>();
   final Map<String, Instant> ages = new HashMap<>();
   Instant modified = Instant.EPOCH;
+  /** Reads of stored data so far. */
+  int opens;
 
   static String location(String imageId, String uploadId) {
     return "mem://" + imageId + (uploadId == null ? "" : "~" + uploadId);
@@ -66,6 +68,7 @@ class InMemoryStore implements ImageStore {
 
   @Override
   public InputStream open(String location, long offset, long length) {
+    opens++;
     byte[] all = objects.get(location);
     if (all == null) {
       throw new NotFoundException("no object " + location);

@@ -55,6 +55,19 @@ abstract class BadInputSuite extends DatabaseSuite {
       Endpoint.of("GET", "/v2/images/{shared}/members/{member}", Body.NONE, 200),
       Endpoint.of("PUT", "/v2/images/{shared}/members/{member}", Body.MEMBER_STATUS, 200).asMember(),
       Endpoint.of("DELETE", "/v2/images/{fresh-shared}/members/{member}", Body.NONE, 204),
+      Endpoint.of("GET", "/v2/cache", Body.NONE, 200).asAdmin(),
+      Endpoint.of("DELETE", "/v2/cache", Body.NONE, 204).asAdmin(),
+      Endpoint.of("PUT", "/v2/cache/{fresh-active}", Body.NONE, 202).asAdmin(),
+      Endpoint.of("DELETE", "/v2/cache/{active}", Body.NONE, 204).asAdmin(),
+      Endpoint.of("POST", "/v2/cache/clean", Body.NONE, 200).asAdmin(),
+      Endpoint.of("POST", "/v2/cache/prune", Body.NONE, 200).asAdmin(),
+      Endpoint.of("GET", "/v2/cached_images", Body.NONE, 200).asAdmin(),
+      Endpoint.of("DELETE", "/v2/cached_images", Body.NONE, 200).asAdmin(),
+      Endpoint.of("DELETE", "/v2/cached_images/{active}", Body.NONE, 200).asAdmin(),
+      Endpoint.of("GET", "/v2/queued_images", Body.NONE, 200).asAdmin(),
+      Endpoint.of("DELETE", "/v2/queued_images", Body.NONE, 200).asAdmin(),
+      Endpoint.of("PUT", "/v2/queued_images/{active}", Body.NONE, 200).asAdmin(),
+      Endpoint.of("DELETE", "/v2/queued_images/{active}", Body.NONE, 200).asAdmin(),
       Endpoint.of("GET", "/v2/schemas/image", Body.NONE, 200),
       Endpoint.of("GET", "/v2/schemas/images", Body.NONE, 200),
       Endpoint.of("GET", "/v2/schemas/member", Body.NONE, 200),
@@ -75,12 +88,34 @@ abstract class BadInputSuite extends DatabaseSuite {
       Endpoint.of("GET", "/images/{active}", Body.NONE, 200));
 
   private Client owner;
+  private java.nio.file.Path cacheDir;
   private int sent;
   private Duration slowest = Duration.ZERO;
 
   @Override
   protected void prepare() {
     owner = server.as(OWNER, "member,reader");
+  }
+
+  /** The image cache on, with both of Glance's cache middlewares: downloads go through it too. */
+  @Override
+  protected Map<String, String> overrides() {
+    try {
+      cacheDir = java.nio.file.Files.createTempDirectory("glimpse-badinput-cache-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Map.of("GLIMPSE_PASTE_DEPLOY__FLAVOR", "cachemanagement",
+        "GLIMPSE_DEFAULT__IMAGE_CACHE_DIR", cacheDir.toString());
+  }
+
+  @AfterAll
+  void removeCache() throws java.io.IOException {
+    if (cacheDir != null) {
+      try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(cacheDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
   }
 
   @AfterAll
@@ -451,7 +486,8 @@ abstract class BadInputSuite extends DatabaseSuite {
   private Probe.Outcome send(Endpoint e, Probe probe, Fixtures fixtures) {
     Probe resolved = probe.withTarget(fixtures.resolve(probe.target()));
     List<String[]> identity = List.of(new String[] {"X-Project-Id", e.caller().equals("member") ? MEMBER : OWNER},
-        new String[] {"X-User-Id", "user"}, new String[] {"X-Roles", "member,reader"});
+        new String[] {"X-User-Id", "user"},
+        new String[] {"X-Roles", e.caller().equals("admin") ? "admin" : "member,reader"});
     Probe.Outcome outcome = resolved.send(server.baseUrl(), identity);
     sent++;
     if (outcome.took().compareTo(slowest) > 0) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *     the caller's project made for each group of probes, {@code {fresh}}, {@code {fresh-active}}
  *     and {@code {fresh-shared}} a new one for every probe (for calls that use them up), {@code
  *     {member}} the project they are shared with, {@code {tag}} a tag
- * @param caller "owner" (the images' project) or "member" (the project they are shared with)
+ * @param caller "owner" (the images' project), "member" (the project they are shared with) or
+ *     "admin" (an admin of the images' project)
  * @param body what the route reads from a body, or NONE
  * @param wellFormed the statuses a call without anything hostile gets
  */
@@ -30,6 +31,11 @@ record Endpoint(String method, String template, String caller, Body body, List<I
 
   Endpoint asMember() {
     return new Endpoint(method, template, "member", body, wellFormed);
+  }
+
+  /** Called by an admin of the images' project (the cache API is admin-only). */
+  Endpoint asAdmin() {
+    return new Endpoint(method, template, "admin", body, wellFormed);
   }
 
   String name() {

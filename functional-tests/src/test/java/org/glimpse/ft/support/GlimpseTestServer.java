@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.glimpse.core.port.ImageStore;
 import org.glimpse.db.ConnectionString;
 import org.glimpse.server.GlimpseServer;
 import org.glimpse.server.config.ConfigLoader;
@@ -24,13 +26,15 @@ public final class GlimpseTestServer implements AutoCloseable {
   private final Path dir;
   private final GlimpseConfig config;
   private final String databaseConnection;
+  private final UnaryOperator<ImageStore> storeWrapper;
   private GlimpseServer server;
 
-  private GlimpseTestServer(Path dir, GlimpseConfig config) {
+  private GlimpseTestServer(Path dir, GlimpseConfig config, UnaryOperator<ImageStore> storeWrapper) {
     this.dir = dir;
     this.config = config;
     this.databaseConnection = config.database().connection();
-    this.server = GlimpseServer.start(config);
+    this.storeWrapper = storeWrapper;
+    this.server = GlimpseServer.start(config, storeWrapper);
   }
 
   /**
@@ -38,6 +42,12 @@ public final class GlimpseTestServer implements AutoCloseable {
    * @param overrides further {@code GLIMPSE_<SECTION>__<KEY>} settings
    */
   public static GlimpseTestServer start(String databaseConnection, Map<String, String> overrides) {
+    return start(databaseConnection, overrides, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(String, Map)}, with the server's store wrapped by {@code storeWrapper}. */
+  public static GlimpseTestServer start(String databaseConnection, Map<String, String> overrides,
+      UnaryOperator<ImageStore> storeWrapper) {
     try {
       Path dir = Files.createTempDirectory("glimpse-ft-");
       Map<String, String> env = new HashMap<>();
@@ -47,7 +57,7 @@ public final class GlimpseTestServer implements AutoCloseable {
       env.put("GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR", dir.resolve("images").toString());
       env.putAll(overrides);
       GlimpseConfig config = new ConfigLoader().load(List.of(), env);
-      return new GlimpseTestServer(dir, config);
+      return new GlimpseTestServer(dir, config, storeWrapper);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -113,7 +123,7 @@ public final class GlimpseTestServer implements AutoCloseable {
   }
 
   public void startAgain() {
-    server = GlimpseServer.start(config);
+    server = GlimpseServer.start(config, storeWrapper);
   }
 
   @Override

@@ -18,10 +18,18 @@ public record GlimpseConfig(
     PasteDeploy pasteDeploy,
     KeystoneAuthtoken keystoneAuthtoken,
     Healthcheck healthcheck,
-    Manage manage) {
+    Manage manage,
+    ImageCache imageCache) {
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
+
+  /**
+   * {@code [DEFAULT]} options of the image cache: its directory (empty: no cache), its size limit
+   * in bytes, the seconds after which an incomplete copy counts as stalled, and the seconds
+   * between periodic prefetcher runs (empty: queued images are fetched at once).
+   */
+  public record ImageCache(Optional<String> dir, long maxSize, int stallTime, Optional<Integer> prefetcherInterval) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -202,6 +210,9 @@ public record GlimpseConfig(
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
             raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
         new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)),
-        new Manage(raw.get(Options.METADATA_SOURCE_PATH)));
+        new Manage(raw.get(Options.METADATA_SOURCE_PATH)),
+        new ImageCache(raw.get(Options.IMAGE_CACHE_DIR).filter(s -> !s.isBlank()),
+            raw.get(Options.IMAGE_CACHE_MAX_SIZE), raw.get(Options.IMAGE_CACHE_STALL_TIME),
+            raw.get(Options.CACHE_PREFETCHER_INTERVAL)));
   }
 }

@@ -198,6 +198,53 @@ public final class Options {
               + " (left by a crash, a dead upload or an interrupted delete) are removed once unchanged"
               + " for twice this time. Processes sharing a database should use the same value.");
 
+  public static final Option<Optional<String>> IMAGE_CACHE_DIR =
+      new Option<>(
+          DEFAULT,
+          "image_cache_dir",
+          optionalString(),
+          null,
+          "Directory of this node's image cache; unset means no cache. When set, the cache API"
+              + " (/v2/cache, admin only) is served and API versions 2.14-2.16 are listed; images"
+              + " queued there are fetched into the cache at once (see cache_prefetcher_interval). Downloads fill and are served"
+              + " from the cache only with a [paste_deploy] flavor that has Glance's cache"
+              + " middleware: caching, cachemanagement, keystone+caching or keystone+cachemanagement."
+              + " Cached copies lie directly in the directory, named by image id; incomplete/ holds"
+              + " copies being written, queue/ the queued image ids and index/ (Glimpse only) what"
+              + " each copy was verified against and its hit count. A copy is published only once"
+              + " all of the image arrived with the image's size and checksums, and every read"
+              + " checks it again, block by block: a damaged copy is evicted and read from the store.");
+  public static final Option<Long> IMAGE_CACHE_MAX_SIZE =
+      new Option<>(
+          DEFAULT,
+          "image_cache_max_size",
+          longInteger(0, Long.MAX_VALUE),
+          "10737418240",
+          "Bytes the image cache may hold (default 10 GiB). Glimpse prunes the cache to this size,"
+              + " least recently used copies first, each time a copy is added, and on POST"
+              + " /v2/cache/prune (Glance prunes only when its cache-pruner runs).");
+  public static final Option<Integer> IMAGE_CACHE_STALL_TIME =
+      new Option<>(
+          DEFAULT,
+          "image_cache_stall_time",
+          integer(0, Integer.MAX_VALUE),
+          "86400",
+          "Seconds an incomplete copy may stay in the image cache's incomplete/ directory"
+              + " unchanged before it is removed as stalled: at start, then every hour, and on POST"
+              + " /v2/cache/clean (Glance cleans only when its cache-cleaner runs).");
+  public static final Option<Optional<Integer>> CACHE_PREFETCHER_INTERVAL =
+      new Option<>(
+          DEFAULT,
+          "cache_prefetcher_interval",
+          optionalInteger(1, Integer.MAX_VALUE),
+          null,
+          "Seconds between two runs of the image cache prefetcher, which fetches every queued image"
+              + " into the cache, as Glance 24 (Yoga) and older ran it (their default: 300). Unset"
+              + " (Glance 25's behaviour, which dropped the option): an image queued through PUT"
+              + " /v2/cache/{image_id} is fetched at once, and what an earlier run left queued is"
+              + " fetched at start. Set: queuing only queues, and each run fetches the queue. Whole"
+              + " seconds (Glance reads a float).");
+
   public static final Option<Optional<String>> PROPERTY_PROTECTION_FILE =
       new Option<>(
           DEFAULT,
@@ -375,12 +422,15 @@ public final class Options {
           "flavor",
           optionalString(),
           null,
-          "Glance's API pipeline flavor, which chooses how callers are authenticated. Unset: no"
+          "Glance's API pipeline flavor, which chooses how callers are authenticated and whether"
+              + " downloads use the image cache. Unset, 'caching' or 'cachemanagement': no"
               + " authentication, the caller's identity comes from the request headers (see"
-              + " [noauth]). 'keystone' (and Glance's keystone+… flavors, whose other parts Glimpse"
-              + " does not have and ignores with a warning): X-Auth-Token is validated with"
-              + " Keystone as [keystone_authtoken] says. Any other flavor stops the server at"
-              + " start.");
+              + " [noauth]). 'keystone', 'keystone+caching', 'keystone+cachemanagement' (and other"
+              + " keystone+… flavors, whose other parts Glimpse does not have and ignores with a"
+              + " warning): X-Auth-Token is validated with Keystone as [keystone_authtoken] says."
+              + " With caching or cachemanagement, image downloads fill and are served from the"
+              + " image cache, which then needs image_cache_dir. Any other flavor stops the server"
+              + " at start.");
 
   public static final Option<Optional<String>> POLICY_FILE =
       new Option<>(
@@ -550,6 +600,10 @@ public final class Options {
           WAKEUP_TIME,
           UPLOAD_STALL_TIME,
           METADATA_SOURCE_PATH,
+          IMAGE_CACHE_DIR,
+          IMAGE_CACHE_MAX_SIZE,
+          IMAGE_CACHE_STALL_TIME,
+          CACHE_PREFETCHER_INTERVAL,
           PROPERTY_PROTECTION_FILE,
           PROPERTY_PROTECTION_RULE_FORMAT,
           CLIENT_SOCKET_TIMEOUT,

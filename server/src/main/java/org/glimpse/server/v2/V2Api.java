@@ -2,6 +2,7 @@ package org.glimpse.server.v2;
 
 import io.javalin.http.HandlerType;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.service.CacheService;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageService;
 import org.glimpse.core.service.MemberService;
@@ -15,8 +16,15 @@ public final class V2Api {
   private final ImageDataResource data;
   private final MembersResource members;
   private final V2Schemas schemas;
+  private final CacheResource cache;
 
   public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService, GlimpseConfig config) {
+    this(imageService, dataService, memberService, null, config);
+  }
+
+  /** @param cacheService the cache API's service, or null to serve no /v2/cache routes */
+  public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService,
+      CacheService cacheService, GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     this.schemas = new V2Schemas(config.imageFormat().diskFormats(), config.imageFormat().containerFormats());
     ImageView view = new ImageView(d.showImageDirectUrl(), d.showMultipleLocations());
@@ -24,6 +32,7 @@ public final class V2Api {
         d.limitParamDefault(), d.apiLimitMax());
     this.data = new ImageDataResource(dataService);
     this.members = new MembersResource(memberService);
+    this.cache = cacheService == null ? null : new CacheResource(cacheService);
   }
 
   public void register(Routes routes) {
@@ -55,6 +64,17 @@ public final class V2Api {
         .on(HandlerType.GET, members::show)
         .on(HandlerType.PUT, members::update)
         .on(HandlerType.DELETE, members::delete).register();
+    if (cache != null) {
+      // clean and prune before {image_id}, which would otherwise take them for image ids
+      routes.path("/v2/cache/clean").on(HandlerType.POST, cache::clean).register();
+      routes.path("/v2/cache/prune").on(HandlerType.POST, cache::prune).register();
+      routes.path("/v2/cache")
+          .on(HandlerType.GET, cache::state)
+          .on(HandlerType.DELETE, cache::clear).register();
+      routes.path("/v2/cache/{image_id}")
+          .on(HandlerType.PUT, cache::queue)
+          .on(HandlerType.DELETE, cache::delete).register();
+    }
     routes.path("/v2/schemas/image").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.image())).register();
     routes.path("/v2/schemas/images").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.images())).register();
     routes.path("/v2/schemas/member").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.member())).register();

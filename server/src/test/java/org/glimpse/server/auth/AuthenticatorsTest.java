@@ -16,6 +16,7 @@ import org.glimpse.server.config.ConfigLoader;
 import org.glimpse.server.config.GlimpseConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AuthenticatorsTest {
@@ -60,7 +61,22 @@ class AuthenticatorsTest {
   }
 
   @ParameterizedTest(name = "flavor {0}")
-  @ValueSource(strings = {"caching", "cachemanagement", "trusted-auth", "noauth"})
+  @CsvSource({"caching, false, true, false", "cachemanagement, false, true, true",
+      "keystone+caching, true, true, false", "keystone+cachemanagement, true, true, true",
+      "keystone, true, false, false", "'', false, false, false"})
+  void cachingFlavorsTurnOnGlancesCacheMiddleware(String flavor, boolean keystone, boolean caches,
+      boolean manages) {
+    GlimpseConfig config = config(Map.of("GLIMPSE_PASTE_DEPLOY__FLAVOR", flavor));
+    assertThat(Authenticators.isKeystone(config)).isEqualTo(keystone);
+    assertThat(Authenticators.cachesDownloads(config)).isEqualTo(caches);
+    assertThat(Authenticators.managesCache(config)).isEqualTo(manages);
+    if (!keystone) {
+      assertThat(Authenticators.fromConfig(config)).isInstanceOf(NoAuthAuthenticator.class);
+    }
+  }
+
+  @ParameterizedTest(name = "flavor {0}")
+  @ValueSource(strings = {"trusted-auth", "noauth", "caching+trusted-auth"})
   void otherFlavorsStopTheStart(String flavor) {
     assertThatThrownBy(() -> Authenticators.fromConfig(config(Map.of("GLIMPSE_PASTE_DEPLOY__FLAVOR", flavor))))
         .isInstanceOf(ConfigException.class)
