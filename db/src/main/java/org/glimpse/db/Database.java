@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final ImageRepository images;
   private final MemberRepository members;
+  private final NotificationOutbox outbox;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
     this.dataSource = dataSource;
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
         new JdbcImageRepository(jdbi, dialect), dialect);
     this.members = DatabaseFailures.guard(MemberRepository.class,
         new JdbcMemberRepository(jdbi, dialect), dialect);
+    this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi), dialect);
   }
 
   /**
@@ -108,6 +110,19 @@ public final class Database implements AutoCloseable {
   /** The membership repository on this pool (thread-safe, one per database). */
   public MemberRepository members() {
     return members;
+  }
+
+  /** The notification outbox on this pool (thread-safe, one per database). */
+  public NotificationOutbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Reports the pool's metrics to a Micrometer {@code MeterRegistry} (HikariCP detects it by
+   * class, so this module needs no Micrometer types); at most once.
+   */
+  public void reportPoolMetrics(Object meterRegistry) {
+    dataSource.setMetricRegistry(meterRegistry);
   }
 
   public Dialect dialect() {

@@ -21,7 +21,7 @@ import org.opentest4j.TestAbortedException;
 abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
         VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
-        ConcurrentChangeContract, UploadLeaseContract {
+        ConcurrentChangeContract, UploadLeaseContract, NotificationOutboxContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
@@ -58,7 +58,7 @@ abstract class AbstractRepositoryContractTest
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       for (String table :
-          new String[] {"image_members", "image_tags", "image_properties", "images"}) {
+          new String[] {"image_members", "image_tags", "image_properties", "images", "notification_outbox"}) {
         statement.executeUpdate("DELETE FROM " + table);
       }
     }
@@ -72,6 +72,11 @@ abstract class AbstractRepositoryContractTest
   @Override
   public MemberRepository members() {
     return database.members();
+  }
+
+  @Override
+  public NotificationOutbox outbox() {
+    return database.outbox();
   }
 
   @Override

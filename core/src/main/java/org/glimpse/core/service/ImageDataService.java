@@ -9,6 +9,7 @@ import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.Notifier;
 
 /** Image data through the v2 API: upload to a queued image, download from one with data. */
 public final class ImageDataService {
@@ -17,14 +18,16 @@ public final class ImageDataService {
   private final ImageStore store;
   private final ImageUpdater updater;
   private final ImageUploader uploader;
+  private final Notifier notifier;
 
   public ImageDataService(ImageLookup lookup, ImagePolicy policy, ImageStore store, ImageUpdater updater,
-      ImageUploader uploader) {
+      ImageUploader uploader, Notifier notifier) {
     this.lookup = lookup;
     this.policy = policy;
     this.store = store;
     this.updater = updater;
     this.uploader = uploader;
+    this.notifier = notifier;
   }
 
   /**
@@ -48,6 +51,7 @@ public final class ImageDataService {
       current.setStatus(ImageStatus.SAVING);
       current.setUpload(lease);
     });
+    notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, saving);
     return uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2);
   }
 
@@ -58,7 +62,7 @@ public final class ImageDataService {
           "The requested image has been deactivated. Image data download is forbidden.");
     }
     policy.downloadImage(ctx, image);
-    return new ImageDownload(image, store);
+    return new ImageDownload(image, store, ctx, notifier);
   }
 
   private static void requireQueued(Image image) {

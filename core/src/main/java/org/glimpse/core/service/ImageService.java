@@ -236,7 +236,7 @@ public final class ImageService {
       current.setStatus(to);
     });
     if (updated.getStatus() == to) {
-      notifier.image(to == ImageStatus.ACTIVE ? Event.IMAGE_REACTIVATE : Event.IMAGE_DEACTIVATE, ctx, updated);
+      notifier.image(Event.IMAGE_UPDATE, ctx, updated); // Glance: a repo save, image.update
     }
   }
 

@@ -20,6 +20,7 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.PolicyAction;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.Notifier;
 
 /**
  * The v1 face of the image services: translates v1's requests onto the shared {@link
@@ -41,10 +42,11 @@ public final class V1ImageService {
   private final ImageUpdater updater;
   private final ImageUploader uploader;
   private final ImageStore store;
+  private final Notifier notifier;
   private final V1UploadErrors uploadErrors;
 
   public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
-      ImageUpdater updater, ImageUploader uploader, ImageStore store) {
+      ImageUpdater updater, ImageUploader uploader, ImageStore store, Notifier notifier) {
     this.images = images;
     this.records = records;
     this.lookup = lookup;
@@ -52,6 +54,7 @@ public final class V1ImageService {
     this.updater = updater;
     this.uploader = uploader;
     this.store = store;
+    this.notifier = notifier;
     this.uploadErrors = new V1UploadErrors();
   }
 
@@ -125,7 +128,7 @@ public final class V1ImageService {
       throw new NotFoundException("Image " + id + " is not active");
     }
     policy.enforceOn(PolicyAction.DOWNLOAD_IMAGE, ctx, image);
-    return new ImageDownload(images.shown(ctx, image), store);
+    return new ImageDownload(images.shown(ctx, image), store, ctx, notifier);
   }
 
   /**
@@ -179,6 +182,7 @@ public final class V1ImageService {
         image.setUpload(lease);
       }
     });
+    notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, changed);
     if (upload == null) {
       return images.shown(ctx, changed);
     }
