@@ -24,7 +24,6 @@ import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.Scrubber;
 import org.glimpse.core.service.Services;
-import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
 import org.glimpse.db.Database;
 import org.glimpse.db.PoolSettings;
@@ -44,6 +43,12 @@ import org.glimpse.server.http.RequestIds;
 import org.glimpse.server.http.RequestInput;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
+import org.glimpse.server.metrics.GlimpseMetrics;
+import org.glimpse.server.metrics.HttpMetrics;
+import org.glimpse.server.metrics.MeteredImageStore;
+import org.glimpse.server.metrics.MetricsServer;
+import org.glimpse.server.notify.Notifications;
+import org.glimpse.server.notify.NotifyMetrics;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.versions.VersionsResource;
@@ -70,23 +75,41 @@ public final class GlimpseServer implements AutoCloseable {
   private final ScheduledExecutorService scrubber;
   /** Runs upload recovery and the store sweep. */
   private final ScheduledExecutorService housekeeping;
+  /** Publishes notifications (its relay runs with a messaging driver). */
+  private final Notifications notifications;
+  /** The [metrics] listener; null while metrics are off. */
+  private final MetricsServer metricsServer;
 
   private GlimpseServer(Database database, Javalin app, GracefulShutdown shutdown,
-      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping) {
+      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping, Notifications notifications,
+      MetricsServer metricsServer) {
     this.database = database;
     this.app = app;
     this.shutdown = shutdown;
     this.scrubber = scrubber;
     this.housekeeping = housekeeping;
+    this.notifications = notifications;
+    this.metricsServer = metricsServer;
   }
 
   public static GlimpseServer start(GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     Authenticator authenticator = Authenticators.fromConfig(config);
     Database database = openDatabase(config.database());
+    Notifications notifications = null;
+    MetricsServer metricsServer = null;
     try {
+      GracefulShutdown shutdown = new GracefulShutdown(
+          Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
+      GlimpseMetrics metrics = config.metrics().enabled() ? new GlimpseMetrics(shutdown::uploadsInFlight) : null;
       ImageStore store = StoreFactory.open(config.glanceStore());
+      if (metrics != null) {
+        store = new MeteredImageStore(store, metrics.registry());
+        database.reportPoolMetrics(metrics.registry());
+      }
       ImageClock clock = ImageClock.system();
+      notifications = Notifications.start(config.notifications(), database.outbox(),
+          metrics != null ? metrics : NotifyMetrics.NONE, clock::now);
       PolicyConfig policyConfig = PolicyConfig.from(config.osloPolicy(), Authenticators.isKeystone(config));
       Policy policyRules = policyConfig.rules();
       ImagePolicy policy = new ImagePolicy(policyRules, PropertyProtectionFile.load(
@@ -94,12 +117,10 @@ public final class GlimpseServer implements AutoCloseable {
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       Services services = Services.wire(database.images(), database.members(), store, policy,
-          Notifier.NONE, clock, new Services.Settings(rules,
+          notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())));
 
-      GracefulShutdown shutdown = new GracefulShutdown(
-          Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
@@ -111,6 +132,9 @@ public final class GlimpseServer implements AutoCloseable {
         RequestScope.install(c.jetty);
         // operability and bounds on clients (see docs/architecture.md)
         AccessLog.install(c.jetty);
+        if (metrics != null) {
+          HttpMetrics.install(c, metrics.registry());
+        }
         Healthcheck.install(c.jetty, config.healthcheck().disableByFilePath().map(Path::of).orElse(null));
         shutdown.install(c.jetty);
         clientLimits(d.clients()).install(c.jetty, d.bindHost(), d.bindPort());
@@ -153,9 +177,19 @@ public final class GlimpseServer implements AutoCloseable {
       }
       app.start();
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
+      if (metrics != null) {
+        metricsServer = MetricsServer.start(config.metrics().bindHost(), config.metrics().bindPort(),
+            metrics.registry());
+      }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), services));
+          startHousekeeping(d.uploadStallTime(), services), notifications, metricsServer);
     } catch (RuntimeException e) {
+      if (metricsServer != null) {
+        metricsServer.close();
+      }
+      if (notifications != null) {
+        notifications.close();
+      }
       database.close();
       throw e;
     }
@@ -259,7 +293,18 @@ public final class GlimpseServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // notifications recorded by the last requests are published now or, if the relay cannot, at
+    // the next start of any process on this database
+    notifications.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
     database.close();
+  }
+
+  /** The port of the [metrics] listener; -1 while metrics are off. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
   }
 
   @Override

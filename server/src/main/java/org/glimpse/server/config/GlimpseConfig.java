@@ -17,7 +17,9 @@ public record GlimpseConfig(
     ImageFormat imageFormat,
     PasteDeploy pasteDeploy,
     KeystoneAuthtoken keystoneAuthtoken,
-    Healthcheck healthcheck) {
+    Healthcheck healthcheck,
+    Notifications notifications,
+    Metrics metrics) {
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -124,6 +126,35 @@ public record GlimpseConfig(
   /** {@code [image_format]}. */
   public record ImageFormat(List<String> diskFormats, List<String> containerFormats) {}
 
+  /**
+   * Notifications: {@code [oslo_messaging_notifications]}, the {@code [DEFAULT]} options Glance and
+   * oslo.messaging read for them, and {@code [oslo_messaging_rabbit]}. Times are seconds.
+   *
+   * @param transportUrl {@code [oslo_messaging_notifications] transport_url}, else {@code [DEFAULT]}'s
+   */
+  public record Notifications(
+      List<String> drivers,
+      Optional<String> transportUrl,
+      List<String> topics,
+      String controlExchange,
+      String publisherId,
+      List<String> disabled,
+      Rabbit rabbit) {}
+
+  /** {@code [oslo_messaging_rabbit]}: what matters for publishing notifications. */
+  public record Rabbit(
+      boolean durableQueues,
+      boolean autoDelete,
+      boolean haQueues,
+      boolean quorumQueue,
+      int retryInterval,
+      int retryBackoff,
+      int intervalMax,
+      int heartbeatTimeoutThreshold) {}
+
+  /** {@code [metrics]}: the Prometheus endpoint. */
+  public record Metrics(boolean enabled, String bindHost, int bindPort) {}
+
   /** The configuration with every option at its default. */
   public static GlimpseConfig defaults() {
     return from(new RawConfig());
@@ -197,6 +228,26 @@ public record GlimpseConfig(
             raw.get(Options.KS_DELAY_AUTH_DECISION),
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
             raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
-        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)));
+        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)),
+        new Notifications(
+            raw.get(Options.NOTIFICATION_DRIVER),
+            raw.get(Options.NOTIFICATION_TRANSPORT_URL).or(() -> raw.get(Options.TRANSPORT_URL)),
+            raw.get(Options.NOTIFICATION_TOPICS),
+            raw.get(Options.CONTROL_EXCHANGE),
+            raw.get(Options.DEFAULT_PUBLISHER_ID),
+            raw.get(Options.DISABLED_NOTIFICATIONS),
+            new Rabbit(
+                raw.get(Options.AMQP_DURABLE_QUEUES),
+                raw.get(Options.AMQP_AUTO_DELETE),
+                raw.get(Options.RABBIT_HA_QUEUES),
+                raw.get(Options.RABBIT_QUORUM_QUEUE),
+                raw.get(Options.RABBIT_RETRY_INTERVAL),
+                raw.get(Options.RABBIT_RETRY_BACKOFF),
+                raw.get(Options.RABBIT_INTERVAL_MAX),
+                raw.get(Options.HEARTBEAT_TIMEOUT_THRESHOLD))),
+        new Metrics(
+            raw.get(Options.METRICS_ENABLED),
+            raw.get(Options.METRICS_BIND_HOST),
+            raw.get(Options.METRICS_BIND_PORT)));
   }
 }
