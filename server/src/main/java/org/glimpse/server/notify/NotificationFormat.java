@@ -27,6 +27,7 @@ public final class NotificationFormat {
   /** oslo.messaging's JSON: Python's json.dumps, which escapes every non-ASCII character. */
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+      .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE) // \u00e4, as Python writes it
       .build();
   /** Glance's timeutils.isotime: seconds, then Z. */
   private static final DateTimeFormatter ISOTIME =
