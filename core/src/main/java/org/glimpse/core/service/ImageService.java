@@ -225,6 +225,7 @@ public final class ImageService {
 
   /** Already in the target state is a no-op, as in Glance; any state but the source is refused. */
   private void switchActive(RequestContext ctx, String id, ImageStatus from, ImageStatus to, String verb) {
+    boolean[] changed = {false};
     Image updated = updater.updateRecord(id, current -> {
       if (current.getStatus() == to) {
         return;
@@ -234,8 +235,9 @@ public final class ImageService {
             + current.getStatus().wire() + "'");
       }
       current.setStatus(to);
+      changed[0] = true;
     });
-    if (updated.getStatus() == to) {
+    if (changed[0]) {
       notifier.image(Event.IMAGE_UPDATE, ctx, updated); // Glance: a repo save, image.update
     }
   }
