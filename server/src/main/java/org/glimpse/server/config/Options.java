@@ -591,7 +591,7 @@ public final class Options {
           "Address the metrics listener binds to; loopback by default, since it has no"
               + " authentication.");
   public static final Option<Integer> METRICS_BIND_PORT =
-      new Option<>("metrics", "bind_port", port(), "9393",
+      new Option<>("metrics", "bind_port", port(), "9299",
           "Port of the metrics listener; 0 picks a free port (logged at start).");
 
   /** All options, in the order of the sample config. */
