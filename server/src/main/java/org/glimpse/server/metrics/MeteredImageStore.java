@@ -73,7 +73,7 @@ public final class MeteredImageStore implements ImageStore {
           return staged.commit();
         } catch (IOException | RuntimeException e) {
           count("commit", e);
-      throw e;
+          throw e;
         }
       }
 
