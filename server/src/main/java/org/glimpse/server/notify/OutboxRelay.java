@@ -116,9 +116,9 @@ public final class OutboxRelay implements AutoCloseable {
   /** Relays one batch; false when there was nothing to relay. */
   boolean relayBatch() throws Exception {
     Instant now = clock.get();
+    metrics.pending(outbox.pending());
     List<Entry> batch = outbox.claim(claimer, now, now.plus(LEASE), BATCH);
     if (batch.isEmpty()) {
-      metrics.pending(outbox.pending());
       recovered();
       return false;
     }
