@@ -172,6 +172,19 @@ class NotificationsRabbitTest extends ServerTest {
     }
   }
 
+  @Test
+  void anExchangeAndQueuesThatExistWithOtherDurabilityAreUsedAsTheyAre() throws Exception {
+    // the listener made them durable; this server is configured with oslo's default (not durable)
+    Map<String, String> settings = new HashMap<>(overrides());
+    settings.put("GLIMPSE_OSLO_MESSAGING_RABBIT__AMQP_DURABLE_QUEUES", "false");
+    settings.put("GLIMPSE_DEFAULT__DEFAULT_PUBLISHER_ID", publisherId + "-transient");
+    try (var other = org.glimpse.ft.support.GlimpseTestServer.start(null, settings)) {
+      String id = other.as("projA", "member,reader").createImage("{\"name\": \"t\"}");
+      assertThat(rabbit.take("notifications.info", publisherId + "-transient", 1, WAIT))
+          .extracting(d -> d.message().at("/payload/id").asText()).containsExactly(id);
+    }
+  }
+
   private Map<String, String> withDisabled(String disabled) {
     Map<String, String> settings = new HashMap<>(overrides());
     settings.put("GLIMPSE_DEFAULT__DEFAULT_PUBLISHER_ID", publisherId + "-quiet");

@@ -42,7 +42,7 @@ public final class RabbitPublisher implements Publisher {
 
   private Connection connection;
   private Channel channel;
-  /** Whether the exchange as declared is durable (oslo falls back to non-durable on a mismatch). */
+  /** Whether the queues are declared durable (amqp_durable_queues, or quorum queues). */
   private boolean durable;
   private final Set<String> declaredQueues = new HashSet<>();
 
@@ -112,14 +112,15 @@ public final class RabbitPublisher implements Publisher {
     try {
       channel.exchangeDeclare(exchange, "topic", durable, rabbit.autoDelete(), null);
     } catch (IOException e) {
-      if (!durable || !preconditionFailed(e)) {
+      if (!preconditionFailed(e)) {
         throw e;
       }
-      // as oslo.messaging: the exchange exists non-durable (another service made it): use it so
-      LOG.warn("exchange {} exists and is not durable; declaring it non-durable as it is", exchange);
+      // the exchange exists with another durability (another service, or an earlier setting made
+      // it): use it as it is, where oslo.messaging only copes with an existing non-durable one
+      LOG.warn("exchange {} exists with other arguments than amqp_durable_queues/amqp_auto_delete give;"
+          + " using it as it is", exchange);
       reopenChannel();
-      durable = false;
-      channel.exchangeDeclare(exchange, "topic", false, rabbit.autoDelete(), null);
+      channel.exchangeDeclarePassive(exchange);
     }
   }
 
