@@ -169,8 +169,11 @@ public final class ImageService {
 
   /** The last step of a delete, the same for both APIs: the record and data go, then the news. */
   void deleteLoaded(RequestContext ctx, Image image) {
-    deleter.delete(image, clock.now());
-    notifier.image(Event.IMAGE_DELETE, ctx, image);
+    ImageStatus status = deleter.delete(image, clock.now());
+    // Glance's payload is the image as deleted: status deleted (or pending_delete), deleted true
+    Image gone = image.copy();
+    gone.setStatus(status);
+    notifier.image(Event.IMAGE_DELETE, ctx, gone);
   }
 
   public void deactivate(RequestContext ctx, String id) {

@@ -96,7 +96,7 @@ class NotificationEventsTest {
     f.service.reactivate(ServiceFakes.admin(), id);
     f.service.delete(project("p"), id);
     assertThat(f.notifier.events).containsExactly("image.update INFO deactivated", "image.update INFO active",
-        "image.delete INFO active");
+        "image.delete INFO deleted");
     assertThatThrownBy(() -> f.service.delete(project("p"), id)).isNotInstanceOf(ForbiddenException.class);
     assertThat(f.notifier.events).hasSize(3);
   }

@@ -145,6 +145,7 @@ class NotificationsRabbitTest extends ServerTest {
     assertThat(info.get(12).message().at("/payload/status").asText()).isEqualTo("active");
     JsonNode delete = info.get(13).message().get("payload");
     assertThat(delete.get("id").asText()).isEqualTo(id);
+    assertThat(delete.get("status").asText()).isEqualTo("deleted");
     assertThat(delete.get("deleted").asBoolean()).isTrue();
     assertThat(delete.get("deleted_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 

@@ -32,7 +32,7 @@ public final class OsloNotifier implements Notifier {
   /** Null without a messaging driver. */
   private final NotificationOutbox outbox;
   private final Supplier<Instant> clock;
-  private final Runnable published;
+  private final Runnable written;
   private final NotifyMetrics metrics;
 
   /**
@@ -46,7 +46,7 @@ public final class OsloNotifier implements Notifier {
     this.logDriver = logDriver;
     this.outbox = outbox;
     this.clock = clock;
-    this.published = written;
+    this.written = written;
     this.metrics = metrics;
   }
 
@@ -96,7 +96,7 @@ public final class OsloNotifier implements Notifier {
       if (outbox != null) {
         outbox.add(messageId, priority, message, now);
         metrics.recorded();
-        published.run();
+        written.run();
       }
     } catch (RuntimeException e) {
       metrics.lost();
