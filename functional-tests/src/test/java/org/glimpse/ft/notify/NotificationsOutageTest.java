@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.glimpse.ft.support.RabbitMq;
 import org.glimpse.ft.support.RabbitMq.Delivery;
-import org.glimpse.ft.support.ServerTest;
+import org.glimpse.ft.support.Client;
+import org.glimpse.ft.support.DatabaseSuite;
 import org.junit.jupiter.api.Test;
 
 /**
  * RabbitMQ stopped ({@code rabbitmqctl stop_app}) while images are created: every request still
  * succeeds, the notifications wait in the outbox, and all of them arrive once RabbitMQ is back.
- * RabbitMQ is started again whatever happens.
+ * RabbitMQ is started again whatever happens. On H2 here; a subclass per database server.
  */
-class NotificationsOutageTest extends ServerTest {
+class NotificationsOutageTest extends DatabaseSuite {
   private final String publisherId = "image.ft-outage-" + UUID.randomUUID().toString().substring(0, 8);
 
   @Override
@@ -44,6 +45,7 @@ class NotificationsOutageTest extends ServerTest {
 
   @Test
   void notificationsMadeWhileRabbitMqIsDownArriveOnceItIsBack() throws Exception {
+    Client a = server.as("projA", "member,reader");
     RabbitMq rabbit = RabbitMq.connect();
     boolean stopped = false;
     try {
