@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes sure the local PostgreSQL and MariaDB that the integration tests use are running
-# (127.0.0.1:5432 trust auth, 127.0.0.1:3306 root without password). Starts them if they are
+# Makes sure the local PostgreSQL, MariaDB and RabbitMQ that the integration tests use are running
+# (127.0.0.1:5432 trust auth, 127.0.0.1:3306 root without password, 127.0.0.1:5672 guest/guest;
+# the notification tests stop and start RabbitMQ's app with rabbitmqctl). Starts them if they are
 # installed but stopped; says so and fails when GLIMPSE_REQUIRE_SERVICES=1 and one is missing.
 set -uo pipefail
 require=${GLIMPSE_REQUIRE_SERVICES:-0}
@@ -24,7 +25,17 @@ if ! up 3306 && [[ -x /usr/sbin/mariadbd ]]; then
   wait_up 3306 || true
 fi
 
-for svc in "PostgreSQL:5432" "MariaDB:3306"; do
+if ! up 5672 && [[ -x /usr/sbin/rabbitmq-server ]]; then
+  echo "ensure-services: starting RabbitMQ"
+  /usr/sbin/rabbitmq-server -detached >/dev/null 2>&1 || true
+  wait_up 5672 || true
+fi
+# a node whose app was left stopped (stop_app) listens on no AMQP port: start the app
+if ! up 5672 && command -v rabbitmqctl >/dev/null 2>&1; then
+  timeout 60 rabbitmqctl start_app >/dev/null 2>&1 && wait_up 5672 || true
+fi
+
+for svc in "PostgreSQL:5432" "MariaDB:3306" "RabbitMQ:5672"; do
   name=${svc%%:*} port=${svc##*:}
   if up "$port"; then
     echo "ensure-services: $name is up on 127.0.0.1:$port"

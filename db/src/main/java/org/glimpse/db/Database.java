@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
   private final ImageRepository images;
   private final MemberRepository members;
   private final MetadefRepository metadefs;
+  private final NotificationOutbox outbox;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
     this.dataSource = dataSource;
@@ -48,6 +49,7 @@ public final class Database implements AutoCloseable {
         new JdbcMemberRepository(jdbi, dialect), dialect);
     this.metadefs = DatabaseFailures.guard(MetadefRepository.class,
         new JdbcMetadefRepository(jdbi, dialect), dialect);
+    this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi), dialect);
   }
 
   /**
@@ -117,6 +119,19 @@ public final class Database implements AutoCloseable {
   /** The metadata definitions catalog on this pool (thread-safe, one per database). */
   public MetadefRepository metadefs() {
     return metadefs;
+  }
+
+  /** The notification outbox on this pool (thread-safe, one per database). */
+  public NotificationOutbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Reports the pool's metrics to a Micrometer {@code MeterRegistry} (HikariCP detects it by
+   * class, so this module needs no Micrometer types); at most once.
+   */
+  public void reportPoolMetrics(Object meterRegistry) {
+    dataSource.setMetricRegistry(meterRegistry);
   }
 
   public Dialect dialect() {

@@ -21,7 +21,7 @@ import org.opentest4j.TestAbortedException;
 abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
         VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
-        ConcurrentChangeContract, UploadLeaseContract, MetadefContract {
+        ConcurrentChangeContract, UploadLeaseContract, MetadefContract, NotificationOutboxContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
@@ -60,7 +60,7 @@ abstract class AbstractRepositoryContractTest
       for (String table :
           new String[] {"image_members", "image_tags", "image_properties", "images",
               "metadef_namespace_resource_types", "metadef_tags", "metadef_properties",
-              "metadef_objects", "metadef_namespaces", "metadef_resource_types"}) {
+              "metadef_objects", "metadef_namespaces", "metadef_resource_types", "notification_outbox"}) {
         statement.executeUpdate("DELETE FROM " + table);
       }
     }
@@ -79,6 +79,11 @@ abstract class AbstractRepositoryContractTest
   @Override
   public org.glimpse.core.port.MetadefRepository metadefs() {
     return database.metadefs();
+  }
+
+  @Override
+  public NotificationOutbox outbox() {
+    return database.outbox();
   }
 
   @Override

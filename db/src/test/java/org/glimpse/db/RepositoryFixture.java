@@ -14,6 +14,8 @@ interface RepositoryFixture {
 
   MemberRepository members();
 
+  NotificationOutbox outbox();
+
   /** The database itself, for checks the repositories cannot make. */
   DataSource dataSource();
 

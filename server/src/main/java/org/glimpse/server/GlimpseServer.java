@@ -29,7 +29,6 @@ import org.glimpse.core.service.Scrubber;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.core.service.MetadefService;
 import org.glimpse.core.service.Services;
-import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
 import org.glimpse.db.Database;
 import org.glimpse.db.PoolSettings;
@@ -49,6 +48,12 @@ import org.glimpse.server.http.RequestIds;
 import org.glimpse.server.http.RequestInput;
 import org.glimpse.server.http.RequestScope;
 import org.glimpse.server.http.Routes;
+import org.glimpse.server.metrics.GlimpseMetrics;
+import org.glimpse.server.metrics.HttpMetrics;
+import org.glimpse.server.metrics.MeteredImageStore;
+import org.glimpse.server.metrics.MetricsServer;
+import org.glimpse.server.notify.Notifications;
+import org.glimpse.server.notify.NotifyMetrics;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.CacheManageResource;
 import org.glimpse.stores.cache.FileImageCache;
@@ -80,15 +85,22 @@ public final class GlimpseServer implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   /** Fetches queued images into the image cache and cleans it; null without a cache. */
   private final ScheduledExecutorService imageCache;
+  /** Publishes notifications (its relay runs with a messaging driver). */
+  private final Notifications notifications;
+  /** The [metrics] listener; null while metrics are off. */
+  private final MetricsServer metricsServer;
 
   private GlimpseServer(Database database, Javalin app, GracefulShutdown shutdown,
-      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping, ScheduledExecutorService imageCache) {
+      ScheduledExecutorService scrubber, ScheduledExecutorService housekeeping, ScheduledExecutorService imageCache,
+      Notifications notifications, MetricsServer metricsServer) {
     this.database = database;
     this.app = app;
     this.shutdown = shutdown;
     this.scrubber = scrubber;
     this.housekeeping = housekeeping;
     this.imageCache = imageCache;
+    this.notifications = notifications;
+    this.metricsServer = metricsServer;
   }
 
   public static GlimpseServer start(GlimpseConfig config) {
@@ -105,9 +117,20 @@ public final class GlimpseServer implements AutoCloseable {
     FileImageCache cache = openImageCache(config);
     Database database = openDatabase(config.database());
     ScheduledExecutorService cacheWorker = cache == null ? null : daemonExecutor("glimpse-image-cache");
+    Notifications notifications = null;
+    MetricsServer metricsServer = null;
     try {
+      GracefulShutdown shutdown = new GracefulShutdown(
+          Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
+      GlimpseMetrics metrics = config.metrics().enabled() ? new GlimpseMetrics(shutdown::uploadsInFlight) : null;
       ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore()));
+      if (metrics != null) {
+        store = new MeteredImageStore(store, metrics.registry());
+        database.reportPoolMetrics(metrics.registry());
+      }
       ImageClock clock = ImageClock.system();
+      notifications = Notifications.start(config.notifications(), database.outbox(),
+          metrics != null ? metrics : NotifyMetrics.NONE, clock::now);
       PolicyConfig policyConfig = PolicyConfig.from(config.osloPolicy(), Authenticators.isKeystone(config));
       Policy policyRules = policyConfig.rules();
       ImagePolicy policy = new ImagePolicy(policyRules, PropertyProtectionFile.load(
@@ -115,15 +138,13 @@ public final class GlimpseServer implements AutoCloseable {
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       Services services = Services.wire(database.images(), database.members(), store, policy,
-          Notifier.NONE, clock, new Services.Settings(rules,
+          notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
                   config.imageCache().prefetcherInterval().isEmpty()));
 
-      GracefulShutdown shutdown = new GracefulShutdown(
-          Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
           cache != null);
       Javalin app = Javalin.create(c -> {
@@ -136,6 +157,9 @@ public final class GlimpseServer implements AutoCloseable {
         RequestScope.install(c.jetty);
         // operability and bounds on clients (see docs/architecture.md)
         AccessLog.install(c.jetty);
+        if (metrics != null) {
+          HttpMetrics.install(c, metrics.registry());
+        }
         Healthcheck.install(c.jetty, config.healthcheck().disableByFilePath().map(Path::of).orElse(null));
         shutdown.install(c.jetty);
         clientLimits(d.clients()).install(c.jetty, d.bindHost(), d.bindPort());
@@ -195,11 +219,21 @@ public final class GlimpseServer implements AutoCloseable {
           cacheWorker.scheduleWithFixedDelay(services.prefetcher()::runQueue, interval, interval, TimeUnit.SECONDS);
         }
       }
+      if (metrics != null) {
+        metricsServer = MetricsServer.start(config.metrics().bindHost(), config.metrics().bindPort(),
+            metrics.registry());
+      }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), services), cacheWorker);
+          startHousekeeping(d.uploadStallTime(), services), cacheWorker, notifications, metricsServer);
     } catch (RuntimeException e) {
       if (cacheWorker != null) {
         cacheWorker.shutdownNow();
+      }
+      if (metricsServer != null) {
+        metricsServer.close();
+      }
+      if (notifications != null) {
+        notifications.close();
       }
       database.close();
       throw e;
@@ -336,7 +370,18 @@ public final class GlimpseServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    // notifications recorded by the last requests are published now or, if the relay cannot, at
+    // the next start of any process on this database
+    notifications.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
     database.close();
+  }
+
+  /** The port of the [metrics] listener; -1 while metrics are off. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.port.Notifier;
 
 /** Image data through the v2 API: upload to a queued image, download from one with data. */
 public final class ImageDataService {
@@ -16,14 +17,16 @@ public final class ImageDataService {
   private final DataReader reader;
   private final ImageUpdater updater;
   private final ImageUploader uploader;
+  private final Notifier notifier;
 
   public ImageDataService(ImageLookup lookup, ImagePolicy policy, DataReader reader, ImageUpdater updater,
-      ImageUploader uploader) {
+      ImageUploader uploader, Notifier notifier) {
     this.lookup = lookup;
     this.policy = policy;
     this.reader = reader;
     this.updater = updater;
     this.uploader = uploader;
+    this.notifier = notifier;
   }
 
   /**
@@ -47,6 +50,7 @@ public final class ImageDataService {
       current.setStatus(ImageStatus.SAVING);
       current.setUpload(lease);
     });
+    notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, saving);
     return uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2);
   }
 
@@ -57,7 +61,7 @@ public final class ImageDataService {
           "The requested image has been deactivated. Image data download is forbidden.");
     }
     policy.downloadImage(ctx, image);
-    return new ImageDownload(image, reader);
+    return new ImageDownload(image, reader, ctx, notifier);
   }
 
   private static void requireQueued(Image image) {

@@ -169,8 +169,11 @@ public final class ImageService {
 
   /** The last step of a delete, the same for both APIs: the record and data go, then the news. */
   void deleteLoaded(RequestContext ctx, Image image) {
-    deleter.delete(image, clock.now());
-    notifier.image(Event.IMAGE_DELETE, ctx, image);
+    ImageStatus status = deleter.delete(image, clock.now());
+    // Glance's payload is the image as deleted: status deleted (or pending_delete), deleted true
+    Image gone = image.copy();
+    gone.setStatus(status);
+    notifier.image(Event.IMAGE_DELETE, ctx, gone);
   }
 
   public void deactivate(RequestContext ctx, String id) {
@@ -225,6 +228,7 @@ public final class ImageService {
 
   /** Already in the target state is a no-op, as in Glance; any state but the source is refused. */
   private void switchActive(RequestContext ctx, String id, ImageStatus from, ImageStatus to, String verb) {
+    boolean[] changed = {false};
     Image updated = updater.updateRecord(id, current -> {
       if (current.getStatus() == to) {
         return;
@@ -234,9 +238,10 @@ public final class ImageService {
             + current.getStatus().wire() + "'");
       }
       current.setStatus(to);
+      changed[0] = true;
     });
-    if (updated.getStatus() == to) {
-      notifier.image(to == ImageStatus.ACTIVE ? Event.IMAGE_REACTIVATE : Event.IMAGE_DEACTIVATE, ctx, updated);
+    if (changed[0]) {
+      notifier.image(Event.IMAGE_UPDATE, ctx, updated); // Glance: a repo save, image.update
     }
   }
 

@@ -95,13 +95,21 @@ public final class ImageUploader {
     if (saving.getStatus() != ImageStatus.SAVING || lease == null) {
       throw new IllegalStateException("image " + saving.getId() + " is not saving under an upload lease");
     }
+    notifier.image(Event.IMAGE_PREPARE, ctx, saving);
     try {
       Image active = write(saving, lease, body, expectedSize, expectedChecksum, errors);
+      // Glance's order: the data is stored, the image is active, and its record was saved
       notifier.image(Event.IMAGE_UPLOAD, ctx, active);
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
+      notifier.image(Event.IMAGE_UPDATE, ctx, active);
       return active;
     } catch (RuntimeException | IOException e) {
-      restore(saving.getId(), lease);
+      notifier.uploadFailed(ctx, saving.getId(), "Failed to upload image data for image " + saving.getId()
+          + ": " + e.getMessage());
+      Image restored = restore(saving.getId(), lease);
+      if (restored != null) {
+        notifier.image(Event.IMAGE_UPDATE, ctx, restored);
+      }
       if (e instanceof IOException io) {
         throw new UncheckedIOException(io);
       }
@@ -181,19 +189,24 @@ public final class ImageUploader {
   }
 
   /** Puts the record back to the lease's fallback status, with no data, if this upload still holds it. */
-  private void restore(String id, UploadLease lease) {
+  private Image restore(String id, UploadLease lease) {
+    boolean[] restored = {false};
     try {
-      updater.updateRecord(id, current -> {
+      Image image = updater.updateRecord(id, current -> {
         if (holds(current, lease)) {
           current.setStatus(lease.fallback());
           current.clearData();
+          restored[0] = true;
         }
       });
+      return restored[0] ? image : null;
     } catch (GlimpseException e) {
       LOG.info("image {} not restored to {} after a failed upload: {}", id, lease.fallback().wire(), e.getMessage());
+      return null;
     } catch (RuntimeException e) {
       LOG.warn("image {} not restored to {} after a failed upload; its lease will expire and the upload"
           + " recovery will take it back: {}", id, lease.fallback().wire(), e.toString());
+      return null;
     }
   }
 }

@@ -86,10 +86,11 @@ public record Services(
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
         deleter, notifier, clock);
-    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader);
+    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier);
     MemberService members = new MemberService(memberRepository, lookup, policy, settings.memberQuota(),
         notifier, clock);
-    V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store, reader);
+    V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store,
+        reader, notifier);
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);

@@ -20,6 +20,7 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.PolicyAction;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.Notifier;
 
 /**
  * The v1 face of the image services: translates v1's requests onto the shared {@link
@@ -42,10 +43,11 @@ public final class V1ImageService {
   private final ImageUploader uploader;
   private final ImageStore store;
   private final DataReader reader;
+  private final Notifier notifier;
   private final V1UploadErrors uploadErrors;
 
   public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
-      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader) {
+      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader, Notifier notifier) {
     this.images = images;
     this.records = records;
     this.lookup = lookup;
@@ -54,6 +56,7 @@ public final class V1ImageService {
     this.uploader = uploader;
     this.store = store;
     this.reader = reader;
+    this.notifier = notifier;
     this.uploadErrors = new V1UploadErrors();
   }
 
@@ -127,7 +130,7 @@ public final class V1ImageService {
       throw new NotFoundException("Image " + id + " is not active");
     }
     policy.enforceOn(PolicyAction.DOWNLOAD_IMAGE, ctx, image);
-    return new ImageDownload(images.shown(ctx, image), reader);
+    return new ImageDownload(images.shown(ctx, image), reader, ctx, notifier);
   }
 
   /**
@@ -181,6 +184,7 @@ public final class V1ImageService {
         image.setUpload(lease);
       }
     });
+    notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, changed);
     if (upload == null) {
       return images.shown(ctx, changed);
     }

@@ -8,7 +8,6 @@ import java.util.Set;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
-import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
 
 /** In-memory ports with the domain services wired over them, as the server wires them. */
@@ -26,6 +25,8 @@ final class ServiceFakes {
   final ImageDataService data;
   final V1ImageService v1Images;
   final V1MemberService v1Members;
+  /** What the services told the notifier, in order. */
+  final RecordingNotifier notifier = new RecordingNotifier();
 
   ServiceFakes(DataLimits limits, boolean delayedDelete, int memberQuota) {
     this(limits, delayedDelete, memberQuota, new ImagePolicy(Policy.glanceDefaults()));
@@ -43,7 +44,7 @@ final class ServiceFakes {
   ServiceFakes(ImageClock clock, Services.Settings settings, ImagePolicy policy) {
     this.clock = clock;
     this.policy = policy;
-    services = Services.wire(images, members, store, policy, Notifier.NONE, clock, settings);
+    services = Services.wire(images, members, store, policy, notifier, clock, settings);
     lookup = services.lookup();
     service = services.images();
     uploader = services.uploader();

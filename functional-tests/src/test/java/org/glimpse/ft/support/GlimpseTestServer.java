@@ -71,6 +71,11 @@ public final class GlimpseTestServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
+  /** The port of the [metrics] listener; -1 while metrics are off. */
+  public int metricsPort() {
+    return server.metricsPort();
+  }
+
   public Path imageDir() {
     return dir.resolve("images");
   }

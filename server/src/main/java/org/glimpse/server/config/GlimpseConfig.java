@@ -19,7 +19,9 @@ public record GlimpseConfig(
     KeystoneAuthtoken keystoneAuthtoken,
     Healthcheck healthcheck,
     Manage manage,
-    ImageCache imageCache) {
+    ImageCache imageCache,
+    Notifications notifications,
+    Metrics metrics) {
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
@@ -136,6 +138,35 @@ public record GlimpseConfig(
   /** {@code [image_format]}. */
   public record ImageFormat(List<String> diskFormats, List<String> containerFormats) {}
 
+  /**
+   * Notifications: {@code [oslo_messaging_notifications]}, the {@code [DEFAULT]} options Glance and
+   * oslo.messaging read for them, and {@code [oslo_messaging_rabbit]}. Times are seconds.
+   *
+   * @param transportUrl {@code [oslo_messaging_notifications] transport_url}, else {@code [DEFAULT]}'s
+   */
+  public record Notifications(
+      List<String> drivers,
+      Optional<String> transportUrl,
+      List<String> topics,
+      String controlExchange,
+      String publisherId,
+      List<String> disabled,
+      Rabbit rabbit) {}
+
+  /** {@code [oslo_messaging_rabbit]}: what matters for publishing notifications. */
+  public record Rabbit(
+      boolean durableQueues,
+      boolean autoDelete,
+      boolean haQueues,
+      boolean quorumQueue,
+      int retryInterval,
+      int retryBackoff,
+      int intervalMax,
+      int heartbeatTimeoutThreshold) {}
+
+  /** {@code [metrics]}: the Prometheus endpoint. */
+  public record Metrics(boolean enabled, String bindHost, int bindPort) {}
+
   /** The configuration with every option at its default. */
   public static GlimpseConfig defaults() {
     return from(new RawConfig());
@@ -213,6 +244,26 @@ public record GlimpseConfig(
         new Manage(raw.get(Options.METADATA_SOURCE_PATH)),
         new ImageCache(raw.get(Options.IMAGE_CACHE_DIR).filter(s -> !s.isBlank()),
             raw.get(Options.IMAGE_CACHE_MAX_SIZE), raw.get(Options.IMAGE_CACHE_STALL_TIME),
-            raw.get(Options.CACHE_PREFETCHER_INTERVAL)));
+            raw.get(Options.CACHE_PREFETCHER_INTERVAL)),
+        new Notifications(
+            raw.get(Options.NOTIFICATION_DRIVER),
+            raw.get(Options.NOTIFICATION_TRANSPORT_URL).or(() -> raw.get(Options.TRANSPORT_URL)),
+            raw.get(Options.NOTIFICATION_TOPICS),
+            raw.get(Options.CONTROL_EXCHANGE),
+            raw.get(Options.DEFAULT_PUBLISHER_ID),
+            raw.get(Options.DISABLED_NOTIFICATIONS),
+            new Rabbit(
+                raw.get(Options.AMQP_DURABLE_QUEUES),
+                raw.get(Options.AMQP_AUTO_DELETE),
+                raw.get(Options.RABBIT_HA_QUEUES),
+                raw.get(Options.RABBIT_QUORUM_QUEUE),
+                raw.get(Options.RABBIT_RETRY_INTERVAL),
+                raw.get(Options.RABBIT_RETRY_BACKOFF),
+                raw.get(Options.RABBIT_INTERVAL_MAX),
+                raw.get(Options.HEARTBEAT_TIMEOUT_THRESHOLD))),
+        new Metrics(
+            raw.get(Options.METRICS_ENABLED),
+            raw.get(Options.METRICS_BIND_HOST),
+            raw.get(Options.METRICS_BIND_PORT)));
   }
 }

@@ -577,6 +577,83 @@ public final class Options {
           "ami,ari,aki,bare,ovf,ova,docker,compressed",
           "Values allowed for an image's container_format.");
 
+  // notifications: oslo.messaging's names and sections, Glance's defaults
+  static final String NOTIFICATIONS = "oslo_messaging_notifications";
+  static final String RABBIT = "oslo_messaging_rabbit";
+
+  public static final Option<List<String>> NOTIFICATION_DRIVER =
+      new Option<>(NOTIFICATIONS, "driver", list(), "",
+          "Where notifications go, one or more of: messagingv2 (RabbitMQ, oslo.messaging's 2.0"
+              + " envelope, what Ceilometer reads), messaging (RabbitMQ, the bare 1.0 message), log"
+              + " (the envelope as one line on the logger oslo.messaging.notification.<event type>),"
+              + " noop. Empty (the default) or noop alone: no notifications. With a messaging"
+              + " driver each notification is written to the database after the change it reports"
+              + " and a relay publishes it, with publisher confirms, retrying while RabbitMQ is"
+              + " unreachable.");
+  public static final Option<Optional<String>> NOTIFICATION_TRANSPORT_URL =
+      new Option<>(NOTIFICATIONS, "transport_url", optionalString(), null,
+          "RabbitMQ for notifications: rabbit://user:pass@host:port/vhost, several hosts"
+              + " comma-separated (user:pass@host1:5672,user:pass@host2:5672/vhost; the first"
+              + " host's credentials are used for all). Unset: [DEFAULT] transport_url.");
+  public static final Option<List<String>> NOTIFICATION_TOPICS =
+      new Option<>(NOTIFICATIONS, "topics", list(), "notifications",
+          "Topics notifications are sent on; each message is routed as <topic>.<priority>"
+              + " (notifications.info, notifications.error) on the control exchange.");
+  public static final Option<Optional<String>> TRANSPORT_URL =
+      new Option<>(DEFAULT, "transport_url", optionalString(), null,
+          "oslo.messaging's transport URL, used for notifications when"
+              + " [oslo_messaging_notifications] transport_url is unset.");
+  public static final Option<String> CONTROL_EXCHANGE =
+      new Option<>(DEFAULT, "control_exchange", string(), "glance",
+          "Exchange notifications are published to (a topic exchange); Glance sets glance.");
+  public static final Option<String> DEFAULT_PUBLISHER_ID =
+      new Option<>(DEFAULT, "default_publisher_id", string(), "image.localhost",
+          "publisher_id of every notification.");
+  public static final Option<List<String>> DISABLED_NOTIFICATIONS =
+      new Option<>(DEFAULT, "disabled_notifications", list(), "",
+          "Notifications not to send: an event type (image.create), a group (image, which"
+              + " disables every image.* event including image.member.*), a prefix (image.member)"
+              + " or a pattern ending in .* (image.member.*).");
+  public static final Option<Boolean> AMQP_DURABLE_QUEUES =
+      new Option<>(RABBIT, "amqp_durable_queues", bool(), "false",
+          "Declare the exchange and the <topic>.<priority> queues durable (they then survive a"
+              + " broker restart; messages are always sent persistent).");
+  public static final Option<Boolean> AMQP_AUTO_DELETE =
+      new Option<>(RABBIT, "amqp_auto_delete", bool(), "false",
+          "Declare the exchange and queues auto-delete.");
+  public static final Option<Boolean> RABBIT_HA_QUEUES =
+      new Option<>(RABBIT, "rabbit_ha_queues", bool(), "false",
+          "Declare queues with x-ha-policy: all (classic mirrored queues, before RabbitMQ 3.0).");
+  public static final Option<Boolean> RABBIT_QUORUM_QUEUE =
+      new Option<>(RABBIT, "rabbit_quorum_queue", bool(), "false",
+          "Declare queues as quorum queues (x-queue-type: quorum); they are always durable.");
+  public static final Option<Integer> RABBIT_RETRY_INTERVAL =
+      new Option<>(RABBIT, "rabbit_retry_interval", integer(1, 3600), "1",
+          "Seconds before the first retry after RabbitMQ could not be reached or did not confirm.");
+  public static final Option<Integer> RABBIT_RETRY_BACKOFF =
+      new Option<>(RABBIT, "rabbit_retry_backoff", integer(0, 3600), "2",
+          "Seconds added to the wait after each further failed attempt.");
+  public static final Option<Integer> RABBIT_INTERVAL_MAX =
+      new Option<>(RABBIT, "rabbit_interval_max", integer(1, 3600), "30",
+          "Longest wait, in seconds, between attempts to reach RabbitMQ.");
+  public static final Option<Integer> HEARTBEAT_TIMEOUT_THRESHOLD =
+      new Option<>(RABBIT, "heartbeat_timeout_threshold", integer(0, 3600), "60",
+          "Seconds without a heartbeat after which the connection to RabbitMQ counts as lost"
+              + " (AMQP heartbeats are sent at half of it); 0 disables heartbeats.");
+
+  // metrics: Glimpse's own section (Glance has none)
+  public static final Option<Boolean> METRICS_ENABLED =
+      new Option<>("metrics", "enabled", bool(), "false",
+          "Serve Prometheus metrics (text format) at /metrics on a listener of their own,"
+              + " without authentication; off by default.");
+  public static final Option<String> METRICS_BIND_HOST =
+      new Option<>("metrics", "bind_host", host(), "127.0.0.1",
+          "Address the metrics listener binds to; loopback by default, since it has no"
+              + " authentication.");
+  public static final Option<Integer> METRICS_BIND_PORT =
+      new Option<>("metrics", "bind_port", port(), "9299",
+          "Port of the metrics listener; 0 picks a free port (logged at start).");
+
   /** All options, in the order of the sample config. */
   public static final List<Option<?>> ALL =
       List.of(
@@ -653,7 +730,25 @@ public final class Options {
           KS_INCLUDE_SERVICE_CATALOG,
           DISK_FORMATS,
           CONTAINER_FORMATS,
-          HEALTHCHECK_DISABLE_BY_FILE_PATH);
+          HEALTHCHECK_DISABLE_BY_FILE_PATH,
+          TRANSPORT_URL,
+          CONTROL_EXCHANGE,
+          DEFAULT_PUBLISHER_ID,
+          DISABLED_NOTIFICATIONS,
+          NOTIFICATION_DRIVER,
+          NOTIFICATION_TRANSPORT_URL,
+          NOTIFICATION_TOPICS,
+          AMQP_DURABLE_QUEUES,
+          AMQP_AUTO_DELETE,
+          RABBIT_HA_QUEUES,
+          RABBIT_QUORUM_QUEUE,
+          RABBIT_RETRY_INTERVAL,
+          RABBIT_RETRY_BACKOFF,
+          RABBIT_INTERVAL_MAX,
+          HEARTBEAT_TIMEOUT_THRESHOLD,
+          METRICS_ENABLED,
+          METRICS_BIND_HOST,
+          METRICS_BIND_PORT);
 
   /**
    * Sections of glance-api.conf that Glimpse does not read (yet). Operators bring whole files, so

@@ -48,6 +48,11 @@ public final class GracefulShutdown {
     this.grace = grace;
   }
 
+  /** Image data uploads whose request is being served now. */
+  public int uploadsInFlight() {
+    return uploads.get();
+  }
+
   /** Sets Jetty's graceful stop timeout and tracks the uploads of every request. */
   public void install(JettyConfig jetty) {
     jetty.modifyServer(server -> server.setStopTimeout(grace.toMillis()));

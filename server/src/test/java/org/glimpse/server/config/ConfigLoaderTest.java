@@ -219,7 +219,7 @@ class ConfigLoaderTest {
             "[paste_deploy]",
             "config_file = glance-api-paste.ini",
             "[oslo_messaging_rabbit]",
-            "rabbit_ha_queues = true",
+            "ssl = true",
             "[my_own]",
             "x = 1");
     Path again = file("again.conf", "[DEFAULT]", "workers = 8");

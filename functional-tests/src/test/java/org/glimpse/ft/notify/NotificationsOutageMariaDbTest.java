@@ -1,0 +1,11 @@
+package org.glimpse.ft.notify;
+
+import org.glimpse.ft.support.TestDatabase;
+
+/** The outbox and its relay through a RabbitMQ outage, on a fresh MariaDB database. */
+class NotificationsOutageMariaDbTest extends NotificationsOutageTest {
+  @Override
+  protected TestDatabase database() {
+    return TestDatabase.mariadb();
+  }
+}
