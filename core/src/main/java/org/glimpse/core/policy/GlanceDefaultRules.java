@@ -94,6 +94,9 @@ final class GlanceDefaultRules {
     // v1 only (removed from Glance with v1): queens' policy.json gave it "" like the other v1
     // actions; following the operator's default keeps it in step with them.
     r.put("copy_from", LEGACY);
+    // Glimpse: a consumer's trusted producers. No rule:default fallback: whoever may write a
+    // project's trust list may make images appear in its listings.
+    r.put("manage_trusted_producers", "role:admin or project_id:%(project_id)s");
     return Collections.unmodifiableMap(r);
   }
 
@@ -168,6 +171,7 @@ final class GlanceDefaultRules {
     // v1 only; Glance removed it with v1. Under the new defaults it follows upload_image, which
     // is what it leads to (the image's data, written by its owner's project).
     r.put("copy_from", adminOrProjectMember);
+    r.put("manage_trusted_producers", adminOrProjectMember);
     return Collections.unmodifiableMap(r);
   }
 

@@ -24,7 +24,12 @@ public enum PolicyAction {
   MODIFY_MEMBER("modify_member"),
   DELETE_MEMBER("delete_member"),
   /** v1 only: creating an image from a URL copied in the background. */
-  COPY_FROM("copy_from");
+  COPY_FROM("copy_from"),
+  /**
+   * Glimpse: a consumer project's list of trusted producers (whose shares arrive accepted); the
+   * target's project_id is the consumer.
+   */
+  MANAGE_TRUSTED_PRODUCERS("manage_trusted_producers");
 
   private final String rule;
 

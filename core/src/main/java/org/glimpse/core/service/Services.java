@@ -6,6 +6,8 @@ import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.ProjectDirectory;
+import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.time.ImageClock;
 
 /**
@@ -21,10 +23,12 @@ public record Services(
     ImageService images,
     ImageDataService data,
     MemberService members,
+    SharingService sharing,
     V1ImageService v1Images,
     V1MemberService v1Members,
     UploadRecovery uploadRecovery,
-    StoreSweeper storeSweeper) {
+    StoreSweeper storeSweeper,
+    MemberExpirySweeper memberExpiry) {
 
   /**
    * The settings the services take from configuration.
@@ -49,9 +53,15 @@ public record Services(
     }
   }
 
+  /**
+   * @param sharingRepository domain shares, trusted producers, batches, inbox, expiry
+   * @param directory who checks that member projects exist ({@link ProjectDirectory#UNCHECKED}
+   *     unless validate_member_project)
+   */
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
-      ImageStore store, ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings) {
-    ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, policy);
+      SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
+      ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings) {
+    ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, sharingRepository, policy);
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
         UploadLeases.thisProcess());
@@ -60,13 +70,16 @@ public record Services(
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
         deleter, notifier, clock);
     ImageDataService data = new ImageDataService(lookup, policy, store, updater, uploader);
-    MemberService members = new MemberService(memberRepository, lookup, policy, settings.memberQuota(),
-        notifier, clock);
+    MemberService members = new MemberService(memberRepository, sharingRepository, directory, lookup,
+        policy, settings.memberQuota(), notifier, clock);
+    SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
+        policy, members, settings.memberQuota(), notifier, clock);
     V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store);
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);
-    return new Services(lookup, updater, uploader, images, data, members, v1Images, v1Members, recovery,
-        sweeper);
+    MemberExpirySweeper memberExpiry = new MemberExpirySweeper(sharingRepository, notifier, clock);
+    return new Services(lookup, updater, uploader, images, data, members, sharing, v1Images, v1Members,
+        recovery, sweeper, memberExpiry);
   }
 }

@@ -9,6 +9,7 @@ import org.glimpse.core.RequestContext;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.ProjectDirectory;
 import org.glimpse.core.time.ImageClock;
 
 /** In-memory ports with the domain services wired over them, as the server wires them. */
@@ -43,7 +44,8 @@ final class ServiceFakes {
   ServiceFakes(ImageClock clock, Services.Settings settings, ImagePolicy policy) {
     this.clock = clock;
     this.policy = policy;
-    services = Services.wire(images, members, store, policy, Notifier.NONE, clock, settings);
+    services = Services.wire(images, members, new NoSharing(), ProjectDirectory.UNCHECKED, store, policy,
+        Notifier.NONE, clock, settings);
     lookup = services.lookup();
     service = services.images();
     uploader = services.uploader();

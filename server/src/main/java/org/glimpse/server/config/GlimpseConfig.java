@@ -17,7 +17,15 @@ public record GlimpseConfig(
     ImageFormat imageFormat,
     PasteDeploy pasteDeploy,
     KeystoneAuthtoken keystoneAuthtoken,
-    Healthcheck healthcheck) {
+    Healthcheck healthcheck,
+    Sharing sharing) {
+
+  /**
+   * {@code [DEFAULT]} options of Glimpse's sharing extensions (see {@link
+   * Options#VALIDATE_MEMBER_PROJECT} and the options after it); times are seconds.
+   */
+  public record Sharing(boolean validateMemberProject, int memberCheckCacheTime,
+      int memberExpirySweepInterval) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -197,6 +205,8 @@ public record GlimpseConfig(
             raw.get(Options.KS_DELAY_AUTH_DECISION),
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
             raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
-        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)));
+        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)),
+        new Sharing(raw.get(Options.VALIDATE_MEMBER_PROJECT), raw.get(Options.MEMBER_CHECK_CACHE_TIME),
+            raw.get(Options.MEMBER_EXPIRY_SWEEP_INTERVAL)));
   }
 }
