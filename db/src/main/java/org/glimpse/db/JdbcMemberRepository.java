@@ -89,7 +89,7 @@ final class JdbcMemberRepository implements MemberRepository {
           .mapTo(String.class)
           .findOne()
           .orElseThrow(() -> new NotFoundException("No image found with ID " + imageId));
-      LocalDateTime now = Timestamps.toDb(member.createdAt());
+      LocalDateTime now = now();
       if (limit >= 0 && count(handle, imageId, now) >= limit) {
         return false;
       }

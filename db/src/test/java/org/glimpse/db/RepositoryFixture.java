@@ -7,12 +7,15 @@ import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.SharingRepository;
 
 /** What every contract needs: the repositories under test, on an empty database. */
 interface RepositoryFixture {
   ImageRepository images();
 
   MemberRepository members();
+
+  SharingRepository sharing();
 
   /** The database itself, for checks the repositories cannot make. */
   DataSource dataSource();
