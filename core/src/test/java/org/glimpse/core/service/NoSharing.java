@@ -16,7 +16,7 @@ import org.glimpse.core.port.SharingRepository;
  * The sharing extensions with nothing in them, for unit tests of Glance's own sharing: no domain
  * shares, no trusted producers. Writing to it is a test error.
  */
-final class NoSharing implements SharingRepository {
+class NoSharing implements SharingRepository {
   @Override
   public List<DomainShare> listDomainShares(String imageId) {
     return List.of();
