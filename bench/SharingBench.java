@@ -190,7 +190,8 @@ public class SharingBench {
   static void seed(String url, int n, String domain, String project) throws Exception {
     Random rnd = new Random(20261202L);
     LocalDateTime start = LocalDateTime.now(ZoneOffset.UTC).minusDays(365);
-    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+    try (Connection c = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "", "")
+        : DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
       try (PreparedStatement img = c.prepareStatement("INSERT INTO images (id, name, status, visibility,"
               + " protected, os_hidden, min_disk, min_ram, owner, created_at, updated_at, deleted)"

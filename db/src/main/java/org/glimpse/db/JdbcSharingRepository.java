@@ -26,6 +26,7 @@ import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.time.ImageClock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Domain shares (image_domain_shares, one row per image and domain), the answers of their
@@ -250,11 +251,35 @@ final class JdbcSharingRepository implements SharingRepository {
       throw new TooLargeException("The limit has been exceeded on the number of allowed image members"
           + " for image " + imageId + ". Attempted: " + attempted + ", Maximum: " + limit);
     }
+    // rows of projects that were members once (removed or expired) are revived, the rest inserted
+    // in one JDBC batch
+    Set<String> withRow = new HashSet<>(handle
+        .createQuery("SELECT member FROM image_members WHERE image_id = ?")
+        .bind(0, imageId).mapTo(String.class).list());
+    PreparedBatch inserts = handle.prepareBatch("INSERT INTO image_members"
+        + " (image_id, member, status, can_share, created_at, updated_at, expires_at, deleted)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)");
     for (Member m : newMembers) {
-      if (JdbcMemberRepository.revive(handle, m, now) == 0) {
-        JdbcMemberRepository.insert(handle, m, dialect);
+      if (withRow.contains(m.memberId())) {
+        JdbcMemberRepository.revive(handle, m, now);
+      } else {
+        inserts.bind(0, m.imageId()).bind(1, m.memberId()).bind(2, m.status().wire())
+            .bind(3, m.canShare()).bind(4, Timestamps.toDb(m.createdAt()))
+            .bind(5, Timestamps.toDb(m.updatedAt()))
+            .bindByType(6, Timestamps.toDb(m.expiresAt()), LocalDateTime.class)
+            .add();
       }
       result.added().add(m);
+    }
+    if (inserts.size() > 0) {
+      try {
+        inserts.execute();
+      } catch (RuntimeException e) {
+        if (SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
+          throw new ConflictException("Image " + imageId + " is being shared by another request; try again.", e);
+        }
+        throw e;
+      }
     }
     for (DomainShare s : newShares) {
       deleteShare(handle, imageId, s.domainId());
