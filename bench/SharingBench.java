@@ -54,7 +54,7 @@ public class SharingBench {
       case "list" -> {
         base = args[1];
         list(opt(args, "--project", null), opt(args, "--domain", null), opt(args, "--query", "limit=25"),
-            Integer.parseInt(opt(args, "--requests", "2000")), Integer.parseInt(opt(args, "--concurrency", "4")));
+            Integer.parseInt(opt(args, "--requests", "500")), Integer.parseInt(opt(args, "--concurrency", "4")));
       }
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -251,7 +251,7 @@ public class SharingBench {
       inPage++;
     }
     List<Callable> warm = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < Math.min(100, requests); i++) {
       warm.add(() -> expect(send("GET", path, project, domain, null), 200));
     }
     parallel(warm, concurrency);

@@ -7,7 +7,7 @@
 # many more shared with another domain). Prints figures; asserts nothing.
 #
 # Usage: bench/sharing-bench.sh [--images 100] [--projects 100] [--domain-images 10000]
-#        [--requests 2000] [--concurrency 4]
+#        [--requests 500] [--concurrency 4] [--parts "share list"]
 #        GLIMPSE_JAR=path overrides the jar; BENCH_DB=postgres runs part 2 on a fresh PostgreSQL
 #        database at 127.0.0.1:5432 (user postgres) instead of H2.
 set -euo pipefail
@@ -19,8 +19,9 @@ source "$HERE/../scripts/lib/glimpse-server.sh"
 IMAGES=100
 PROJECTS=100
 DOMAIN_IMAGES=10000
-REQUESTS=2000
+REQUESTS=500
 CONCURRENCY=4
+PARTS="share list"
 while (($#)); do
   case "$1" in
     --images) IMAGES="$2"; shift 2 ;;
@@ -28,6 +29,7 @@ while (($#)); do
     --domain-images) DOMAIN_IMAGES="$2"; shift 2 ;;
     --requests) REQUESTS="$2"; shift 2 ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --parts) PARTS="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,6 +54,7 @@ export GLIMPSE_JAR="$WORK/glimpse.jar"
 echo "sharing-bench: machine: $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 
 # 1. batch against one at a time
+if [[ " $PARTS " == *" share "* ]]; then
 export GLIMPSE_DATABASE__CONNECTION="h2:$WORK/share/db/glimpse"
 export GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR="$WORK/share/images"
 glimpse_start "$WORK/share-server"
@@ -59,8 +62,10 @@ echo "sharing-bench: sharing $IMAGES images with $PROJECTS projects and acceptin
 java "$HERE/SharingBench.java" share "$GLIMPSE_URL" --images "$IMAGES" --projects "$PROJECTS" \
   --concurrency "$CONCURRENCY"
 glimpse_stop
+fi
 
 # 2. listing with DOMAIN_IMAGES images shared with the caller's domain
+[[ " $PARTS " == *" list "* ]] || exit 0
 if [[ "${BENCH_DB:-h2}" == postgres ]]; then
   PGDB="glimpse_sharing_bench_$$"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $PGDB" >/dev/null

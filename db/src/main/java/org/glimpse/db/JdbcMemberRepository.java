@@ -90,7 +90,8 @@ final class JdbcMemberRepository implements MemberRepository {
           .findOne()
           .orElseThrow(() -> new NotFoundException("No image found with ID " + imageId));
       LocalDateTime now = now();
-      if (limit >= 0 && count(handle, imageId, now) >= limit) {
+      // the member quota covers shares with whole domains too (see SharingRepository.addAll)
+      if (limit >= 0 && count(handle, imageId, now) + domainShares(handle, imageId, now) >= limit) {
         return false;
       }
       if (revive(handle, member, now) == 0) {
@@ -205,6 +206,12 @@ final class JdbcMemberRepository implements MemberRepository {
         .bind(1, now)
         .mapTo(Integer.class)
         .one();
+  }
+
+  private static int domainShares(Handle handle, String imageId, LocalDateTime now) {
+    return handle.createQuery("SELECT COUNT(*) FROM image_domain_shares"
+            + " WHERE image_id = ? AND (expires_at IS NULL OR expires_at > ?)")
+        .bind(0, imageId).bind(1, now).mapTo(Integer.class).one();
   }
 
   static Member map(ResultSet rs) throws SQLException {

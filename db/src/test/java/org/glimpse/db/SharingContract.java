@@ -176,6 +176,15 @@ interface SharingContract extends RepositoryFixture {
   }
 
   @Test
+  default void aDomainShareCountsAgainstTheMemberLimitOfASingleAdd() {
+    createAll(image("q1", "owner", Visibility.SHARED, 1));
+    shareWithDomain(share("q1", DOMAIN, 1, null));
+    assertThat(members().add(member("q1", "p1", MemberStatus.PENDING, 2), 1)).isFalse();
+    assertThat(members().add(member("q1", "p1", MemberStatus.PENDING, 2), 2)).isTrue();
+    assertThat(members().count(id("q1"))).isEqualTo(1);
+  }
+
+  @Test
   default void aBatchOnAMissingImageOrMembershipWritesNothing() {
     createAll(image("b1", "owner", Visibility.SHARED, 1));
     assertThatThrownBy(() -> sharing().addAll(List.of(member("b1", "p1", MemberStatus.PENDING, 1),
