@@ -9,6 +9,8 @@ import org.flywaydb.core.Flyway;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.MetadefRepository;
+import org.glimpse.core.port.SharingRepository;
+import org.glimpse.core.time.ImageClock;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -26,8 +28,9 @@ public final class Database implements AutoCloseable {
   private final MemberRepository members;
   private final MetadefRepository metadefs;
   private final NotificationOutbox outbox;
+  private final SharingRepository sharing;
 
-  private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
+  private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings, ImageClock clock) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     Jdbi jdbi = Jdbi.create(dataSource);
@@ -44,9 +47,11 @@ public final class Database implements AutoCloseable {
       }
     });
     this.images = DatabaseFailures.guard(ImageRepository.class,
-        new JdbcImageRepository(jdbi, dialect), dialect);
+        new JdbcImageRepository(jdbi, dialect, clock), dialect);
     this.members = DatabaseFailures.guard(MemberRepository.class,
-        new JdbcMemberRepository(jdbi, dialect), dialect);
+        new JdbcMemberRepository(jdbi, dialect, clock), dialect);
+    this.sharing = DatabaseFailures.guard(SharingRepository.class,
+        new JdbcSharingRepository(jdbi, dialect, clock), dialect);
     this.metadefs = DatabaseFailures.guard(MetadefRepository.class,
         new JdbcMetadefRepository(jdbi, dialect), dialect);
     this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi), dialect);
@@ -76,6 +81,14 @@ public final class Database implements AutoCloseable {
    * repositories' callers as UnavailableException.
    */
   public static Database open(ConnectionString connection, PoolSettings settings) {
+    return open(connection, settings, ImageClock.system());
+  }
+
+  /**
+   * As {@link #open(ConnectionString, PoolSettings)}, with the clock that tells when a membership
+   * or domain share has expired.
+   */
+  public static Database open(ConnectionString connection, PoolSettings settings, ImageClock clock) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("glimpse-db");
     config.setJdbcUrl(connection.jdbcUrl());
@@ -103,7 +116,7 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool, connection.dialect(), settings);
+    return new Database(pool, connection.dialect(), settings, clock);
   }
 
   /** The image repository on this pool (thread-safe, one per database). */
@@ -132,6 +145,11 @@ public final class Database implements AutoCloseable {
    */
   public void reportPoolMetrics(Object meterRegistry) {
     dataSource.setMetricRegistry(meterRegistry);
+  }
+
+  /** Domain shares, trusted producers, batches, the inbox and expiry (thread-safe, one per database). */
+  public SharingRepository sharing() {
+    return sharing;
   }
 
   public Dialect dialect() {

@@ -1,5 +1,6 @@
 package org.glimpse.db;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import org.glimpse.core.image.ImageQuery;
 
@@ -14,12 +15,13 @@ import org.glimpse.core.image.ImageQuery;
 final class ImageListSql {
   private ImageListSql() {}
 
-  static SqlBuilder build(ImageQuery query) {
+  /** The listing, with memberships and domain shares that expired by {@code now} left out. */
+  static SqlBuilder build(ImageQuery query, LocalDateTime now) {
     if (query.limit < 0) {
       throw new IllegalArgumentException("negative listing limit: " + query.limit);
     }
     KeysetSql keyset = KeysetSql.of(query.sort);
-    List<VisibilitySql.Path> paths = VisibilitySql.paths(query);
+    List<VisibilitySql.Path> paths = VisibilitySql.paths(query, now);
     SqlBuilder sql = new SqlBuilder();
     if (paths.size() == 1) {
       return appendBranch(sql, paths.get(0), query, keyset);

@@ -12,6 +12,7 @@ import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.port.ImageRepository;
 import org.jdbi.v3.core.Handle;
+import org.glimpse.core.time.ImageClock;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,11 +25,13 @@ final class JdbcImageRepository implements ImageRepository {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final LockingTransactions transactions;
+  private final ImageClock clock;
 
-  JdbcImageRepository(Jdbi jdbi, Dialect dialect) {
+  JdbcImageRepository(Jdbi jdbi, Dialect dialect, ImageClock clock) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.transactions = new LockingTransactions(jdbi, dialect);
+    this.clock = clock;
   }
 
   @Override
@@ -149,7 +152,7 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public List<Image> list(ImageQuery query) {
-    SqlBuilder sql = ImageListSql.build(query);
+    SqlBuilder sql = ImageListSql.build(query, Timestamps.toDb(clock.now()));
     return jdbi.withHandle(handle -> {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();

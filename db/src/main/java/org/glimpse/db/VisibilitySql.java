@@ -1,5 +1,6 @@
 package org.glimpse.db;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,6 +26,13 @@ import org.glimpse.core.image.Visibility;
  * {@link ImageListSql} runs them as UNION ALL branches, each already ordered and limited. The
  * paths are disjoint (others' images only in the second and third, and no image is both public
  * and shared), so no row is listed twice.
+ *
+ * <p>Glimpse adds two rules: a membership past its expiry is no membership, and a project also
+ * holds a membership of every image shared with its Keystone domain — a fourth path, through
+ * the domain's shares ({@code image_domain_shares}, indexed by domain), that leaves out images
+ * the project holds a current membership of itself, so it stays disjoint from the third. Its
+ * status is the project's own answer if it gave one, else accepted when the project trusts the
+ * image's owner, else pending.
  */
 final class VisibilitySql {
   private VisibilitySql() {}
@@ -39,7 +47,7 @@ final class VisibilitySql {
   }
 
   /** The paths for this query; never empty (a query that can list nothing gets one that says so). */
-  static List<Path> paths(ImageQuery query) {
+  static List<Path> paths(ImageQuery query, LocalDateTime now) {
     VisibilityFilter filter =
         query.visibility == null ? VisibilityFilter.DEFAULT : query.visibility;
     String viewer = query.viewer;
@@ -66,7 +74,10 @@ final class VisibilitySql {
       });
     }
     if (viewer != null && named(filter).contains(Visibility.SHARED)) {
-      paths.add(new SharedWith(viewer, query));
+      paths.add(new SharedWith(viewer, query, now));
+      if (query.viewerDomain != null) {
+        paths.add(new SharedWithDomain(viewer, query.viewerDomain, query, now));
+      }
     }
     if (paths.isEmpty()) {
       paths.add(sql -> sql.sql(" AND 1 = 0"));
@@ -75,12 +86,13 @@ final class VisibilitySql {
   }
 
   /** Shared images on which the viewer holds a membership (of the requested status, if any). */
-  private record SharedWith(String viewer, ImageQuery query) implements Path {
+  private record SharedWith(String viewer, ImageQuery query, LocalDateTime now) implements Path {
     @Override
     public void appendJoin(SqlBuilder sql) {
       // (image_id, member) is unique, so the join adds at most one row per image
       sql.sql(" JOIN image_members m ON m.image_id = i.id AND m.member = ").param(viewer)
-          .sql(" AND m.deleted = FALSE");
+          .sql(" AND m.deleted = FALSE AND (m.expires_at IS NULL OR m.expires_at > ").param(now)
+          .sql(")");
       if (query.memberStatus != null) {
         sql.sql(" AND m.status = ").param(query.memberStatus.wire());
       }
@@ -92,6 +104,41 @@ final class VisibilitySql {
       sql.sql(" AND i.visibility = 'shared'");
     }
   }
+
+  /**
+   * Shared images reaching the viewer through a share with its domain, unless it holds a current
+   * membership of its own. (image_id, domain_id), (image_id, member, domain_id) and (consumer,
+   * producer) are unique, so the joins add at most one row per image.
+   */
+  private record SharedWithDomain(String viewer, String domain, ImageQuery query, LocalDateTime now)
+      implements Path {
+    @Override
+    public void appendJoin(SqlBuilder sql) {
+      sql.sql(" JOIN image_domain_shares d ON d.image_id = i.id AND d.domain_id = ").param(domain)
+          .sql(" AND (d.expires_at IS NULL OR d.expires_at > ").param(now).sql(")")
+          .sql(" LEFT JOIN image_domain_answers a ON a.image_id = d.image_id AND a.member = ")
+          .param(viewer).sql(" AND a.domain_id = d.domain_id")
+          .sql(" LEFT JOIN trusted_producers t ON t.consumer = ").param(viewer)
+          .sql(" AND t.producer = i.owner");
+    }
+
+    @Override
+    public void appendWhere(SqlBuilder sql) {
+      appendNotOwnedBy(sql, viewer);
+      sql.sql(" AND i.visibility = 'shared'")
+          .sql(" AND NOT EXISTS (SELECT 1 FROM image_members m WHERE m.image_id = i.id AND m.member = ")
+          .param(viewer)
+          .sql(" AND m.deleted = FALSE AND (m.expires_at IS NULL OR m.expires_at > ").param(now)
+          .sql("))");
+      if (query.memberStatus != null) {
+        sql.sql(" AND ").sql(STATUS).sql(" = ").param(query.memberStatus.wire());
+      }
+    }
+  }
+
+  /** A domain member's status: its answer, else accepted from a trusted producer, else pending. */
+  static final String STATUS =
+      "COALESCE(a.status, CASE WHEN t.producer IS NULL THEN 'pending' ELSE 'accepted' END)";
 
   /** The visibilities a filter admits; DEFAULT and ALL admit every one. */
   private static Set<Visibility> named(VisibilityFilter filter) {

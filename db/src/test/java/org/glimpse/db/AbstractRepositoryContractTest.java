@@ -6,6 +6,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.SharingRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,8 @@ import org.opentest4j.TestAbortedException;
 abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
         VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
-        ConcurrentChangeContract, UploadLeaseContract, MetadefContract, NotificationOutboxContract {
+        ConcurrentChangeContract, UploadLeaseContract, MetadefContract, NotificationOutboxContract,
+        SharingContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
@@ -58,7 +60,8 @@ abstract class AbstractRepositoryContractTest
     try (Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       for (String table :
-          new String[] {"image_members", "image_tags", "image_properties", "images",
+          new String[] {"image_domain_answers", "image_domain_shares", "trusted_producers",
+              "image_members", "image_tags", "image_properties", "images",
               "metadef_namespace_resource_types", "metadef_tags", "metadef_properties",
               "metadef_objects", "metadef_namespaces", "metadef_resource_types", "notification_outbox"}) {
         statement.executeUpdate("DELETE FROM " + table);
@@ -84,6 +87,11 @@ abstract class AbstractRepositoryContractTest
   @Override
   public NotificationOutbox outbox() {
     return database.outbox();
+  }
+
+  @Override
+  public SharingRepository sharing() {
+    return database.sharing();
   }
 
   @Override

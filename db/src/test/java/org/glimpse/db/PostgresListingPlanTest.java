@@ -59,6 +59,16 @@ class PostgresListingPlanTest {
       handle.execute("INSERT INTO image_members (image_id, member, status, created_at, updated_at)"
           + " SELECT id, 'me', CASE WHEN name = 'other24' THEN 'pending' ELSE 'accepted' END,"
           + " created_at, created_at FROM images WHERE name IN ('other4', 'other14', 'other24')");
+      // shares with domains: 6,000 with a domain "me" is not in, three with its domain (one answered)
+      handle.execute("INSERT INTO image_domain_shares (image_id, domain_id, created_at, updated_at)"
+          + " SELECT id, 'dom-other', created_at, created_at FROM images WHERE visibility = 'shared'"
+          + " AND substr(name, 6)::int % 2 = 0");
+      handle.execute("INSERT INTO image_domain_shares (image_id, domain_id, created_at, updated_at)"
+          + " SELECT id, 'dom-me', created_at, created_at FROM images"
+          + " WHERE name IN ('other34', 'other15034', 'other28034')");
+      handle.execute("INSERT INTO image_domain_answers (image_id, domain_id, member, status, created_at,"
+          + " updated_at) SELECT id, 'dom-me', 'me', 'accepted', created_at, created_at FROM images"
+          + " WHERE name = 'other34'");
       handle.execute("ANALYZE");
     });
   }
@@ -105,8 +115,32 @@ class PostgresListingPlanTest {
     }
   }
 
+  static Stream<Arguments> domainListings() {
+    return Stream.of(
+        Arguments.of("default", VisibilityFilter.DEFAULT, MemberStatus.ACCEPTED, 8),
+        Arguments.of("member_status=all", VisibilityFilter.DEFAULT, null, 11),
+        Arguments.of("visibility=shared&member_status=pending", VisibilityFilter.SHARED, MemberStatus.PENDING, 3));
+  }
+
+  /** The viewer's domain adds its path: an index lookup by domain, however many other domains share. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("domainListings")
+  void withDomainSharesReadsOnlyWhatTheViewerMaySee(String title, VisibilityFilter filter, MemberStatus status,
+      int visible) {
+    ImageQuery query = TestImages.asViewer("me");
+    query.viewerDomain = "dom-me";
+    query.visibility = filter;
+    query.memberStatus = status;
+    assertThat(database.images().list(query)).hasSize(visible);
+    assertCheap(query);
+    query.limit = 2;
+    query.marker = database.images().list(query).get(1);
+    assertThat(database.images().list(query)).hasSize(Math.min(2, visible - 2));
+    assertCheap(query);
+  }
+
   private void assertCheap(ImageQuery query) {
-    SqlBuilder sql = ImageListSql.build(query);
+    SqlBuilder sql = ImageListSql.build(query, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
     String plan = jdbi.withHandle(handle ->
         String.join("\n", sql.bind(handle.createQuery("EXPLAIN (ANALYZE, COSTS OFF) " + sql.text()))
             .mapTo(String.class).list()));

@@ -7,6 +7,7 @@ import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.SharingRepository;
 
 /** What every contract needs: the repositories under test, on an empty database. */
 interface RepositoryFixture {
@@ -15,6 +16,7 @@ interface RepositoryFixture {
   MemberRepository members();
 
   NotificationOutbox outbox();
+  SharingRepository sharing();
 
   /** The database itself, for checks the repositories cannot make. */
   DataSource dataSource();

@@ -29,13 +29,17 @@ import org.glimpse.core.service.Scrubber;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.core.service.MetadefService;
 import org.glimpse.core.service.Services;
+import org.glimpse.core.port.ProjectDirectory;
 import org.glimpse.core.time.ImageClock;
 import org.glimpse.db.Database;
 import org.glimpse.db.PoolSettings;
 import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.auth.Authenticators;
+import org.glimpse.server.auth.keystone.KeystoneProjects;
+import org.glimpse.server.auth.keystone.KeystoneSettings;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.config.Options;
 import org.glimpse.server.config.PolicyConfig;
 import org.glimpse.server.config.PropertyProtectionFile;
 import org.glimpse.server.http.AccessLog;
@@ -54,6 +58,7 @@ import org.glimpse.server.metrics.MeteredImageStore;
 import org.glimpse.server.metrics.MetricsServer;
 import org.glimpse.server.notify.Notifications;
 import org.glimpse.server.notify.NotifyMetrics;
+import org.glimpse.server.sharing.SharingApi;
 import org.glimpse.server.v1.V1Api;
 import org.glimpse.server.v2.CacheManageResource;
 import org.glimpse.stores.cache.FileImageCache;
@@ -137,8 +142,9 @@ public final class GlimpseServer implements AutoCloseable {
           d.propertyProtectionFile(), d.propertyProtectionRuleFormat(), policyRules), policyConfig.ownerChecks());
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
-      Services services = Services.wire(database.images(), database.members(), store, policy,
-          notifications.notifier(), clock, new Services.Settings(rules,
+      GlimpseConfig.Sharing sharing = config.sharing();
+      Services services = Services.wire(database.images(), database.members(), database.sharing(),
+          projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())),
           cache == null ? Services.Caching.NONE
@@ -194,6 +200,8 @@ public final class GlimpseServer implements AutoCloseable {
         if (services.cacheManage() != null && Authenticators.managesCache(config)) {
           new CacheManageResource(services.cacheManage()).register(routes);
         }
+        new SharingApi(services.sharing(), policy, sharing.validateMemberProject(), d.imageMemberQuota())
+            .register(routes);
       }
       if (d.enableV1Api()) {
         new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);
@@ -224,7 +232,8 @@ public final class GlimpseServer implements AutoCloseable {
             metrics.registry());
       }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), services), cacheWorker, notifications, metricsServer);
+          startHousekeeping(d.uploadStallTime(), sharing.memberExpirySweepInterval(), services), cacheWorker,
+          notifications, metricsServer);
     } catch (RuntimeException e) {
       if (cacheWorker != null) {
         cacheWorker.shutdownNow();
@@ -294,7 +303,8 @@ public final class GlimpseServer implements AutoCloseable {
    * sweeps the store (upload_stall_time apart); both are safe when several processes share the
    * database and the store.
    */
-  private static ScheduledExecutorService startHousekeeping(int stallSeconds, Services services) {
+  private static ScheduledExecutorService startHousekeeping(int stallSeconds, int expirySweepSeconds,
+      Services services) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "glimpse-housekeeping");
       thread.setDaemon(true);
@@ -303,7 +313,26 @@ public final class GlimpseServer implements AutoCloseable {
     long stall = TimeUnit.SECONDS.toMillis(stallSeconds);
     executor.scheduleWithFixedDelay(services.uploadRecovery()::run, 0, Math.max(250, stall / 4), TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(services.storeSweeper()::run, stall, stall, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(services.memberExpiry()::run, expirySweepSeconds, expirySweepSeconds,
+        TimeUnit.SECONDS);
     return executor;
+  }
+
+  /**
+   * Who tells whether a member project exists: Keystone, with the service user of
+   * [keystone_authtoken], when validate_member_project is on (which needs Keystone); else nobody.
+   */
+  private static ProjectDirectory projectDirectory(GlimpseConfig config) {
+    GlimpseConfig.Sharing sharing = config.sharing();
+    if (!sharing.validateMemberProject()) {
+      return ProjectDirectory.UNCHECKED;
+    }
+    if (!Authenticators.isKeystone(config)) {
+      throw new ConfigException(Options.VALIDATE_MEMBER_PROJECT + " = true needs Keystone:"
+          + " set [paste_deploy] flavor = keystone and [keystone_authtoken]");
+    }
+    return new KeystoneProjects(KeystoneSettings.from(config),
+        Duration.ofSeconds(sharing.memberCheckCacheTime()));
   }
 
   private static ClientLimits clientLimits(GlimpseConfig.Clients c) {

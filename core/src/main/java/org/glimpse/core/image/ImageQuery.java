@@ -37,6 +37,11 @@ public final class ImageQuery {
 
   /** The caller's project (owner id); null for an anonymous or tenantless caller. */
   public String viewer;
+  /**
+   * The Keystone domain of the caller's project, or null: images shared with that domain reach
+   * the caller as if it were a member (a Glimpse extension).
+   */
+  public String viewerDomain;
   /** An admin sees every image, whatever its visibility. */
   public boolean viewerIsAdmin;
   public VisibilityFilter visibility = VisibilityFilter.DEFAULT;

@@ -114,6 +114,9 @@ final class GlanceDefaultRules {
     // actions; following the operator's default keeps it in step with them.
     r.put("copy_from", LEGACY);
     putMetadefRules(r, true);
+    // Glimpse: a consumer's trusted producers. No rule:default fallback: whoever may write a
+    // project's trust list may make images appear in its listings.
+    r.put("manage_trusted_producers", "role:admin or project_id:%(project_id)s");
     return Collections.unmodifiableMap(r);
   }
 
@@ -191,6 +194,7 @@ final class GlanceDefaultRules {
     // is what it leads to (the image's data, written by its owner's project).
     r.put("copy_from", adminOrProjectMember);
     putMetadefRules(r, false);
+    r.put("manage_trusted_producers", adminOrProjectMember);
     return Collections.unmodifiableMap(r);
   }
 

@@ -277,6 +277,22 @@ public final class ImagePolicy {
     rules.enforce(PolicyAction.CACHE_PRUNE.rule(), ctx, Map.of());
   }
 
+  /**
+   * Reading or changing the producers {@code consumer} trusts: only the consumer project itself
+   * or an admin, whatever the rules say (a producer must never write its way into a consumer's
+   * listings), then the manage_trusted_producers rule on a target whose project_id is the
+   * consumer.
+   */
+  public void manageTrustedProducers(RequestContext ctx, String consumer) {
+    if (!ctx.isAdmin() && (ctx.owner() == null || !ctx.owner().equals(consumer))) {
+      throw new ForbiddenException("Only project " + consumer + " (or an admin) manages the"
+          + " producers it trusts.");
+    }
+    Map<String, String> target = new HashMap<>();
+    target.put("project_id", consumer);
+    rules.enforce(PolicyAction.MANAGE_TRUSTED_PRODUCERS.rule(), ctx, target);
+  }
+
   // --- checks without a loaded image (v1 checks some actions before it looks the image up) ------
 
   /** The action on the image, as Forbidden (never NotFound): for callers who already see it. */

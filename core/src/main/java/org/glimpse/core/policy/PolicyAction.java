@@ -63,7 +63,12 @@ public enum PolicyAction {
   ADD_METADEF_TAG("add_metadef_tag"),
   ADD_METADEF_TAGS("add_metadef_tags"),
   DELETE_METADEF_TAG("delete_metadef_tag"),
-  DELETE_METADEF_TAGS("delete_metadef_tags");
+  DELETE_METADEF_TAGS("delete_metadef_tags"),
+  /**
+   * Glimpse: a consumer project's list of trusted producers (whose shares arrive accepted); the
+   * target's project_id is the consumer.
+   */
+  MANAGE_TRUSTED_PRODUCERS("manage_trusted_producers");
 
   private final String rule;
 

@@ -20,8 +20,8 @@ public interface MemberRepository {
   Optional<Member> find(String imageId, String memberId);
 
   /**
-   * Adds a membership unless the image already has {@code limit} current memberships ({@code
-   * limit} negative: no limit). The count and the insert happen under an exclusive lock on the
+   * Adds a membership unless the image already has {@code limit} current memberships and domain
+   * shares together ({@code limit} negative: no limit). The count and the insert happen under an exclusive lock on the
    * image's row, so concurrent adds never take an image past the limit, on any database.
    *
    * A membership the project held before and that was removed is replaced by the new one.

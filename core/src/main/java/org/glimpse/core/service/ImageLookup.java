@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.Member;
 import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.SharingRepository;
 
 /**
  * Loads an image the caller may see, or answers NotFound: existence is never leaked. The one
@@ -16,11 +18,14 @@ import org.glimpse.core.port.MemberRepository;
 public final class ImageLookup {
   private final ImageRepository images;
   private final MemberRepository members;
+  private final SharingRepository sharing;
   private final ImagePolicy policy;
 
-  public ImageLookup(ImageRepository images, MemberRepository members, ImagePolicy policy) {
+  public ImageLookup(ImageRepository images, MemberRepository members, SharingRepository sharing,
+      ImagePolicy policy) {
     this.images = images;
     this.members = members;
+    this.sharing = sharing;
     this.policy = policy;
   }
 
@@ -44,12 +49,28 @@ public final class ImageLookup {
     return image;
   }
 
-  /** True when the caller's project holds a membership (in any status) of the image. */
+  /**
+   * True when the caller's project holds a current membership (in any status) of the image: its
+   * own, or through a share with its domain.
+   */
   public boolean isMember(RequestContext ctx, Image image) {
     if (ctx.owner() == null || image.getVisibility() != Visibility.SHARED) {
       return false;
     }
-    return members.find(image.getId(), ctx.owner()).isPresent();
+    return membership(ctx, image.getId(), ctx.owner()).isPresent();
+  }
+
+  /**
+   * The current membership {@code memberId} holds on the image: its own; else, when it is the
+   * caller's project (whose domain the request tells), the one it holds through a share with its
+   * domain.
+   */
+  public Optional<Member> membership(RequestContext ctx, String imageId, String memberId) {
+    Optional<Member> own = members.find(imageId, memberId);
+    if (own.isPresent() || ctx.projectDomainId() == null || !memberId.equals(ctx.owner())) {
+      return own;
+    }
+    return sharing.findDomainMembership(imageId, memberId, ctx.projectDomainId());
   }
 
   public static NotFoundException notFound(String id) {

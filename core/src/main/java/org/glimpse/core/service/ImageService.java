@@ -119,6 +119,7 @@ public final class ImageService {
     query.requireWithinLimits();
     policy.getImages(ctx);
     query.viewer = ctx.owner();
+    query.viewerDomain = ctx.owner() == null ? null : ctx.projectDomainId();
     query.viewerIsAdmin = ctx.isAdmin();
     if (markerId != null) {
       try {

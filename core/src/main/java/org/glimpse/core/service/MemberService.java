@@ -16,6 +16,8 @@ import org.glimpse.core.image.Visibility;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.ProjectDirectory;
+import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.port.Notifier.Event;
 import org.glimpse.core.time.ImageClock;
 
@@ -29,6 +31,8 @@ public final class MemberService {
   static final int MAX_MEMBER_ID = 255;
 
   private final MemberRepository members;
+  private final SharingRepository sharing;
+  private final ProjectDirectory directory;
   private final ImageLookup lookup;
   private final ImagePolicy policy;
   private final int memberQuota;
@@ -36,9 +40,11 @@ public final class MemberService {
   private final ImageClock clock;
 
   /** @param memberQuota most members an image may have; negative for no limit */
-  public MemberService(MemberRepository members, ImageLookup lookup, ImagePolicy policy, int memberQuota,
-      Notifier notifier, ImageClock clock) {
+  public MemberService(MemberRepository members, SharingRepository sharing, ProjectDirectory directory,
+      ImageLookup lookup, ImagePolicy policy, int memberQuota, Notifier notifier, ImageClock clock) {
     this.members = members;
+    this.sharing = sharing;
+    this.directory = directory;
     this.lookup = lookup;
     this.policy = policy;
     this.memberQuota = memberQuota;
@@ -85,6 +91,15 @@ public final class MemberService {
    * than its column is refused here rather than failing in the database.
    */
   public Member add(RequestContext ctx, String imageId, String memberId) {
+    return add(ctx, imageId, memberId, null);
+  }
+
+  /**
+   * Shares the image with a project until {@code expiresAt} (null: for good). The membership
+   * arrives accepted when the project trusts the image's owner, else pending. With member checks
+   * on, a project the identity service does not know is refused.
+   */
+  public Member add(RequestContext ctx, String imageId, String memberId, Instant expiresAt) {
     Image image = image(ctx, imageId);
     ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
     if (image.getVisibility() != Visibility.SHARED) {
@@ -98,8 +113,13 @@ public final class MemberService {
     if (memberId.length() > MAX_MEMBER_ID) {
       throw new BadRequestException("Member can't be longer than " + MAX_MEMBER_ID + " characters");
     }
+    requireFuture(expiresAt);
+    requireKnownProject(memberId);
+    MemberStatus arrives = image.getOwner() != null
+        && !sharing.consumersTrusting(image.getOwner(), List.of(memberId)).isEmpty()
+        ? MemberStatus.ACCEPTED : MemberStatus.PENDING;
     try {
-      return store(ctx, imageId, memberId, false);
+      return store(ctx, imageId, memberId, false, arrives, expiresAt);
     } catch (TooLargeException e) {
       throw new TooLargeException("Image member limit exceeded for image " + imageId + ": " + e.getMessage() + ":");
     } catch (ConflictException e) {
@@ -129,12 +149,62 @@ public final class MemberService {
         new BadRequestException("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
     Member updated = member.withStatus(newStatus, clock.now());
     try {
+      if (members.find(imageId, memberId).isPresent()) {
+        members.update(updated);
+      } else {
+        // the caller's project holds it through a share with its domain: its own answer row
+        sharing.answerAll(List.of(), List.of(new SharingRepository.DomainAnswer(imageId,
+            ctx.projectDomainId(), memberId, newStatus, updated.updatedAt())));
+      }
+    } catch (NotFoundException e) {
+      throw memberNotFound(image, memberId);
+    }
+    notifier.member(Event.MEMBER_UPDATE, ctx, updated);
+    return updated;
+  }
+
+  /**
+   * The owner (or an admin) sets or clears ({@code null}) when a project's membership ends. Only
+   * a project's own membership has an expiry of its own; one held through a domain share ends
+   * with that share.
+   */
+  public Member setExpiry(RequestContext ctx, String imageId, String memberId, Instant expiresAt) {
+    Image image = image(ctx, imageId);
+    ForbiddenException denied = new ForbiddenException("Not allowed to change the expiry of members of image "
+        + imageId + ".");
+    if (image.getVisibility() != Visibility.SHARED) {
+      throw denied;
+    }
+    try {
+      policy.addMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw denied;
+    }
+    requireFuture(expiresAt);
+    Member member = members.find(imageId, memberId).orElseThrow(() -> memberNotFound(image, memberId));
+    Member updated = member.withExpiresAt(expiresAt, clock.now());
+    try {
       members.update(updated);
     } catch (NotFoundException e) {
       throw memberNotFound(image, memberId);
     }
     notifier.member(Event.MEMBER_UPDATE, ctx, updated);
     return updated;
+  }
+
+  /** An expiry, when given, must lie ahead. */
+  void requireFuture(Instant expiresAt) {
+    if (expiresAt != null && !expiresAt.isAfter(clock.now())) {
+      throw new BadRequestException("expires_at must be in the future; " + expiresAt + " is not.");
+    }
+  }
+
+  /** With member checks on, a project the identity service does not know is no member. */
+  void requireKnownProject(String projectId) {
+    if (!directory.projectExists(projectId)) {
+      throw new BadRequestException("Member " + projectId + " is not a project known to the identity"
+          + " service.");
+    }
   }
 
   public void remove(RequestContext ctx, String imageId, String memberId) {
@@ -166,8 +236,13 @@ public final class MemberService {
    * the project is already a member.
    */
   Member store(RequestContext ctx, String imageId, String memberId, boolean canShare) {
+    return store(ctx, imageId, memberId, canShare, MemberStatus.PENDING, null);
+  }
+
+  private Member store(RequestContext ctx, String imageId, String memberId, boolean canShare,
+      MemberStatus status, Instant expiresAt) {
     Instant now = clock.now();
-    Member member = new Member(imageId, memberId, MemberStatus.PENDING, canShare, now, now);
+    Member member = new Member(imageId, memberId, status, canShare, now, now, expiresAt);
     if (!members.add(member, memberQuota)) {
       throw quotaExceeded(memberQuota + 1);
     }
@@ -230,7 +305,7 @@ public final class MemberService {
           + image.getId() + ".");
     }
     boolean mayLook = policy.isOwnerOrAdmin(ctx, image) || memberId.equals(ctx.owner());
-    return (mayLook ? members.find(image.getId(), memberId) : Optional.<Member>empty())
+    return (mayLook ? lookup.membership(ctx, image.getId(), memberId) : Optional.<Member>empty())
         .orElseThrow(() -> memberNotFound(image, memberId));
   }
 

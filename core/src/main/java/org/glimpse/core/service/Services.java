@@ -8,6 +8,8 @@ import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.ProjectDirectory;
+import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.time.ImageClock;
 
 /**
@@ -23,10 +25,12 @@ public record Services(
     ImageService images,
     ImageDataService data,
     MemberService members,
+    SharingService sharing,
     V1ImageService v1Images,
     V1MemberService v1Members,
     UploadRecovery uploadRecovery,
     StoreSweeper storeSweeper,
+    MemberExpirySweeper memberExpiry,
     CacheService cache,
     CachePrefetcher prefetcher,
     CacheManageService cacheManage) {
@@ -70,14 +74,23 @@ public record Services(
   }
 
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
-      ImageStore store, ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings) {
-    return wire(imageRepository, memberRepository, store, policy, notifier, clock, settings, Caching.NONE);
+      SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
+      ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings) {
+    return wire(imageRepository, memberRepository, sharingRepository, directory, store, policy, notifier, clock,
+        settings, Caching.NONE);
   }
 
+  /**
+   * As above, with this node's image cache.
+   *
+   * @param sharingRepository domain shares, trusted producers, batches, inbox, expiry
+   * @param directory who checks that member projects exist ({@link ProjectDirectory#UNCHECKED}
+   *     unless validate_member_project)
+   */
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
-      ImageStore store, ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings,
-      Caching caching) {
-    ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, policy);
+      SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
+      ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings, Caching caching) {
+    ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, sharingRepository, policy);
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
         UploadLeases.thisProcess());
@@ -87,19 +100,22 @@ public record Services(
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
         deleter, notifier, clock);
     ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier);
-    MemberService members = new MemberService(memberRepository, lookup, policy, settings.memberQuota(),
-        notifier, clock);
+    MemberService members = new MemberService(memberRepository, sharingRepository, directory, lookup,
+        policy, settings.memberQuota(), notifier, clock);
+    SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
+        policy, members, settings.memberQuota(), notifier, clock);
     V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store,
         reader, notifier);
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);
+    MemberExpirySweeper memberExpiry = new MemberExpirySweeper(sharingRepository, notifier, clock);
     CachePrefetcher prefetcher = caching.cache() == null ? null
         : new CachePrefetcher(imageRepository, store, caching.cache(), caching.prefetch(),
             caching.fetchOnQueue());
     CacheService cache = new CacheService(lookup, policy, caching.cache(), prefetcher);
-    return new Services(lookup, updater, uploader, images, data, members, v1Images, v1Members, recovery,
-        sweeper, cache, prefetcher,
+    return new Services(lookup, updater, uploader, images, data, members, sharing, v1Images, v1Members,
+        recovery, sweeper, memberExpiry, cache, prefetcher,
         caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher));
   }
 }

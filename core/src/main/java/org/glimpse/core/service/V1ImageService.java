@@ -230,6 +230,7 @@ public final class V1ImageService {
     policy.getImages(ctx);
     boolean widened = ctx.isAdmin() && scope != V1ListScope.VISIBLE;
     query.viewer = ctx.owner();
+    query.viewerDomain = ctx.owner() == null ? null : ctx.projectDomainId();
     query.viewerIsAdmin = widened;
     query.visibility = widened ? ImageQuery.VisibilityFilter.ALL : ImageQuery.VisibilityFilter.DEFAULT;
     query.isPublic = widened && scope == V1ListScope.NON_PUBLIC ? Boolean.FALSE : null;

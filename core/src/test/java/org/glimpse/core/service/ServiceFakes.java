@@ -8,6 +8,8 @@ import java.util.Set;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.ProjectDirectory;
 import org.glimpse.core.time.ImageClock;
 
 /** In-memory ports with the domain services wired over them, as the server wires them. */
@@ -44,7 +46,8 @@ final class ServiceFakes {
   ServiceFakes(ImageClock clock, Services.Settings settings, ImagePolicy policy) {
     this.clock = clock;
     this.policy = policy;
-    services = Services.wire(images, members, store, policy, notifier, clock, settings);
+    services = Services.wire(images, members, new NoSharing(), ProjectDirectory.UNCHECKED, store, policy,
+        notifier, clock, settings);
     lookup = services.lookup();
     service = services.images();
     uploader = services.uploader();

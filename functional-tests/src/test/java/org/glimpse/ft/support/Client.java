@@ -53,6 +53,20 @@ public final class Client {
     return new Client(base, h);
   }
 
+  /**
+   * The same caller with its project in Keystone domain {@code domainId}, as keystonemiddleware
+   * tells it (X-Project-Domain-Id).
+   */
+  public Client inDomain(String domainId) {
+    Map<String, String> h = new LinkedHashMap<>(identity);
+    h.put("X-Project-Domain-Id", domainId);
+    return new Client(base, h, timeout);
+  }
+
+  public Response deleteJson(String path, String json) {
+    return send("DELETE", path, HttpRequest.BodyPublishers.ofString(json), "Content-Type", "application/json");
+  }
+
   /** A caller known by its Keystone token (sent as X-Auth-Token). */
   public static Client withToken(String base, String token) {
     return new Client(base, Map.of("X-Auth-Token", token));

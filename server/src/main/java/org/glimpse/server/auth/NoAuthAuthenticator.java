@@ -9,7 +9,8 @@ import org.glimpse.core.error.BadRequestException;
 
 /**
  * No authentication (Glance's pipeline without a flavor): the caller's identity is taken from
- * request headers as they are: X-Project-Id (or X-Tenant-Id), X-User-Id and X-Roles. A request
+ * request headers as they are: X-Project-Id (or X-Tenant-Id), X-User-Id and X-Roles, and the
+ * domains keystonemiddleware would pass on, X-Project-Domain-Id and X-User-Domain-Id. A request
  * with none of them acts as the configured default identity, or anonymously when no default
  * project is set. An id or role longer than 255 characters is a BadRequest. Only for a trusted
  * network.
@@ -41,7 +42,12 @@ public final class NoAuthAuthenticator implements Authenticator {
     checkLength(blankToNull(ctx.header("X-Project-Id")) != null ? "X-Project-Id" : "X-Tenant-Id", project);
     checkLength("X-User-Id", user);
     roleSet.forEach(role -> checkLength("A role in X-Roles", role));
-    return new RequestContext(project, user, roleSet, true, requestId);
+    String projectDomain = blankToNull(ctx.header("X-Project-Domain-Id"));
+    String userDomain = blankToNull(ctx.header("X-User-Domain-Id"));
+    checkLength("X-Project-Domain-Id", projectDomain);
+    checkLength("X-User-Domain-Id", userDomain);
+    return new RequestContext(project, user, roleSet, true, requestId, userDomain, projectDomain, null,
+        null, true, Set.of(), null, null);
   }
 
   /**

@@ -21,7 +21,8 @@ public record GlimpseConfig(
     Manage manage,
     ImageCache imageCache,
     Notifications notifications,
-    Metrics metrics) {
+    Metrics metrics,
+    Sharing sharing) {
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
@@ -32,6 +33,13 @@ public record GlimpseConfig(
    * between periodic prefetcher runs (empty: queued images are fetched at once).
    */
   public record ImageCache(Optional<String> dir, long maxSize, int stallTime, Optional<Integer> prefetcherInterval) {}
+
+  /**
+   * {@code [DEFAULT]} options of Glimpse's sharing extensions (see {@link
+   * Options#VALIDATE_MEMBER_PROJECT} and the options after it); times are seconds.
+   */
+  public record Sharing(boolean validateMemberProject, int memberCheckCacheTime,
+      int memberExpirySweepInterval) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -264,6 +272,8 @@ public record GlimpseConfig(
         new Metrics(
             raw.get(Options.METRICS_ENABLED),
             raw.get(Options.METRICS_BIND_HOST),
-            raw.get(Options.METRICS_BIND_PORT)));
+            raw.get(Options.METRICS_BIND_PORT)),
+        new Sharing(raw.get(Options.VALIDATE_MEMBER_PROJECT), raw.get(Options.MEMBER_CHECK_CACHE_TIME),
+            raw.get(Options.MEMBER_EXPIRY_SWEEP_INTERVAL)));
   }
 }

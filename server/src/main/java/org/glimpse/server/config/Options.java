@@ -245,6 +245,35 @@ public final class Options {
               + " fetched at start. Set: queuing only queues, and each run fetches the queue. Whole"
               + " seconds (Glance reads a float).");
 
+  public static final Option<Boolean> VALIDATE_MEMBER_PROJECT =
+      new Option<>(
+          DEFAULT,
+          "validate_member_project",
+          bool(),
+          "false",
+          "Glimpse only. Refuse (400) to share an image with a project, or a domain, that Keystone"
+              + " does not know, and to trust such a producer. Projects are looked up through"
+              + " Keystone's API with the service user of [keystone_authtoken]; when Keystone cannot"
+              + " be reached the share is refused with 503. Off by default, as in Glance, which"
+              + " stores any string as a member. Needs [paste_deploy] flavor = keystone.");
+  public static final Option<Integer> MEMBER_CHECK_CACHE_TIME =
+      new Option<>(
+          DEFAULT,
+          "member_check_cache_time",
+          integer(0, 86400),
+          "60",
+          "Glimpse only. Seconds an answer of Keystone to validate_member_project's lookups (the"
+              + " project or domain exists, or does not) is reused; 0 asks every time.");
+  public static final Option<Integer> MEMBER_EXPIRY_SWEEP_INTERVAL =
+      new Option<>(
+          DEFAULT,
+          "member_expiry_sweep_interval",
+          integer(1, 86400),
+          "60",
+          "Glimpse only. Seconds between two runs of the sweep that removes memberships and domain"
+              + " shares past their expires_at and emits image.member.delete for each membership."
+              + " Access ends at expires_at whatever this is: every read treats an expired"
+              + " membership as removed.");
   public static final Option<Optional<String>> PROPERTY_PROTECTION_FILE =
       new Option<>(
           DEFAULT,
@@ -681,6 +710,9 @@ public final class Options {
           IMAGE_CACHE_MAX_SIZE,
           IMAGE_CACHE_STALL_TIME,
           CACHE_PREFETCHER_INTERVAL,
+          VALIDATE_MEMBER_PROJECT,
+          MEMBER_CHECK_CACHE_TIME,
+          MEMBER_EXPIRY_SWEEP_INTERVAL,
           PROPERTY_PROTECTION_FILE,
           PROPERTY_PROTECTION_RULE_FORMAT,
           CLIENT_SOCKET_TIMEOUT,

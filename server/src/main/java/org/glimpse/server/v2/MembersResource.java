@@ -51,7 +51,9 @@ public final class MembersResource {
       throw new BadRequestException("Member must be a string (a project id), not " + member.getNodeType()
           .name().toLowerCase(java.util.Locale.ROOT) + " " + member + ".");
     }
-    Member m = members.add(NoAuthContext.of(ctx), ctx.pathParam("image_id"), member.textValue());
+    // Glimpse: the owner may give the membership an end (expires_at); Glance clients never send it
+    Member m = members.add(NoAuthContext.of(ctx), ctx.pathParam("image_id"), member.textValue(),
+        MemberExpiry.read(body));
     Json.write(ctx, 200, render(m));
   }
 
@@ -61,8 +63,18 @@ public final class MembersResource {
       throw new BadRequestException("Expected a status in the form: {\"status\": \"status\"}");
     }
     JsonNode status = body.get("status");
+    if (status == null && body.has("expires_at")) {
+      // Glimpse: the owner moves or clears the membership's end; the member's answer is "status"
+      Json.write(ctx, 200, render(members.setExpiry(NoAuthContext.of(ctx), ctx.pathParam("image_id"),
+          ctx.pathParam("member_id"), MemberExpiry.read(body))));
+      return;
+    }
     if (status == null) {
       throw new BadRequestException("Status not specified");
+    }
+    if (body.has("expires_at")) {
+      throw new BadRequestException("Give either status (the member's answer) or expires_at (the owner's"
+          + " terms), not both.");
     }
     Member m = members.updateStatus(NoAuthContext.of(ctx), ctx.pathParam("image_id"),
         ctx.pathParam("member_id"), status.isTextual() ? status.asText() : "");
@@ -76,13 +88,17 @@ public final class MembersResource {
     ctx.res().setContentType(null);
   }
 
-  static ObjectNode render(Member m) {
+  /** A member object; {@code expires_at} (Glimpse) only when the membership has an end. */
+  public static ObjectNode render(Member m) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("member_id", m.memberId());
     o.put("image_id", m.imageId());
     o.put("status", m.status().wire());
     o.put("created_at", ImageView.timestamp(m.createdAt()));
     o.put("updated_at", ImageView.timestamp(m.updatedAt()));
+    if (m.expiresAt() != null) {
+      o.put("expires_at", ImageView.timestamp(m.expiresAt()));
+    }
     o.put("schema", "/v2/schemas/member");
     return o;
   }

@@ -101,6 +101,35 @@ final class KeystoneClient {
     throw new KeystoneUnavailableException("Keystone answered " + status + " to a token validation", null);
   }
 
+  /** Keystone's answer to a lookup of one project or domain. */
+  enum Lookup { FOUND, NOT_FOUND, SERVICE_TOKEN_REFUSED }
+
+  /**
+   * Looks up {@code projects/<id>} or {@code domains/<id>} with the service token: found (200),
+   * not found (404), or the service token refused (401). A 403 (the service user may not read
+   * it) and any other answer are Keystone being unable to tell.
+   */
+  Lookup lookup(String serviceToken, String kind, String id) throws KeystoneUnavailableException {
+    HttpRequest request = HttpRequest.newBuilder(v3.resolve(kind + "/"
+            + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .header("X-Auth-Token", serviceToken)
+        .GET()
+        .build();
+    int status = send(request).statusCode();
+    return switch (status) {
+      case 200 -> Lookup.FOUND;
+      case 404 -> Lookup.NOT_FOUND;
+      case 401 -> Lookup.SERVICE_TOKEN_REFUSED;
+      case 403 -> throw new KeystoneUnavailableException("Keystone does not let the service user of"
+          + " [keystone_authtoken] read " + kind + " (403 from " + request.uri() + "); give it a role"
+          + " that may, or turn validate_member_project off", null);
+      default -> throw new KeystoneUnavailableException("Keystone answered " + status + " to a lookup of "
+          + request.uri(), null);
+    };
+  }
+
   private HttpResponse<String> send(HttpRequest request) throws KeystoneUnavailableException {
     IOException last = null;
     for (int attempt = 0; attempt <= retries; attempt++) {

@@ -25,12 +25,17 @@ final class FakeKeystone implements AutoCloseable {
   final Map<String, String> tokens = new ConcurrentHashMap<>();
   final Set<String> serviceTokens = ConcurrentHashMap.newKeySet();
   volatile String lastServiceToken;
+  /** Projects and domains GET /v3/projects/{id} and /v3/domains/{id} find, as "projects/p1". */
+  final Set<String> known = ConcurrentHashMap.newKeySet();
+  final AtomicInteger lookups = new AtomicInteger();
   private final Supplier<Instant> now;
 
   FakeKeystone(Supplier<Instant> now) throws IOException {
     this.now = now;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v3/auth/tokens", this::handle);
+    server.createContext("/v3/projects/", this::lookup);
+    server.createContext("/v3/domains/", this::lookup);
     server.start();
   }
 
@@ -85,6 +90,24 @@ final class FakeKeystone implements AutoCloseable {
         return;
       }
       send(exchange, 200, body);
+    }
+  }
+
+  /** GET /v3/projects/{id} or /v3/domains/{id}: 200 if known, 404 if not, 401 without a service token. */
+  private void lookup(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      lookups.incrementAndGet();
+      String auth = exchange.getRequestHeaders().getFirst("X-Auth-Token");
+      if (auth == null || !serviceTokens.contains(auth)) {
+        send(exchange, 401, "{\"error\": {\"code\": 401}}");
+        return;
+      }
+      String key = exchange.getRequestURI().getPath().substring("/v3/".length());
+      if (known.contains(key)) {
+        send(exchange, 200, "{\"project\": {\"id\": \"" + key + "\"}}");
+      } else {
+        send(exchange, 404, "{\"error\": {\"code\": 404}}");
+      }
     }
   }
 
