@@ -96,7 +96,7 @@ public final class GlimpseServer implements AutoCloseable {
       Services services = Services.wire(database.images(), database.members(), store, policy,
           Notifier.NONE, clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
-              Duration.ofSeconds(d.uploadStallTime())));
+              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm()));
 
       GracefulShutdown shutdown = new GracefulShutdown(
           Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
