@@ -177,14 +177,9 @@ final class JdbcImageRepository implements ImageRepository {
         sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
   }
 
+  /** The image with its tags and properties, in one round trip. */
   private static Optional<Image> load(Handle handle, String id) {
-    Optional<Image> image = handle
-        .createQuery("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i WHERE i.id = ?")
-        .bind(0, id)
-        .map((rs, ctx) -> ImageRows.map(rs))
-        .findOne();
-    image.ifPresent(found -> ImageChildren.loadInto(handle, List.of(found)));
-    return image;
+    return ImageChildren.loadOne(handle, id);
   }
 
   private static NotFoundException notFound(String id) {
