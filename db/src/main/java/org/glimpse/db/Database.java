@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.glimpse.core.port.ImageRepository;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final ImageRepository images;
   private final MemberRepository members;
+  private final TableStatistics statistics;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
     this.dataSource = dataSource;
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
         new JdbcImageRepository(jdbi, dialect), dialect);
     this.members = DatabaseFailures.guard(MemberRepository.class,
         new JdbcMemberRepository(jdbi, dialect), dialect);
+    this.statistics = new TableStatistics(jdbi, dialect);
   }
 
   /**
@@ -97,7 +100,18 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool, connection.dialect(), settings);
+    Database database = new Database(pool, connection.dialect(), settings);
+    database.refreshStatistics();
+    return database;
+  }
+
+  /**
+   * Refreshes the planner's statistics of the image tables where many rows changed since they
+   * were last gathered (PostgreSQL; the others keep theirs as rows change); returns the tables
+   * analyzed. Safe to run from several processes at once; the server runs it every minute.
+   */
+  public List<String> refreshStatistics() {
+    return statistics.refresh();
   }
 
   /** The image repository on this pool (thread-safe, one per database). */

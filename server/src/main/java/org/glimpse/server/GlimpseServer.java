@@ -154,7 +154,7 @@ public final class GlimpseServer implements AutoCloseable {
       app.start();
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), services));
+          startHousekeeping(d.uploadStallTime(), services, database));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -183,11 +183,13 @@ public final class GlimpseServer implements AutoCloseable {
   }
 
   /**
-   * Every process takes back images of dead uploads (a quarter of upload_stall_time apart) and
-   * sweeps the store (upload_stall_time apart); both are safe when several processes share the
+   * Every process takes back images of dead uploads (a quarter of upload_stall_time apart), sweeps
+   * the store (upload_stall_time apart) and refreshes stale planner statistics (every minute); all
+   * are safe when several processes share the
    * database and the store.
    */
-  private static ScheduledExecutorService startHousekeeping(int stallSeconds, Services services) {
+  private static ScheduledExecutorService startHousekeeping(int stallSeconds, Services services,
+      Database database) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "glimpse-housekeeping");
       thread.setDaemon(true);
@@ -196,6 +198,13 @@ public final class GlimpseServer implements AutoCloseable {
     long stall = TimeUnit.SECONDS.toMillis(stallSeconds);
     executor.scheduleWithFixedDelay(services.uploadRecovery()::run, 0, Math.max(250, stall / 4), TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(services.storeSweeper()::run, stall, stall, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        database.refreshStatistics();
+      } catch (RuntimeException e) {
+        LOG.warn("refreshing the planner statistics failed: {}", e.toString());
+      }
+    }, 60, 60, TimeUnit.SECONDS);
     return executor;
   }
 
