@@ -35,10 +35,15 @@ final class JdbcImageRepository implements ImageRepository {
   public void create(Image image) {
     requireTimestamps(image);
     try {
-      jdbi.useTransaction(handle -> {
-        ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute();
-        ImageChildren.insert(handle, image);
-      });
+      if (image.getTags().isEmpty() && image.getProperties().isEmpty()) {
+        // one statement is atomic by itself: one round trip, no BEGIN/COMMIT
+        jdbi.useHandle(handle -> ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute());
+      } else {
+        jdbi.useTransaction(handle -> {
+          ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute();
+          ImageChildren.insert(handle, image);
+        });
+      }
     } catch (RuntimeException e) {
       if (SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
         throw new ConflictException("An image with identifier " + image.getId()
