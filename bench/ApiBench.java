@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * java bench/ApiBench.java api URL [--requests N] [--concurrency C]
  *     image create (POST /v2/images), show (GET /v2/images/{id}) and list (GET /v2/images?limit=25
  *     with 100 images visible to the caller) on a fresh server
- * java bench/ApiBench.java list URL --project P [--requests N] [--concurrency C] [--label L]
+ * java bench/ApiBench.java list URL --project P [--requests N] [--concurrency C] [--label L] [--query Q]
  *     GET /v2/images?limit=25 as project P (roles member,reader), following nothing
  * </pre>
  */
@@ -52,7 +52,7 @@ public class ApiBench {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println("usage: ApiBench api|list URL [--requests N] [--concurrency C] [--project P]"
-          + " [--label L] [--warmup N]");
+          + " [--label L] [--query Q] [--warmup N]");
       System.exit(2);
     }
     String mode = args[0];
@@ -64,8 +64,8 @@ public class ApiBench {
         .connectTimeout(Duration.ofSeconds(10)).build();
     switch (mode) {
       case "api" -> api(requests, concurrency, warmup);
-      case "list" -> list(opt(args, "--project", null), opt(args, "--label", ""), requests,
-          concurrency, warmup);
+      case "list" -> list(opt(args, "--project", null), opt(args, "--label", ""),
+          opt(args, "--query", "limit=25"), requests, concurrency, warmup);
       default -> {
         System.err.println("unknown mode " + mode);
         System.exit(2);
@@ -143,9 +143,9 @@ public class ApiBench {
     results.forEach(ApiBench::row);
   }
 
-  static void list(String project, String label, int requests, int concurrency, int warmup)
-      throws Exception {
-    IntFunction<HttpRequest> listReq = i -> req("/v2/images?limit=25", project).GET().build();
+  static void list(String project, String label, String query, int requests, int concurrency,
+      int warmup) throws Exception {
+    IntFunction<HttpRequest> listReq = i -> req("/v2/images?" + query, project).GET().build();
     // one request to check what the caller sees
     HttpResponse<String> first = client.send(listReq.apply(0), HttpResponse.BodyHandlers.ofString());
     Matcher m = ID.matcher(first.body());

@@ -14,9 +14,13 @@ import java.util.UUID;
 
 /**
  * Seeds a stopped Glimpse's database with image records for bench/list-bench.sh, over JDBC
- * (single-file program: {@code java -cp glimpse-server-…-all.jar bench/SeedImages.java JDBC_URL
- * TOTAL PROJECT}). The server must have run once on that database so its migrations made the
- * schema. Deterministic (fixed random seed).
+ * (single-file program: {@code java -cp glimpse-api.jar bench/SeedImages.java JDBC_URL TOTAL
+ * PROJECT [--analyze]}) on H2, PostgreSQL or MariaDB (batched inserts, committed every 2,000
+ * images; PostgreSQL's driver rewrites each batch into multi-row INSERTs). The server must have
+ * run once on that database so its migrations made the schema. Deterministic (fixed random seed).
+ * The planner statistics are left as a bulk load leaves them (stale) unless {@code --analyze}
+ * is given: listings must not depend on someone running ANALYZE (H2 is always analyzed, as its
+ * own ANALYZE_AUTO would do during a server's load).
  *
  * <p>The caller PROJECT owns 10 images (4 private, 4 shared, 2 public) and has 5 images of other
  * projects shared with it (accepted), plus 3 pending and 2 rejected memberships that the default
@@ -31,10 +35,16 @@ import java.util.UUID;
 public class SeedImages {
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: SeedImages JDBC_URL TOTAL PROJECT");
+      System.err.println("usage: SeedImages JDBC_URL TOTAL PROJECT [--analyze]");
       System.exit(2);
     }
     String url = args[0];
+    boolean h2 = url.startsWith("jdbc:h2:");
+    boolean analyze = h2 || (args.length > 3 && args[3].equals("--analyze"));
+    if (url.startsWith("jdbc:postgresql:") && !url.contains("reWriteBatchedInserts")) {
+      url += (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+    }
+    String valueColumn = h2 ? "\"VALUE\"" : "value";
     int total = Integer.parseInt(args[1]);
     String me = args[2];
     Random rnd = new Random(20240601L);
@@ -92,7 +102,8 @@ public class SeedImages {
     }
     images.sort((a, b) -> a.id.compareTo(b.id));
 
-    try (Connection c = DriverManager.getConnection(url, "", "")) {
+    String user = url.startsWith("jdbc:h2:") ? "" : url.startsWith("jdbc:postgresql:") ? "postgres" : "root";
+    try (Connection c = DriverManager.getConnection(url, user, "")) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
           "SELECT COUNT(*) FROM images")) {
@@ -107,9 +118,9 @@ public class SeedImages {
                   + " disk_format, container_format, owner, location, created_at, updated_at,"
                   + " deleted_at, deleted) VALUES (?,?,?,?,FALSE,FALSE,?,?,?,?,?,0,0,?,?,?,?,?,?,?,?)");
           PreparedStatement prop = c.prepareStatement(
-              "INSERT INTO image_properties (image_id, name, \"VALUE\") VALUES (?,?,?)");
+              "INSERT INTO image_properties (image_id, name, " + valueColumn + ") VALUES (?,?,?)");
           PreparedStatement tag = c.prepareStatement(
-              "INSERT INTO image_tags (image_id, \"VALUE\") VALUES (?,?)")) {
+              "INSERT INTO image_tags (image_id, " + valueColumn + ") VALUES (?,?)")) {
         int n = 0;
         for (Img img : images) {
           Instant created = times.get(n);
@@ -170,13 +181,16 @@ public class SeedImages {
         mem.executeBatch();
       }
       c.commit();
-      try (Statement s = c.createStatement()) {
-        s.execute("ANALYZE");
+      if (analyze) {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+          s.execute(url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")
+              ? "ANALYZE TABLE images, image_members, image_properties, image_tags" : "ANALYZE");
+        }
       }
-      c.commit();
     }
-    System.out.printf("seeded %d images (%d memberships); %s owns 10, has 5 shared with it%n",
-        images.size(), members.size(), me);
+    System.out.printf("seeded %d images (%d memberships); %s owns 10, has 5 shared with it%s%n",
+        images.size(), members.size(), me, analyze ? "" : "; statistics not refreshed");
   }
 
   static String uuid(Random rnd) {

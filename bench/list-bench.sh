@@ -3,12 +3,16 @@
 # images and has 5 shared with it (accepted memberships), with 1k, 10k and 100k images in the
 # database, almost all of them other projects' private/shared/community images it cannot see
 # (bench/SeedImages.java describes the data). The caller sees 20 images, fewer than a page, so
-# the server must rule out every other row. For each size: a fresh H2 database made by starting
-# Glimpse once (its migrations), seeded over JDBC with the server stopped, then Glimpse started
-# again and measured over HTTP with bench/ApiBench.java. Prints a table; asserts nothing.
+# the server must rule out every other row. For each size: a fresh database (H2 file, or a new
+# database on the local PostgreSQL or MariaDB) made by starting Glimpse once (its migrations),
+# seeded over JDBC with the server stopped — without refreshing the planner statistics on
+# PostgreSQL and MariaDB, as a bulk load leaves them — then Glimpse started again and measured over
+# HTTP with bench/ApiBench.java: the default listing, member_status=all and a property filter.
+# Prints a table; asserts nothing.
 #
 # Usage: bench/list-bench.sh [--sizes "1000 10000 100000"] [--requests N] [--concurrency C]
-#        GLIMPSE_JAR=path overrides the jar.
+#                            [--database h2|postgresql|mariadb]
+#        GLIMPSE_JAR=path overrides the jar. 1,000,000 images: --sizes "1000 1000000".
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -18,11 +22,14 @@ source "$HERE/../scripts/lib/glimpse-server.sh"
 SIZES="1000 10000 100000"
 REQUESTS=2000
 CONCURRENCY=4
+DATABASE=h2
+QUERIES=("limit=25" "limit=25&member_status=all" "limit=25&os_distro=fedora")
 while (($#)); do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
     --requests) REQUESTS="$2"; shift 2 ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --database) DATABASE="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,38 +49,58 @@ JAR="$(glimpse_jar)"
 cp "$JAR" "$WORK/glimpse.jar"
 export GLIMPSE_JAR="$WORK/glimpse.jar"
 
-echo "list-bench: GET /v2/images?limit=25 as project $PROJECT (roles member,reader);" \
+echo "list-bench: $DATABASE; GET /v2/images?limit=25 (and member_status=all, os_distro=fedora) as project $PROJECT (roles member,reader);" \
   "$REQUESTS requests per size over $CONCURRENCY connections after 500 warm-up requests"
 echo "list-bench: machine: $(nproc) cores; $(java -version 2>&1 | head -n 1)"
 ROWS=()
 for size in $SIZES; do
   dir="$WORK/db-$size"
   mkdir -p "$dir"
-  export GLIMPSE_DATABASE__CONNECTION="h2:$dir/db/glimpse"
+  db="glimpse_list_bench_$size"
+  case "$DATABASE" in
+    h2)
+      export GLIMPSE_DATABASE__CONNECTION="h2:$dir/db/glimpse"
+      jdbc="jdbc:h2:file:$dir/db/glimpse;CACHE_SIZE=524288" ;;
+    postgresql)
+      psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+      export GLIMPSE_DATABASE__CONNECTION="postgresql+psycopg2://postgres@127.0.0.1:5432/$db"
+      jdbc="jdbc:postgresql://127.0.0.1:5432/$db" ;;
+    mariadb)
+      mysql -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db"
+      export GLIMPSE_DATABASE__CONNECTION="mysql+pymysql://root@127.0.0.1:3306/$db"
+      jdbc="jdbc:mariadb://127.0.0.1:3306/$db" ;;
+    *) echo "unknown database $DATABASE" >&2; exit 2 ;;
+  esac
   export GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR="$dir/images"
   # 1. the schema, made by the server's own migrations
   glimpse_start "$dir/server1"
   glimpse_stop
   # 2. the rows, over JDBC while the server is stopped
   t0=$(now_ms)
-  java -cp "$GLIMPSE_JAR" "$HERE/SeedImages.java" "jdbc:h2:file:$dir/db/glimpse;CACHE_SIZE=524288" "$size" "$PROJECT"
+  java -cp "$GLIMPSE_JAR" "$HERE/SeedImages.java" "$jdbc" "$size" "$PROJECT"
   t1=$(now_ms)
   echo "list-bench: seeded $size images in $(((t1 - t0) / 1000)) s"
   # 3. measure
   glimpse_start "$dir/server2"
-  out="$(java "$HERE/ApiBench.java" list "$GLIMPSE_URL" --project "$PROJECT" --label "$size" \
-    --requests "$REQUESTS" --concurrency "$CONCURRENCY")"
-  rss=$(($(glimpse_peak_rss_kib) / 1024))
+  for query in "${QUERIES[@]}"; do
+    out="$(java "$HERE/ApiBench.java" list "$GLIMPSE_URL" --project "$PROJECT" --label "$size" \
+      --query "$query" --requests "$REQUESTS" --concurrency "$CONCURRENCY")"
+    echo "$out" | grep -v '^RESULT' || true
+    line="$(grep '^RESULT' <<<"$out")"
+    val() { sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p" <<<"$line"; }
+    ROWS+=("$(printf '%14s %-28s %8s %10s %9s %9s %9s %7s' "$size" "$query" "$(val images_in_page)" \
+      "$(val rps)" "$(val p50_ms)" "$(val p90_ms)" "$(val p99_ms)" "$(val errors)")")
+  done
+  ROWS+=("$(printf '%14s %-28s server peak RSS %s MiB' "$size" "" "$(($(glimpse_peak_rss_kib) / 1024))")")
   glimpse_stop
-  echo "$out" | grep -v '^RESULT' || true
-  line="$(grep '^RESULT' <<<"$out")"
-  val() { sed -n "s/.* $1=\\([^ ]*\\).*/\\1/p" <<<"$line"; }
-  ROWS+=("$(printf '%14s %8s %10s %9s %9s %9s %7s %9s' "$size" "$(val images_in_page)" "$(val rps)" \
-    "$(val p50_ms)" "$(val p90_ms)" "$(val p99_ms)" "$(val errors)" "$rss")")
+  case "$DATABASE" in
+    postgresql) psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" ;;
+    mariadb) mysql -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS $db" ;;
+  esac
   rm -rf "$dir"
 done
 
 echo
-printf '%14s %8s %10s %9s %9s %9s %7s %9s\n' "images in DB" "visible" "req/s" "p50 ms" "p90 ms" \
-  "p99 ms" "errors" "RSS MiB"
+printf '%14s %-28s %8s %10s %9s %9s %9s %7s\n' "images in DB" "query" "in page" "req/s" "p50 ms" \
+  "p90 ms" "p99 ms" "errors"
 for r in "${ROWS[@]}"; do echo "$r"; done

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
 import java.time.LocalDateTime;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.glimpse.core.port.ImageRepository;
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
   private final MetadefRepository metadefs;
   private final NotificationOutbox outbox;
   private final SharingRepository sharing;
+  private final TableStatistics statistics;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings, ImageClock clock) {
     this.dataSource = dataSource;
@@ -55,6 +57,7 @@ public final class Database implements AutoCloseable {
     this.metadefs = DatabaseFailures.guard(MetadefRepository.class,
         new JdbcMetadefRepository(jdbi, dialect), dialect);
     this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi), dialect);
+    this.statistics = new TableStatistics(jdbi, dialect);
   }
 
   /**
@@ -116,7 +119,18 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool, connection.dialect(), settings, clock);
+    Database database = new Database(pool, connection.dialect(), settings, clock);
+    database.refreshStatistics();
+    return database;
+  }
+
+  /**
+   * Refreshes the planner's statistics of the image tables where many rows changed since they
+   * were last gathered (PostgreSQL; the others keep theirs as rows change); returns the tables
+   * analyzed. Safe to run from several processes at once; the server runs it every minute.
+   */
+  public List<String> refreshStatistics() {
+    return statistics.refresh();
   }
 
   /** The image repository on this pool (thread-safe, one per database). */

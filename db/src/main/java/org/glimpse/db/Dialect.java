@@ -157,6 +157,8 @@ public enum Dialect {
       case POSTGRESQL -> {
         properties.setProperty("connectTimeout", String.valueOf(connectSeconds));
         properties.setProperty("socketTimeout", String.valueOf(settings.socketTimeout().toSeconds()));
+        // a batch of tags or properties goes as one multi-row INSERT
+        properties.setProperty("reWriteBatchedInserts", "true");
       }
       case MARIADB -> {
         properties.setProperty("connectTimeout", String.valueOf(connectSeconds * 1000));

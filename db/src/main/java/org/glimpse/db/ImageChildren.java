@@ -17,9 +17,13 @@ final class ImageChildren {
   private ImageChildren() {}
 
   /** A tag (key only) or a property (key and value) of one image. */
-  private record Row(String imageId, String key, String value) {}
+  private record Row(String imageId, int kind, String key, String value) {}
 
-  /** Fills in the tags and properties of the images with two queries, whatever their number. */
+  /**
+   * Fills in the tags and properties of the images with one query, whatever their number:
+   * properties and tags as rows of one UNION ALL (properties first), tags in the order they were
+   * added.
+   */
   static void loadInto(Handle handle, Collection<Image> images) {
     if (images.isEmpty()) {
       return;
@@ -29,20 +33,55 @@ final class ImageChildren {
             LinkedHashMap::new));
     List<String> ids = List.copyOf(byId.keySet());
 
-    SqlBuilder tags = new SqlBuilder()
-        .sql("SELECT image_id, value FROM image_tags WHERE image_id IN ").paramList(ids)
-        .sql(" ORDER BY id");
-    tags.bind(handle.createQuery(tags.text()))
-        .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getString("value"), null))
-        .forEach(row -> byId.get(row.imageId()).getTags().add(row.key()));
+    SqlBuilder sql = new SqlBuilder()
+        .sql("SELECT image_id, " + PROPERTY + " AS kind, id AS ord, name AS k, value AS v")
+        .sql(" FROM image_properties WHERE image_id IN ").paramList(ids)
+        .sql(" UNION ALL SELECT image_id, " + TAG + ", id, value, NULL FROM image_tags WHERE image_id IN ")
+        .paramList(ids)
+        .sql(" ORDER BY kind, ord");
+    sql.bind(handle.createQuery(sql.text()))
+        .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getInt("kind"), rs.getString("k"),
+            rs.getString("v")))
+        .forEach(row -> add(byId.get(row.imageId()), row.key(), row.value(), row.kind()));
+  }
 
-    SqlBuilder props = new SqlBuilder()
-        .sql("SELECT image_id, name, value FROM image_properties WHERE image_id IN ")
-        .paramList(ids);
-    props.bind(handle.createQuery(props.text()))
-        .map((rs, ctx) ->
-            new Row(rs.getString("image_id"), rs.getString("name"), rs.getString("value")))
-        .forEach(row -> byId.get(row.imageId()).getProperties().put(row.key(), row.value()));
+  /** Kinds of rows in a children query ({@link #SELECT_ONE} adds the image itself, kind 0). */
+  static final int PROPERTY = 1;
+  static final int TAG = 2;
+
+  /**
+   * One image with its properties and tags in one statement (one round trip): the image's row
+   * (kind 0), then its property rows and its tag rows, each with the image columns null.
+   */
+  static final String SELECT_ONE =
+      "SELECT 0 AS kind, 0 AS ord, " + ImageRows.SELECT_COLUMNS + ", NULL AS k, NULL AS v FROM images i WHERE i.id = :id"
+          + " UNION ALL SELECT " + PROPERTY + ", p.id, " + ImageRows.NULL_COLUMNS + ", p.name, p.value"
+          + " FROM image_properties p WHERE p.image_id = :id"
+          + " UNION ALL SELECT " + TAG + ", t.id, " + ImageRows.NULL_COLUMNS + ", t.value, NULL"
+          + " FROM image_tags t WHERE t.image_id = :id"
+          + " ORDER BY kind, ord";
+
+  /** The image {@link #SELECT_ONE} read, if it exists. */
+  static java.util.Optional<Image> loadOne(Handle handle, String id) {
+    Image[] image = new Image[1];
+    handle.createQuery(SELECT_ONE).bind("id", id).map((rs, ctx) -> {
+      int kind = rs.getInt("kind");
+      if (kind == 0) {
+        image[0] = ImageRows.map(rs);
+      } else if (image[0] != null) {
+        add(image[0], rs.getString("k"), rs.getString("v"), kind);
+      }
+      return kind;
+    }).forEach(kind -> { });
+    return java.util.Optional.ofNullable(image[0]);
+  }
+
+  private static void add(Image image, String key, String value, int kind) {
+    if (kind == TAG) {
+      image.getTags().add(key);
+    } else {
+      image.getProperties().put(key, value);
+    }
   }
 
   /** Stores the tags and properties of a newly created image. */

@@ -30,6 +30,10 @@ final class ImageRows {
           + " i.container_format, i.owner, i.location, i.created_at, i.updated_at, i.deleted_at,"
           + " i.deleted, i.upload_id, i.upload_owner, i.upload_expires_at, i.upload_fallback";
 
+  /** As many NULLs as {@link #SELECT_COLUMNS}, named alike, for rows of a UNION that are no image. */
+  static final String NULL_COLUMNS = java.util.Arrays.stream(SELECT_COLUMNS.split(","))
+      .map(c -> "NULL AS " + c.trim().substring(2)).collect(java.util.stream.Collectors.joining(", "));
+
   static final String INSERT =
       "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, id) VALUES ("
           + "?, ".repeat(FIELD_COUNT + 2) + "?)";

@@ -38,10 +38,15 @@ final class JdbcImageRepository implements ImageRepository {
   public void create(Image image) {
     requireTimestamps(image);
     try {
-      jdbi.useTransaction(handle -> {
-        ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute();
-        ImageChildren.insert(handle, image);
-      });
+      if (image.getTags().isEmpty() && image.getProperties().isEmpty()) {
+        // one statement is atomic by itself: one round trip, no BEGIN/COMMIT
+        jdbi.useHandle(handle -> ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute());
+      } else {
+        jdbi.useTransaction(handle -> {
+          ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute();
+          ImageChildren.insert(handle, image);
+        });
+      }
     } catch (RuntimeException e) {
       if (SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
         throw new ConflictException("An image with identifier " + image.getId()
@@ -180,14 +185,9 @@ final class JdbcImageRepository implements ImageRepository {
         sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
   }
 
+  /** The image with its tags and properties, in one round trip. */
   private static Optional<Image> load(Handle handle, String id) {
-    Optional<Image> image = handle
-        .createQuery("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i WHERE i.id = ?")
-        .bind(0, id)
-        .map((rs, ctx) -> ImageRows.map(rs))
-        .findOne();
-    image.ifPresent(found -> ImageChildren.loadInto(handle, List.of(found)));
-    return image;
+    return ImageChildren.loadOne(handle, id);
   }
 
   private static NotFoundException notFound(String id) {

@@ -146,7 +146,7 @@ public final class GlimpseServer implements AutoCloseable {
       Services services = Services.wire(database.images(), database.members(), database.sharing(),
           projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
-              Duration.ofSeconds(d.uploadStallTime())),
+              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm()),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
                   config.imageCache().prefetcherInterval().isEmpty()));
@@ -232,7 +232,7 @@ public final class GlimpseServer implements AutoCloseable {
             metrics.registry());
       }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), sharing.memberExpirySweepInterval(), services), cacheWorker,
+          startHousekeeping(d.uploadStallTime(), sharing.memberExpirySweepInterval(), services, database), cacheWorker,
           notifications, metricsServer);
     } catch (RuntimeException e) {
       if (cacheWorker != null) {
@@ -299,12 +299,13 @@ public final class GlimpseServer implements AutoCloseable {
   }
 
   /**
-   * Every process takes back images of dead uploads (a quarter of upload_stall_time apart) and
-   * sweeps the store (upload_stall_time apart); both are safe when several processes share the
+   * Every process takes back images of dead uploads (a quarter of upload_stall_time apart), sweeps
+   * the store (upload_stall_time apart) and refreshes stale planner statistics (every minute); all
+   * are safe when several processes share the
    * database and the store.
    */
   private static ScheduledExecutorService startHousekeeping(int stallSeconds, int expirySweepSeconds,
-      Services services) {
+      Services services, Database database) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "glimpse-housekeeping");
       thread.setDaemon(true);
@@ -315,6 +316,13 @@ public final class GlimpseServer implements AutoCloseable {
     executor.scheduleWithFixedDelay(services.storeSweeper()::run, stall, stall, TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(services.memberExpiry()::run, expirySweepSeconds, expirySweepSeconds,
         TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        database.refreshStatistics();
+      } catch (RuntimeException e) {
+        LOG.warn("refreshing the planner statistics failed: {}", e.toString());
+      }
+    }, 60, 60, TimeUnit.SECONDS);
     return executor;
   }
 

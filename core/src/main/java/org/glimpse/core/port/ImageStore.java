@@ -3,6 +3,7 @@ package org.glimpse.core.port;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import org.glimpse.core.data.DataChunks;
 import java.util.stream.Stream;
 
 /**
@@ -22,15 +23,24 @@ public interface ImageStore {
   boolean handles(String location);
 
   /**
-   * Reads {@code data} to its end into a new temporary object of upload {@code uploadId} of the
-   * image. If reading the stream throws (the client went away, a size cap was hit), the temporary
-   * object is removed and the exception propagates unchanged.
+   * Writes {@code data} to its end into a new temporary object of upload {@code uploadId} of the
+   * image, each chunk before asking for the next; the data is durable when this returns. If
+   * producing a chunk throws (the client went away, a size cap was hit), the temporary object is
+   * removed and the exception propagates unchanged.
    */
-  StagedData stage(String imageId, String uploadId, InputStream data) throws IOException;
+  StagedData stage(String imageId, String uploadId, DataChunks data) throws IOException;
+
+  /** {@link #stage(String, String, DataChunks)} of a stream, read in chunks of 64 KiB. */
+  default StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+    return stage(imageId, uploadId, DataChunks.of(data, 64 * 1024));
+  }
 
   /**
    * Opens stored data for reading, starting at {@code offset}, at most {@code length} bytes
-   * ({@code -1} for all the rest). NotFoundException if the object does not exist.
+   * ({@code -1} for all the rest). NotFoundException if the object does not exist. A store that
+   * reads a local file returns a stream that is also a {@link java.nio.channels.ReadableByteChannel}
+   * over the same bytes, so that a caller can move them with direct buffers and no copy through
+   * the Java heap; either face may be used, not both.
    */
   InputStream open(String location, long offset, long length) throws IOException;
 

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.glimpse.core.RequestContext;
-import org.glimpse.core.data.HashingInputStream;
+import org.glimpse.core.data.DigestingChunks;
+import org.glimpse.core.data.HashAlgorithm;
 import org.glimpse.core.data.LimitedInputStream;
 import org.glimpse.core.data.VirtualSizeProbe;
 import org.glimpse.core.error.ConflictException;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams bytes into the store for an image already moved to {@code saving} under an upload lease
- * ({@link #lease}), for both APIs: body → size limit → md5 + sha512 → lease renewal → the upload's
- * temporary object → checks → commit → record {@code active}. The record changes through the {@link
- * ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
+ * ({@link #lease}), for both APIs: body → size limit → lease renewal → 1 MiB chunks, hashed (md5
+ * and the multihash, {@code hashing_algorithm}) on two threads of their own while the store writes
+ * them → the upload's temporary object, synced → checks → commit → record {@code active}. The
+ * record changes through the {@link ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
  * data streamed survive; the last step is a compare-and-swap on the lease, so an upload whose image
  * was taken back ({@link UploadRecovery}) can no longer complete. On any failure the temporary
  * object is gone and the record, if this upload still holds it, is set to the lease's fallback
@@ -38,15 +40,17 @@ public final class ImageUploader {
   private final ImageUpdater updater;
   private final ImageStore store;
   private final DataLimits limits;
+  private final HashAlgorithm hashing;
   private final Notifier notifier;
   private final UploadLeases leases;
 
   public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
-      Notifier notifier, UploadLeases leases) {
+      HashAlgorithm hashing, Notifier notifier, UploadLeases leases) {
     this.images = images;
     this.updater = updater;
     this.store = store;
     this.limits = limits;
+    this.hashing = hashing;
     this.notifier = notifier;
     this.leases = leases;
   }
@@ -124,24 +128,27 @@ public final class ImageUploader {
     boolean quota = allowance < limits.imageSizeCap();
     VirtualSizeProbe probe = new VirtualSizeProbe(new LimitedInputStream(body, allowance,
         () -> errors.tooLarge(allowance, quota), errors::readFailed));
-    HashingInputStream hashed = new HashingInputStream(probe);
+    InputStream renewing = leases.keepAlive(image.getId(), lease, probe, () -> released(image.getId()));
     String location;
-    long size;
-    String md5;
-    InputStream renewing = leases.keepAlive(image.getId(), lease, hashed, () -> released(image.getId()));
-    try (ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), renewing)) {
-      size = staged.size();
+    DigestingChunks.Digests digests;
+    try (DigestingChunks chunks = new DigestingChunks(renewing, hashing, expectedSize);
+        ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), chunks)) {
+      digests = chunks.finish();
+      long size = staged.size();
+      if (size != digests.size()) {
+        throw new IllegalStateException("the store wrote " + size + " bytes of " + digests.size());
+      }
       if (expectedSize >= 0 && size != expectedSize) {
         throw errors.sizeMismatch(expectedSize, size);
       }
-      md5 = hashed.md5Hex();
-      if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(md5)) {
-        throw errors.checksumMismatch(expectedChecksum, md5);
+      if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
+        throw errors.checksumMismatch(expectedChecksum, digests.md5Hex());
       }
       location = staged.commit();
     }
+    long size = digests.size();
+    String md5 = digests.md5Hex();
     Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
-    String sha512 = hashed.sha512Hex();
     try {
       return updater.updateRecord(image.getId(), current -> {
         if (!holds(current, lease)) {
@@ -150,8 +157,8 @@ public final class ImageUploader {
         current.setSize(size);
         current.setVirtualSize(virtualSize);
         current.setChecksum(md5);
-        current.setOsHashAlgo(HashingInputStream.HASH_ALGO);
-        current.setOsHashValue(sha512);
+        current.setOsHashAlgo(digests.algorithm().glanceName());
+        current.setOsHashValue(digests.multihashHex());
         current.setLocation(location);
         current.setStatus(ImageStatus.ACTIVE);
       });

@@ -2,6 +2,7 @@ package org.glimpse.core.service;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.glimpse.core.data.HashAlgorithm;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.port.ImageCache;
 import org.glimpse.core.port.ImageRepository;
@@ -39,10 +40,16 @@ public record Services(
    * The settings the services take from configuration.
    *
    * @param uploadLeaseTime how long an upload lease lasts unrenewed ({@code upload_stall_time})
+   * @param hashing the multihash of uploaded data ({@code hashing_algorithm})
    */
   public record Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
-      Duration uploadLeaseTime) {
+      Duration uploadLeaseTime, HashAlgorithm hashing) {
     public static final Duration DEFAULT_UPLOAD_LEASE_TIME = Duration.ofSeconds(60);
+
+    public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
+        Duration uploadLeaseTime) {
+      this(rules, limits, memberQuota, delayedDelete, uploadLeaseTime, HashAlgorithm.SHA512);
+    }
 
     public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete) {
       this(rules, limits, memberQuota, delayedDelete, DEFAULT_UPLOAD_LEASE_TIME);
@@ -94,7 +101,8 @@ public record Services(
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
         UploadLeases.thisProcess());
-    ImageUploader uploader = new ImageUploader(imageRepository, updater, store, settings.limits(), notifier, leases);
+    ImageUploader uploader = new ImageUploader(imageRepository, updater, store, settings.limits(),
+        settings.hashing(), notifier, leases);
     ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,

@@ -2,6 +2,7 @@ package org.glimpse.core.service;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import org.glimpse.core.data.DataChunks;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +43,14 @@ class InMemoryStore implements ImageStore {
   }
 
   @Override
-  public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
-    byte[] bytes = data.readAllBytes();
+  public StagedData stage(String imageId, String uploadId, DataChunks data) throws IOException {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    for (java.nio.ByteBuffer chunk = data.next(); chunk != null; chunk = data.next()) {
+      byte[] copy = new byte[chunk.remaining()];
+      chunk.get(copy);
+      all.writeBytes(copy);
+    }
+    byte[] bytes = all.toByteArray();
     String name = imageId + "~" + uploadId;
     staged.add(name);
     return new StagedData() {

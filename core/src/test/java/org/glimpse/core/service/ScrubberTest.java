@@ -178,7 +178,8 @@ class ScrubberTest {
     }
 
     @Override
-    public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+    public StagedData stage(String imageId, String uploadId, org.glimpse.core.data.DataChunks data)
+        throws IOException {
       return delegate.stage(imageId, uploadId, data);
     }
 

@@ -3,6 +3,7 @@ package org.glimpse.server.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.glimpse.core.data.HashAlgorithm;
 
 /**
  * The whole configuration, typed and immutable, one record per section with Glance's option names.
@@ -47,6 +48,7 @@ public record GlimpseConfig(
       int bindPort,
       long imageSizeCap,
       long userStorageQuota,
+      HashAlgorithm hashingAlgorithm,
       int imageMemberQuota,
       int imagePropertyQuota,
       int imageTagQuota,
@@ -187,6 +189,7 @@ public record GlimpseConfig(
             raw.get(Options.BIND_PORT),
             raw.get(Options.IMAGE_SIZE_CAP),
             raw.get(Options.USER_STORAGE_QUOTA),
+            raw.get(Options.HASHING_ALGORITHM),
             raw.get(Options.IMAGE_MEMBER_QUOTA),
             raw.get(Options.IMAGE_PROPERTY_QUOTA),
             raw.get(Options.IMAGE_TAG_QUOTA),

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.glimpse.core.data.HashAlgorithm;
 
 /**
  * Every option Glimpse reads, with Glance's section and key names. Defaults are Glance's unless a
@@ -69,6 +70,15 @@ public final class Options {
           "0",
           "Total image storage allowed per project, e.g. 500GB; units B, KB, MB, GB, TB are powers"
               + " of 1024; 0 means unlimited.");
+  public static final Option<HashAlgorithm> HASHING_ALGORITHM =
+      new Option<>(
+          DEFAULT,
+          "hashing_algorithm",
+          new OptionType<>("hash algorithm", HashAlgorithm::of),
+          "sha512",
+          "Algorithm of the multihash of image data (os_hash_algo, os_hash_value), by hashlib's name:"
+              + " md5, sha1, sha224, sha256, sha384, sha512, sha3_224, sha3_256, sha3_384 or sha3_512."
+              + " The md5 checksum is computed beside it, each on a thread of its own.");
   public static final Option<Boolean> ALLOW_ANONYMOUS_ACCESS =
       new Option<>(
           DEFAULT,
@@ -690,6 +700,7 @@ public final class Options {
           BIND_PORT,
           IMAGE_SIZE_CAP,
           USER_STORAGE_QUOTA,
+          HASHING_ALGORITHM,
           IMAGE_MEMBER_QUOTA,
           IMAGE_PROPERTY_QUOTA,
           IMAGE_TAG_QUOTA,

@@ -28,13 +28,18 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public record ClientLimits(Duration socketTimeout, Duration headerTimeout, int bodyMinRate,
     Duration bodyTimeout, int threads) {
 
+  static final int INPUT_BUFFER_SIZE = 64 * 1024;
+
   /** Configures Javalin's Jetty: its thread pool, the one connector on host:port, the filters. */
   public void install(JettyConfig jetty, String host, int port) {
     QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads), 60_000);
     pool.setName("glimpse-http");
     jetty.threadPool = pool;
     jetty.addConnector((server, http) -> {
-      ServerConnector connector = new ServerConnector(server, new HeaderDeadline(http, headerTimeout));
+      HeaderDeadline factory = new HeaderDeadline(http, headerTimeout);
+      // image data arrives in reads of up to this size (Jetty's 8 KiB default meant 131k reads per GiB)
+      factory.setInputBufferSize(INPUT_BUFFER_SIZE);
+      ServerConnector connector = new ServerConnector(server, factory);
       connector.setHost(host);
       connector.setPort(port);
       connector.setIdleTimeout(socketTimeout.toMillis());

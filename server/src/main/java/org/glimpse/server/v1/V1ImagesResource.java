@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.glimpse.core.service.ImageDownload;
 import org.glimpse.core.service.V1ImageService;
 import org.glimpse.core.service.V1Upload;
 import org.glimpse.server.http.Json;
+import org.glimpse.server.http.DataSender;
 import org.glimpse.server.http.MediaType;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.versions.VersionsResource;
@@ -56,9 +56,7 @@ final class V1ImagesResource {
       return;
     }
     try (InputStream in = download.open(0, -1)) {
-      OutputStream out = ctx.res().getOutputStream();
-      in.transferTo(out);
-      out.flush();
+      DataSender.send(in, ctx.res());
     }
   }
 

@@ -3,10 +3,10 @@ package org.glimpse.server.v2;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageDownload;
+import org.glimpse.server.http.DataSender;
 import org.glimpse.server.http.MediaType;
 import org.glimpse.server.http.NoAuthContext;
 import org.glimpse.server.http.RequestBody;
@@ -54,9 +54,7 @@ public final class ImageDataResource {
         ctx.header("Content-Range", "bytes " + range.offset() + "-" + range.last() + "/" + size);
       }
       ctx.res().setContentLengthLong(length);
-      OutputStream out = ctx.res().getOutputStream();
-      in.transferTo(out);
-      out.flush();
+      DataSender.send(in, ctx.res());
     }
   }
 }

@@ -2,6 +2,7 @@ package org.glimpse.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.glimpse.core.data.HashAlgorithm;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,7 @@ class ConfigLoaderTest {
             "bind_port = 9393",
             "image_size_cap = 1000",
             "user_storage_quota = 10GB",
+            "hashing_algorithm = sha256",
             "image_member_quota = -1",
             "image_property_quota = 64",
             "image_tag_quota = -1",
@@ -123,6 +125,7 @@ class ConfigLoaderTest {
                 9393,
                 1000,
                 10L << 30,
+                HashAlgorithm.of("sha256"),
                 -1,
                 64,
                 -1,
@@ -265,6 +268,8 @@ class ConfigLoaderTest {
         "DEFAULT | user_storage_quota | 10PB",
         "DEFAULT | user_storage_quota | -1",
         "DEFAULT | user_storage_quota | 99999999999TB",
+        "DEFAULT | hashing_algorithm | blake2b",
+        "DEFAULT | hashing_algorithm | sha-512",
         "DEFAULT | image_member_quota | lots",
         "DEFAULT | show_image_direct_url | maybe",
         "DEFAULT | show_multiple_locations | ''",

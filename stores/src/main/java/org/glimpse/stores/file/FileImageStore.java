@@ -1,6 +1,5 @@
 package org.glimpse.stores.file;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.glimpse.core.data.DataChunks;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.port.ImageStore;
@@ -32,7 +32,6 @@ import org.glimpse.stores.ObjectIds.DataName;
  */
 public final class FileImageStore implements ImageStore {
   static final String SCHEME = "file";
-  static final int BUFFER_SIZE = 64 * 1024;
 
   private static final String PREFIX = SCHEME + "://";
   private static final String TEMP_SUFFIX = ".tmp";
@@ -71,7 +70,7 @@ public final class FileImageStore implements ImageStore {
   }
 
   @Override
-  public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+  public StagedData stage(String imageId, String uploadId, DataChunks data) throws IOException {
     DataName name = ObjectIds.dataName(imageId, uploadId);
     Path temp = realRoot.resolve(tempName(name));
     FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -102,7 +101,7 @@ public final class FileImageStore implements ImageStore {
     } catch (NoSuchFileException e) {
       throw new NotFoundException("Image data not found", e);
     }
-    return new BufferedInputStream(new RangeInputStream(channel, offset, length), BUFFER_SIZE);
+    return new RangeInputStream(channel, offset, length);
   }
 
   @Override
@@ -175,18 +174,14 @@ public final class FileImageStore implements ImageStore {
     return PREFIX + realRoot.resolve(name);
   }
 
-  private static long copy(InputStream data, FileChannel out) throws IOException {
-    long size = 0;
-    byte[] buffer = new byte[BUFFER_SIZE];
-    try (out) {
-      int n;
-      while ((n = data.read(buffer)) != -1) {
-        out.write(ByteBuffer.wrap(buffer, 0, n));
-        size += n;
+  private static long copy(DataChunks data, FileChannel out) throws IOException {
+    try (WriteBehindFile file = new WriteBehindFile(out)) {
+      for (ByteBuffer chunk = data.next(); chunk != null; chunk = data.next()) {
+        file.write(chunk);
       }
-      out.force(true);
+      file.finish();
+      return file.written();
     }
-    return size;
   }
 
   private Path require(String location) {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * Reads at most {@code length} bytes of a channel starting at {@code offset}, with positional reads
- * (no seeking through the file), and closes the channel when closed.
+ * (no seeking through the file), and closes the channel when closed. It is a stream and a channel
+ * over the same bytes: {@link #read(ByteBuffer)} into a direct buffer moves data from the file
+ * without a copy through the Java heap (what a download uses to send it).
  */
-final class RangeInputStream extends InputStream {
+final class RangeInputStream extends InputStream implements ReadableByteChannel {
   private final FileChannel channel;
   private long position;
   private long remaining;
@@ -33,14 +36,29 @@ final class RangeInputStream extends InputStream {
     if (len == 0) {
       return 0;
     }
+    return read(ByteBuffer.wrap(buffer, off, len));
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    if (!dst.hasRemaining()) {
+      return 0;
+    }
     if (remaining == 0) {
       return -1;
     }
-    int wanted = (int) Math.min(len, remaining);
-    int n = channel.read(ByteBuffer.wrap(buffer, off, wanted), position);
+    ByteBuffer target = dst;
+    if (dst.remaining() > remaining) {
+      target = dst.slice();
+      target.limit((int) remaining);
+    }
+    int n = channel.read(target, position);
     if (n < 0) {
       remaining = 0;
       return -1;
+    }
+    if (target != dst) {
+      dst.position(dst.position() + n);
     }
     position += n;
     remaining -= n;
@@ -60,6 +78,11 @@ final class RangeInputStream extends InputStream {
   public int available() throws IOException {
     long left = Math.min(remaining, channel.size() - position);
     return (int) Math.max(0, Math.min(left, Integer.MAX_VALUE));
+  }
+
+  @Override
+  public boolean isOpen() {
+    return channel.isOpen();
   }
 
   @Override
