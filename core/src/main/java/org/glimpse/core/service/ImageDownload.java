@@ -3,6 +3,8 @@ package org.glimpse.core.service;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.image.Image;
@@ -45,14 +47,17 @@ public final class ImageDownload {
    */
   public InputStream open(long offset, long length) throws IOException {
     long expected = length >= 0 ? length : Math.max(0, size() - offset);
-    return new Counting(reader.open(image, offset, length), expected);
+    InputStream data = reader.open(image, offset, length);
+    // keep the channel face of a file's stream, through which the bytes can bypass the heap
+    return data instanceof ReadableByteChannel channel
+        ? new CountingChannel(data, channel, expected) : new Counting(data, expected);
   }
 
   /** Counts the bytes read; the first close reports them. */
-  private final class Counting extends FilterInputStream {
+  private class Counting extends FilterInputStream {
     private final long expected;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private long read;
+    long read;
 
     Counting(InputStream in, long expected) {
       super(in);
@@ -91,6 +96,30 @@ public final class ImageDownload {
           notifier.imageSent(ctx, image, read, expected);
         }
       }
+    }
+  }
+
+  /** A {@link Counting} stream that is also the channel of the stream it counts. */
+  private final class CountingChannel extends Counting implements ReadableByteChannel {
+    private final ReadableByteChannel channel;
+
+    CountingChannel(InputStream in, ReadableByteChannel channel, long expected) {
+      super(in, expected);
+      this.channel = channel;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      int n = channel.read(dst);
+      if (n > 0) {
+        read += n;
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return channel.isOpen();
     }
   }
 }

@@ -23,6 +23,7 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageCache;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.ProjectDirectory;
 import org.glimpse.core.time.ImageClock;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class CacheServiceTest {
   private final RequestContext member = ServiceFakes.project("p1");
 
   private Services wire(ImageCache c, boolean serveDownloads) {
-    return Services.wire(f.images, f.members, f.store, new ImagePolicy(Policy.glanceDefaults()), Notifier.NONE,
+    return Services.wire(f.images, f.members, new NoSharing(), ProjectDirectory.UNCHECKED, f.store, new ImagePolicy(Policy.glanceDefaults()), Notifier.NONE,
         new ImageClock(Clock.fixed(ServiceFakes.T0, ZoneOffset.UTC)), Services.Settings.glanceDefaults(),
         new Services.Caching(c, serveDownloads, Runnable::run, true));
   }
@@ -75,7 +76,7 @@ class CacheServiceTest {
 
   @Test
   void withAPeriodicPrefetcherQueuingOnlyQueuesUntilTheNextRun() {
-    Services periodic = Services.wire(f.images, f.members, f.store, new ImagePolicy(Policy.glanceDefaults()),
+    Services periodic = Services.wire(f.images, f.members, new NoSharing(), ProjectDirectory.UNCHECKED, f.store, new ImagePolicy(Policy.glanceDefaults()),
         Notifier.NONE, new ImageClock(Clock.fixed(ServiceFakes.T0, ZoneOffset.UTC)),
         Services.Settings.glanceDefaults(), new Services.Caching(cache, true, Runnable::run, false));
     String id = f.img("p1");

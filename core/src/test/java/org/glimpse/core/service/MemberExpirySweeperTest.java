@@ -74,6 +74,12 @@ class MemberExpirySweeperTest {
       public void member(Event event, RequestContext ctx, Member member) {
         announced.add(event.type() + " " + member.memberId());
       }
+
+      @Override
+      public void uploadFailed(RequestContext ctx, String imageId, String message) {}
+
+      @Override
+      public void imageSent(RequestContext ctx, Image image, long bytesSent, long expected) {}
     };
     MemberExpirySweeper sweeper = new MemberExpirySweeper(repo, notifier, new ImageClock(Clock.fixed(NOW, ZoneOffset.UTC)));
 

@@ -40,7 +40,7 @@ public final class CountingStore implements ImageStore {
   }
 
   @Override
-  public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+  public StagedData stage(String imageId, String uploadId, org.glimpse.core.data.DataChunks data) throws IOException {
     return store.stage(imageId, uploadId, data);
   }
 

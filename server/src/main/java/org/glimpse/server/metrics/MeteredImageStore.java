@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.glimpse.core.error.GlimpseException;
+import org.glimpse.core.data.DataChunks;
 import org.glimpse.core.port.ImageStore;
 
 /**
@@ -53,7 +54,7 @@ public final class MeteredImageStore implements ImageStore {
   }
 
   @Override
-  public StagedData stage(String imageId, String uploadId, InputStream data) throws IOException {
+  public StagedData stage(String imageId, String uploadId, org.glimpse.core.data.DataChunks data) throws IOException {
     StagedData staged;
     try {
       staged = store.stage(imageId, uploadId, data);

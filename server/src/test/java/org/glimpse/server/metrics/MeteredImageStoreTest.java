@@ -25,7 +25,7 @@ class MeteredImageStoreTest {
     }
 
     @Override
-    public StagedData stage(String imageId, String uploadId, InputStream data) {
+    public StagedData stage(String imageId, String uploadId, org.glimpse.core.data.DataChunks data) {
       throw new TooLargeException("too large");
     }
 
