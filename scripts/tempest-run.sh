@@ -24,7 +24,7 @@ CONCURRENCY=${TEMPEST_CONCURRENCY:-2}
 
 # ---- packages, Keystone ---------------------------------------------------------------------
 need=()
-for p in tempest glance-tempest-plugin python3-subunit python3-stestr; do
+for p in tempest glance-tempest-plugin python3-subunit python3-stestr glance-common; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then
@@ -82,7 +82,8 @@ GLIMPSE_PROBE_TOKEN=$(curl -fsi -m 20 -X POST "$KS_URL/v3/auth/tokens?nocatalog"
   \"password\": \"$GLIMPSE_KEYSTONE_GLANCE_PASSWORD\"}}}, \"scope\": {\"project\": {\"name\": \"service\",
   \"domain\": {\"id\": \"default\"}}}}}" | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: *\([^[:space:]]*\).*/\1/p')
 export GLIMPSE_PROBE_TOKEN
-# the metadata definitions catalog devstack loads (glance-manage db_load_metadefs): tempest's
+# the metadata definitions catalog devstack loads (glance-manage db_load_metadefs; Debian ships it
+# in glance-common, installed above): tempest's
 # resource type test needs at least one resource type
 if [[ -d ${GLIMPSE_METADEFS_DIR:-/etc/glance/metadefs} ]]; then
   GLIMPSE_DATABASE__CONNECTION="${GLIMPSE_DATABASE__CONNECTION:-h2:$WORK/server/db/glimpse}" \
