@@ -20,6 +20,7 @@ import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.data.format.FormatRules;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.Scrubber;
@@ -95,7 +96,9 @@ public final class GlimpseServer implements AutoCloseable {
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       Services services = Services.wire(database.images(), database.members(), store, policy,
           Notifier.NONE, clock, new Services.Settings(rules,
-              new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
+              new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
+                  config.imageFormat().requireImageFormatMatch(),
+                  Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()))), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())));
 
       GracefulShutdown shutdown = new GracefulShutdown(

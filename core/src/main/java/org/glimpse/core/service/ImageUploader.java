@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.HashingInputStream;
 import org.glimpse.core.data.LimitedInputStream;
-import org.glimpse.core.data.VirtualSizeProbe;
+import org.glimpse.core.data.format.FormatInspectingStream;
+import org.glimpse.core.data.format.FormatVerdict;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.error.GoneException;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams bytes into the store for an image already moved to {@code saving} under an upload lease
- * ({@link #lease}), for both APIs: body → size limit → md5 + sha512 → lease renewal → the upload's
- * temporary object → checks → commit → record {@code active}. The record changes through the {@link
+ * ({@link #lease}), for both APIs: body → size limit → format inspection → md5 + sha512 → lease renewal → the upload's
+ * temporary object → checks (size, checksum, format and safety) → commit → record {@code active}. The record changes through the {@link
  * ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
  * data streamed survive; the last step is a compare-and-swap on the lease, so an upload whose image
  * was taken back ({@link UploadRecovery}) can no longer complete. On any failure the temporary
@@ -40,6 +41,7 @@ public final class ImageUploader {
   private final DataLimits limits;
   private final Notifier notifier;
   private final UploadLeases leases;
+  private final FormatVerdict formats;
 
   public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
       Notifier notifier, UploadLeases leases) {
@@ -49,6 +51,7 @@ public final class ImageUploader {
     this.limits = limits;
     this.notifier = notifier;
     this.leases = leases;
+    this.formats = new FormatVerdict(limits.formats());
   }
 
   /**
@@ -114,12 +117,13 @@ public final class ImageUploader {
     checkDeclaredSize(image, expectedSize, errors);
     long allowance = allowance(image);
     boolean quota = allowance < limits.imageSizeCap();
-    VirtualSizeProbe probe = new VirtualSizeProbe(new LimitedInputStream(body, allowance,
+    FormatInspectingStream inspected = new FormatInspectingStream(new LimitedInputStream(body, allowance,
         () -> errors.tooLarge(allowance, quota), errors::readFailed));
-    HashingInputStream hashed = new HashingInputStream(probe);
+    HashingInputStream hashed = new HashingInputStream(inspected);
     String location;
     long size;
     String md5;
+    Long virtualSize;
     InputStream renewing = leases.keepAlive(image.getId(), lease, hashed, () -> released(image.getId()));
     try (ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), renewing)) {
       size = staged.size();
@@ -130,9 +134,9 @@ public final class ImageUploader {
       if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(md5)) {
         throw errors.checksumMismatch(expectedChecksum, md5);
       }
+      virtualSize = judge(image, inspected, errors);
       location = staged.commit();
     }
-    Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
     String sha512 = hashed.sha512Hex();
     try {
       return updater.updateRecord(image.getId(), current -> {
@@ -157,6 +161,16 @@ public final class ImageUploader {
     }
     // Any other failure leaves the outcome open (the commit may have happened): the data stays,
     // and is either the image's or, once the lease expired and the image was taken back, removed.
+  }
+
+  /** The data's virtual size, or the face's refusal of data unsafe or not in the image's disk_format. */
+  private Long judge(Image image, FormatInspectingStream inspected, UploadErrors errors) {
+    try {
+      return formats.judge(image.getDiskFormat(), image.getContainerFormat(), inspected);
+    } catch (FormatVerdict.Refused e) {
+      LOG.info("image {}: data refused: {}", image.getId(), e.getMessage());
+      throw errors.invalidData(e.getMessage());
+    }
   }
 
   /** Whether the upload with {@code lease} still holds the image. */
