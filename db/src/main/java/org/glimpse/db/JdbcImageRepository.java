@@ -24,11 +24,13 @@ final class JdbcImageRepository implements ImageRepository {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final LockingTransactions transactions;
+  private final StorageReservationSql reservations;
 
   JdbcImageRepository(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.transactions = new LockingTransactions(jdbi, dialect);
+    this.reservations = new StorageReservationSql(jdbi, dialect, transactions);
   }
 
   @Override
@@ -175,6 +177,16 @@ final class JdbcImageRepository implements ImageRepository {
     }
     return jdbi.withHandle(handle ->
         sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
+  }
+
+  @Override
+  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return reservations.reserve(owner, imageId, uploadId, bytes, quota);
+  }
+
+  @Override
+  public void releaseStorage(String uploadId) {
+    reservations.release(uploadId);
   }
 
   private static Optional<Image> load(Handle handle, String id) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.HashingInputStream;
 import org.glimpse.core.data.LimitedInputStream;
+import org.glimpse.core.data.ReservingInputStream;
 import org.glimpse.core.data.format.FormatInspectingStream;
 import org.glimpse.core.data.format.FormatVerdict;
 import org.glimpse.core.error.ConflictException;
@@ -109,6 +110,8 @@ public final class ImageUploader {
         throw new UncheckedIOException(io);
       }
       throw (RuntimeException) e;
+    } finally {
+      release(lease);
     }
   }
 
@@ -117,8 +120,9 @@ public final class ImageUploader {
     checkDeclaredSize(image, expectedSize, errors);
     long allowance = allowance(image);
     boolean quota = allowance < limits.imageSizeCap();
-    FormatInspectingStream inspected = new FormatInspectingStream(new LimitedInputStream(body, allowance,
-        () -> errors.tooLarge(allowance, quota), errors::readFailed));
+    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, lease, expectedSize,
+        new LimitedInputStream(body, allowance, () -> errors.tooLarge(allowance, quota), errors::readFailed),
+        errors));
     HashingInputStream hashed = new HashingInputStream(inspected);
     String location;
     long size;
@@ -170,6 +174,38 @@ public final class ImageUploader {
     } catch (FormatVerdict.Refused e) {
       LOG.info("image {}: data refused: {}", image.getId(), e.getMessage());
       throw errors.invalidData(e.getMessage());
+    }
+  }
+
+  /**
+   * With a storage quota, the body passes only bytes reserved in the database first (all of an
+   * announced size up front), so concurrent uploads of one owner never overcommit it.
+   */
+  private InputStream reserving(Image image, UploadLease lease, long expectedSize, InputStream in,
+      UploadErrors errors) {
+    long quota = limits.userStorageQuota();
+    String owner = image.getOwner();
+    if (quota <= 0 || owner == null) {
+      return in;
+    }
+    if (expectedSize > 0 && !images.reserveStorage(owner, image.getId(), lease.id(), expectedSize, quota)) {
+      throw errors.declaredTooLarge(expectedSize, allowance(image), true);
+    }
+    return new ReservingInputStream(in, Math.max(0, expectedSize),
+        total -> images.reserveStorage(owner, image.getId(), lease.id(), total, quota),
+        () -> errors.tooLarge(allowance(image), true));
+  }
+
+  /** Drops the upload's reservation: its bytes now count as stored data, or are gone. */
+  private void release(UploadLease lease) {
+    if (limits.userStorageQuota() <= 0) {
+      return;
+    }
+    try {
+      images.releaseStorage(lease.id());
+    } catch (RuntimeException e) {
+      // harmless: a reservation counts only while its image is saving under its upload
+      LOG.info("reservation of upload {} not dropped: {}", lease.id(), e.toString());
     }
   }
 
