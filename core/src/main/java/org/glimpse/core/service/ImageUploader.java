@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams bytes into the store for an image already moved to {@code saving} under an upload lease
- * ({@link #lease}), for both APIs: body → size limit → format inspection → md5 + sha512 → lease renewal → the upload's
- * temporary object → checks (size, checksum, format and safety) → commit → record {@code active}. The record changes through the {@link
- * ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
+ * ({@link #lease}), for both APIs: body → size limit → quota reservation → format inspection → md5
+ * + sha512 → lease renewal → the upload's temporary object → checks (size, checksum, format and
+ * safety) → commit → record {@code active}. The record changes through the {@link ImageUpdater}
+ * gate, touching only status and data fields, so changes made to the image while its
  * data streamed survive; the last step is a compare-and-swap on the lease, so an upload whose image
  * was taken back ({@link UploadRecovery}) can no longer complete. On any failure the temporary
  * object is gone and the record, if this upload still holds it, is set to the lease's fallback
