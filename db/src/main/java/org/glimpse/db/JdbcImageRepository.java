@@ -26,12 +26,14 @@ final class JdbcImageRepository implements ImageRepository {
   private final Dialect dialect;
   private final LockingTransactions transactions;
   private final ImageClock clock;
+  private final StorageReservationSql reservations;
 
   JdbcImageRepository(Jdbi jdbi, Dialect dialect, ImageClock clock) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.transactions = new LockingTransactions(jdbi, dialect);
     this.clock = clock;
+    this.reservations = new StorageReservationSql(jdbi, dialect, transactions);
   }
 
   @Override
@@ -183,6 +185,16 @@ final class JdbcImageRepository implements ImageRepository {
     }
     return jdbi.withHandle(handle ->
         sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
+  }
+
+  @Override
+  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return reservations.reserve(owner, imageId, uploadId, bytes, quota);
+  }
+
+  @Override
+  public void releaseStorage(String uploadId) {
+    reservations.release(uploadId);
   }
 
   /** The image with its tags and properties, in one round trip. */

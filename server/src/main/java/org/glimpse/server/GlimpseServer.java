@@ -23,6 +23,7 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.MetadefPolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.data.format.FormatRules;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.Scrubber;
@@ -145,7 +146,9 @@ public final class GlimpseServer implements AutoCloseable {
       GlimpseConfig.Sharing sharing = config.sharing();
       Services services = Services.wire(database.images(), database.members(), database.sharing(),
           projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
-              new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
+              new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
+                  config.imageFormat().requireImageFormatMatch(),
+                  Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()))), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm()),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,

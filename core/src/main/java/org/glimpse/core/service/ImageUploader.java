@@ -7,7 +7,9 @@ import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.DigestingChunks;
 import org.glimpse.core.data.HashAlgorithm;
 import org.glimpse.core.data.LimitedInputStream;
-import org.glimpse.core.data.VirtualSizeProbe;
+import org.glimpse.core.data.ReservingInputStream;
+import org.glimpse.core.data.format.FormatInspectingStream;
+import org.glimpse.core.data.format.FormatVerdict;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.error.GoneException;
@@ -24,10 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams bytes into the store for an image already moved to {@code saving} under an upload lease
- * ({@link #lease}), for both APIs: body → size limit → lease renewal → 1 MiB chunks, hashed (md5
- * and the multihash, {@code hashing_algorithm}) on two threads of their own while the store writes
- * them → the upload's temporary object, synced → checks → commit → record {@code active}. The
- * record changes through the {@link ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
+ * ({@link #lease}), for both APIs: body → size limit → quota reservation → format inspection →
+ * lease renewal → 1 MiB chunks, hashed (md5 and the multihash, {@code hashing_algorithm}) on two
+ * threads of their own while the store writes them → the upload's temporary object, synced →
+ * checks (size, checksum, format and safety) → commit → record {@code active}. The record changes
+ * through the {@link ImageUpdater} gate, touching only status and data fields, so changes made to
+ * the image while its
  * data streamed survive; the last step is a compare-and-swap on the lease, so an upload whose image
  * was taken back ({@link UploadRecovery}) can no longer complete. On any failure the temporary
  * object is gone and the record, if this upload still holds it, is set to the lease's fallback
@@ -43,6 +47,7 @@ public final class ImageUploader {
   private final HashAlgorithm hashing;
   private final Notifier notifier;
   private final UploadLeases leases;
+  private final FormatVerdict formats;
 
   public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
       HashAlgorithm hashing, Notifier notifier, UploadLeases leases) {
@@ -53,6 +58,7 @@ public final class ImageUploader {
     this.hashing = hashing;
     this.notifier = notifier;
     this.leases = leases;
+    this.formats = new FormatVerdict(limits.formats());
   }
 
   /**
@@ -118,6 +124,8 @@ public final class ImageUploader {
         throw new UncheckedIOException(io);
       }
       throw (RuntimeException) e;
+    } finally {
+      release(lease);
     }
   }
 
@@ -126,11 +134,13 @@ public final class ImageUploader {
     checkDeclaredSize(image, expectedSize, errors);
     long allowance = allowance(image);
     boolean quota = allowance < limits.imageSizeCap();
-    VirtualSizeProbe probe = new VirtualSizeProbe(new LimitedInputStream(body, allowance,
-        () -> errors.tooLarge(allowance, quota), errors::readFailed));
-    InputStream renewing = leases.keepAlive(image.getId(), lease, probe, () -> released(image.getId()));
+    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, lease, expectedSize,
+        new LimitedInputStream(body, allowance, () -> errors.tooLarge(allowance, quota), errors::readFailed),
+        errors));
+    InputStream renewing = leases.keepAlive(image.getId(), lease, inspected, () -> released(image.getId()));
     String location;
     DigestingChunks.Digests digests;
+    Long virtualSize;
     try (DigestingChunks chunks = new DigestingChunks(renewing, hashing, expectedSize);
         ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), chunks)) {
       digests = chunks.finish();
@@ -144,11 +154,11 @@ public final class ImageUploader {
       if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
         throw errors.checksumMismatch(expectedChecksum, digests.md5Hex());
       }
+      virtualSize = judge(image, inspected, errors);
       location = staged.commit();
     }
     long size = digests.size();
     String md5 = digests.md5Hex();
-    Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
     try {
       return updater.updateRecord(image.getId(), current -> {
         if (!holds(current, lease)) {
@@ -172,6 +182,48 @@ public final class ImageUploader {
     }
     // Any other failure leaves the outcome open (the commit may have happened): the data stays,
     // and is either the image's or, once the lease expired and the image was taken back, removed.
+  }
+
+  /** The data's virtual size, or the face's refusal of data unsafe or not in the image's disk_format. */
+  private Long judge(Image image, FormatInspectingStream inspected, UploadErrors errors) {
+    try {
+      return formats.judge(image.getDiskFormat(), image.getContainerFormat(), inspected);
+    } catch (FormatVerdict.Refused e) {
+      LOG.info("image {}: data refused: {}", image.getId(), e.getMessage());
+      throw errors.invalidData(e.getMessage());
+    }
+  }
+
+  /**
+   * With a storage quota, the body passes only bytes reserved in the database first (all of an
+   * announced size up front), so concurrent uploads of one owner never overcommit it.
+   */
+  private InputStream reserving(Image image, UploadLease lease, long expectedSize, InputStream in,
+      UploadErrors errors) {
+    long quota = limits.userStorageQuota();
+    String owner = image.getOwner();
+    if (quota <= 0 || owner == null) {
+      return in;
+    }
+    if (expectedSize > 0 && !images.reserveStorage(owner, image.getId(), lease.id(), expectedSize, quota)) {
+      throw errors.declaredTooLarge(expectedSize, allowance(image), true);
+    }
+    return new ReservingInputStream(in, Math.max(0, expectedSize),
+        total -> images.reserveStorage(owner, image.getId(), lease.id(), total, quota),
+        () -> errors.tooLarge(allowance(image), true));
+  }
+
+  /** Drops the upload's reservation: its bytes now count as stored data, or are gone. */
+  private void release(UploadLease lease) {
+    if (limits.userStorageQuota() <= 0) {
+      return;
+    }
+    try {
+      images.releaseStorage(lease.id());
+    } catch (RuntimeException e) {
+      // harmless: a reservation counts only while its image is saving under its upload
+      LOG.info("reservation of upload {} not dropped: {}", lease.id(), e.toString());
+    }
   }
 
   /** Whether the upload with {@code lease} still holds the image. */

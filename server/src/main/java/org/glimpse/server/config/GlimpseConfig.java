@@ -146,7 +146,12 @@ public record GlimpseConfig(
   }
 
   /** {@code [image_format]}. */
-  public record ImageFormat(List<String> diskFormats, List<String> containerFormats) {}
+  public record ImageFormat(List<String> diskFormats, List<String> containerFormats,
+      boolean requireImageFormatMatch, List<String> gptSafetyChecksNonfatal) {
+    public ImageFormat(List<String> diskFormats, List<String> containerFormats) {
+      this(diskFormats, containerFormats, true, List.of());
+    }
+  }
 
   /**
    * Notifications: {@code [oslo_messaging_notifications]}, the {@code [DEFAULT]} options Glance and
@@ -228,7 +233,8 @@ public record GlimpseConfig(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),
             raw.get(Options.ENFORCE_NEW_DEFAULTS), raw.get(Options.ENFORCE_SCOPE)),
-        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS)),
+        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS),
+            raw.get(Options.REQUIRE_IMAGE_FORMAT_MATCH), raw.get(Options.GPT_SAFETY_CHECKS_NONFATAL)),
         new PasteDeploy(raw.get(Options.PASTE_DEPLOY_FLAVOR)),
         new KeystoneAuthtoken(
             raw.get(Options.KS_WWW_AUTHENTICATE_URI),

@@ -615,6 +615,22 @@ public final class Options {
           list(),
           "ami,ari,aki,bare,ovf,ova,docker,compressed",
           "Values allowed for an image's container_format.");
+  public static final Option<Boolean> REQUIRE_IMAGE_FORMAT_MATCH =
+      new Option<>(
+          "image_format",
+          "require_image_format_match",
+          bool(),
+          "true",
+          "Inspect uploaded data (of bare containers) and refuse it with 415 unless it is in the"
+              + " image's disk_format. Data that fails its format's safety checks (a qcow2 backing or"
+              + " data file, a VMDK naming other files, QED) is refused whatever this says.");
+  public static final Option<List<String>> GPT_SAFETY_CHECKS_NONFATAL =
+      new Option<>(
+          "image_format",
+          "gpt_safety_checks_nonfatal",
+          list(),
+          "",
+          "Safety checks (mbr, gptmbr) whose failure is only logged for data detected as a GPT disk.");
 
   // notifications: oslo.messaging's names and sections, Glance's defaults
   static final String NOTIFICATIONS = "oslo_messaging_notifications";
@@ -773,6 +789,8 @@ public final class Options {
           KS_INCLUDE_SERVICE_CATALOG,
           DISK_FORMATS,
           CONTAINER_FORMATS,
+          REQUIRE_IMAGE_FORMAT_MATCH,
+          GPT_SAFETY_CHECKS_NONFATAL,
           HEALTHCHECK_DISABLE_BY_FILE_PATH,
           TRANSPORT_URL,
           CONTROL_EXCHANGE,
