@@ -56,7 +56,7 @@ public final class Database implements AutoCloseable {
         new JdbcSharingRepository(jdbi, dialect, clock), dialect);
     this.metadefs = DatabaseFailures.guard(MetadefRepository.class,
         new JdbcMetadefRepository(jdbi, dialect), dialect);
-    this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi), dialect);
+    this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi, dialect), dialect);
     this.statistics = new TableStatistics(jdbi, dialect);
   }
 
