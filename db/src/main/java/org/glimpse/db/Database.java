@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
+import org.glimpse.core.port.TaskRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final ImageRepository images;
   private final MemberRepository members;
+  private final TaskRepository tasks;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings) {
     this.dataSource = dataSource;
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
         new JdbcImageRepository(jdbi, dialect), dialect);
     this.members = DatabaseFailures.guard(MemberRepository.class,
         new JdbcMemberRepository(jdbi, dialect), dialect);
+    this.tasks = DatabaseFailures.guard(TaskRepository.class, new JdbcTaskRepository(jdbi), dialect);
   }
 
   /**
@@ -103,6 +106,11 @@ public final class Database implements AutoCloseable {
   /** The image repository on this pool (thread-safe, one per database). */
   public ImageRepository images() {
     return images;
+  }
+
+  /** The task repository on this pool (thread-safe, one per database). */
+  public TaskRepository tasks() {
+    return tasks;
   }
 
   /** The membership repository on this pool (thread-safe, one per database). */

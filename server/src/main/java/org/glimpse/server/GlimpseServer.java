@@ -23,6 +23,10 @@ import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.Scrubber;
+import org.glimpse.core.service.Imports;
+import org.glimpse.server.imports.ImportFilter;
+import org.glimpse.server.imports.SafeWebSource;
+import java.util.concurrent.ExecutorService;
 import org.glimpse.core.service.Services;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.time.ImageClock;
@@ -98,6 +102,14 @@ public final class GlimpseServer implements AutoCloseable {
               new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime())));
 
+      GlimpseConfig.Imports ic = config.imports();
+      ExecutorService importPool = importPool();
+      Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy,
+          new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(), ic.allowedHosts(),
+              ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts())),
+          Notifier.NONE, clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
+          ic.enabledImportMethods(), importPool);
+
       GracefulShutdown shutdown = new GracefulShutdown(
           Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null));
@@ -136,7 +148,7 @@ public final class GlimpseServer implements AutoCloseable {
         app.addHttpHandler(method, "/versions", versions::list);
       }
       if (d.enableV2Api()) {
-        new V2Api(services.images(), services.data(), services.members(), config).register(routes);
+        new V2Api(services.images(), services.data(), services.members(), imports, config).register(routes);
       }
       if (d.enableV1Api()) {
         new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);
@@ -154,7 +166,7 @@ public final class GlimpseServer implements AutoCloseable {
       app.start();
       LOG.info("Glimpse listening on http://{}:{}", d.bindHost(), port(app));
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), services));
+          startHousekeeping(d.uploadStallTime(), services, imports));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -187,7 +199,7 @@ public final class GlimpseServer implements AutoCloseable {
    * sweeps the store (upload_stall_time apart); both are safe when several processes share the
    * database and the store.
    */
-  private static ScheduledExecutorService startHousekeeping(int stallSeconds, Services services) {
+  private static ScheduledExecutorService startHousekeeping(int stallSeconds, Services services, Imports imports) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "glimpse-housekeeping");
       thread.setDaemon(true);
@@ -196,7 +208,19 @@ public final class GlimpseServer implements AutoCloseable {
     long stall = TimeUnit.SECONDS.toMillis(stallSeconds);
     executor.scheduleWithFixedDelay(services.uploadRecovery()::run, 0, Math.max(250, stall / 4), TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(services.storeSweeper()::run, stall, stall, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(imports.tasks()::reap, 0, 1, TimeUnit.HOURS);
     return executor;
+  }
+
+  /** Image imports run here: a few at a time per process, on daemon threads. */
+  private static ExecutorService importPool() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new java.util.concurrent.ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(256), task -> {
+          Thread thread = new Thread(task, "glimpse-import-" + n.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   private static ClientLimits clientLimits(GlimpseConfig.Clients c) {

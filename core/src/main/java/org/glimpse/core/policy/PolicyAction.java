@@ -23,6 +23,10 @@ public enum PolicyAction {
   ADD_MEMBER("add_member"),
   MODIFY_MEMBER("modify_member"),
   DELETE_MEMBER("delete_member"),
+  GET_TASK("get_task"),
+  GET_TASKS("get_tasks"),
+  ADD_TASK("add_task"),
+  TASKS_API_ACCESS("tasks_api_access"),
   /** v1 only: creating an image from a URL copied in the background. */
   COPY_FROM("copy_from");
 

@@ -17,7 +17,16 @@ public record GlimpseConfig(
     ImageFormat imageFormat,
     PasteDeploy pasteDeploy,
     KeystoneAuthtoken keystoneAuthtoken,
-    Healthcheck healthcheck) {
+    Healthcheck healthcheck,
+    Imports imports) {
+
+  /**
+   * Image import: {@code [DEFAULT] enabled_import_methods}, {@code [task] task_time_to_live} (hours)
+   * and {@code [import_filtering_opts]}.
+   */
+  public record Imports(List<String> enabledImportMethods, int taskTimeToLive, List<String> allowedSchemes,
+      List<String> disallowedSchemes, List<String> allowedHosts, List<String> disallowedHosts,
+      List<String> allowedPorts, List<String> disallowedPorts) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -197,6 +206,10 @@ public record GlimpseConfig(
             raw.get(Options.KS_DELAY_AUTH_DECISION),
             raw.get(Options.KS_HTTP_CONNECT_TIMEOUT),
             raw.get(Options.KS_HTTP_REQUEST_MAX_RETRIES)),
-        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)));
+        new Healthcheck(raw.get(Options.HEALTHCHECK_DISABLE_BY_FILE_PATH)),
+        new Imports(raw.get(Options.ENABLED_IMPORT_METHODS), raw.get(Options.TASK_TIME_TO_LIVE),
+            raw.get(Options.ALLOWED_SCHEMES), raw.get(Options.DISALLOWED_SCHEMES),
+            raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
+            raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS)));
   }
 }
