@@ -132,6 +132,11 @@ final class JdbcTaskRepository implements TaskRepository {
   }
 
   @Override
+  public void remove(String id) {
+    jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM tasks WHERE id = ?").bind(0, id).execute());
+  }
+
+  @Override
   public boolean touch(String id, Instant now) {
     return jdbi.withHandle(handle -> handle.createUpdate("UPDATE tasks SET updated_at = ?"
             + " WHERE id = ? AND status = 'processing' AND deleted = FALSE")

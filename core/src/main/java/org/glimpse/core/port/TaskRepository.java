@@ -18,6 +18,9 @@ public interface TaskRepository {
   /** An image's tasks, newest first. */
   List<Task> listForImage(String imageId);
 
+  /** Removes a task that never ran (its import did not get the lock). */
+  void remove(String id);
+
   /** Writes the task's status, result, message, expiry and updated_at. */
   void save(Task task);
 

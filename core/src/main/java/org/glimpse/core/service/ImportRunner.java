@@ -92,6 +92,8 @@ public final class ImportRunner {
       VirtualSizeProbe probe;
       long size;
       String location;
+      String md5;
+      String sha512;
       long allowance = uploader.allowance(image);
       boolean quota = allowance < uploader.sizeCap();
       if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
@@ -106,6 +108,9 @@ public final class ImportRunner {
           hashed.transferTo(java.io.OutputStream.nullOutputStream());
           size = hashed.count();
         }
+        md5 = hashed.md5Hex();
+        sha512 = hashed.sha512Hex();
+        verify(req, md5, sha512);
       } else {
         String uploadId = task.id().replace("-", "");
         try (InputStream remote = web.open(req.uri())) {
@@ -114,26 +119,27 @@ public final class ImportRunner {
           hashed = new HashingInputStream(probe);
           try (ImageStore.StagedData staged = store.stage(id, uploadId, hashed)) {
             size = staged.size();
-            verify(req, hashed);
+            md5 = hashed.md5Hex();
+            sha512 = hashed.sha512Hex();
+            verify(req, md5, sha512);
             location = staged.commit();
             written = location;
           }
         }
       }
-      verify(req, hashed);
-      String md5 = hashed.md5Hex();
-      String sha512 = hashed.sha512Hex();
       Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
       String finalLocation = location;
+      String finalMd5 = md5;
+      String finalSha512 = sha512;
       Image active = updater.updateRecord(id, current -> {
         if (!holds(current, task.id())) {
           throw new ConflictException("Image " + id + " is no longer imported by task " + task.id());
         }
         current.setSize(size);
         current.setVirtualSize(virtualSize);
-        current.setChecksum(md5);
+        current.setChecksum(finalMd5);
         current.setOsHashAlgo(HashingInputStream.HASH_ALGO);
-        current.setOsHashValue(sha512);
+        current.setOsHashValue(finalSha512);
         current.setLocation(finalLocation);
         current.getProperties().remove(ImportService.LOCK);
         current.getProperties().put(ImportService.IMPORTING_TO, "");
@@ -153,14 +159,14 @@ public final class ImportRunner {
     }
   }
 
-  private static void verify(ImportRequest req, HashingInputStream hashed) throws IOException {
+  private static void verify(ImportRequest req, String md5, String sha512) throws IOException {
     if (req.hashValue() == null) {
       return;
     }
     String algo = req.hashAlgo() == null ? HashingInputStream.HASH_ALGO : req.hashAlgo().toLowerCase(Locale.ROOT);
     String actual = switch (algo) {
-      case "sha512" -> hashed.sha512Hex();
-      case "md5" -> hashed.md5Hex();
+      case "sha512" -> sha512;
+      case "md5" -> md5;
       default -> throw new IOException("validation_data os_hash_algo '" + req.hashAlgo() + "' is not supported;"
           + " this deployment computes sha512");
     };

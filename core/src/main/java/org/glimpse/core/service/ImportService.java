@@ -110,6 +110,8 @@ public final class ImportService {
     Instant now = clock.now();
     Task task = new Task(UUID.randomUUID().toString(), TASK_TYPE, TaskStatus.PENDING, ctx.owner(),
         taskInput(id, req), null, "", null, now, now, id, ctx.requestId(), ctx.userId());
+    // the task is recorded before the lock is taken, so that a lock always names a task that exists
+    // (a lock naming no task is stale); a request that does not get the lock removes its task
     tasks.add(task);
     Image importing;
     try {
@@ -126,7 +128,7 @@ public final class ImportService {
         current.setStatus(ImageStatus.IMPORTING);
       });
     } catch (RuntimeException e) {
-      tasks.save(task.finish(TaskStatus.FAILURE, null, e.getMessage(), clock.now(), runner.expiry(clock.now())));
+      tasks.remove(task.id());
       throw e;
     }
     runner.submit(ctx, task, importing, req);
