@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class ImportTest extends ServerTest {
   static final String FORMATS = "{\"disk_format\":\"raw\",\"container_format\":\"bare\"}";
   static final int CAP = 200_000;
-  private static final WebFixture WEB = new WebFixture();
+  private final WebFixture WEB = new WebFixture();
 
   @Override
   protected Map<String, String> overrides() {
@@ -289,7 +289,8 @@ class ImportTest extends ServerTest {
         s.setString(4, id);
         s.executeUpdate();
       }
-      try (PreparedStatement s = db.prepareStatement("INSERT INTO image_properties (image_id, name, \"VALUE\")"
+      String value = db.getMetaData().getDatabaseProductName().contains("H2") ? "\"VALUE\"" : "value";
+      try (PreparedStatement s = db.prepareStatement("INSERT INTO image_properties (image_id, name, " + value + ")"
           + " VALUES (?, 'os_glance_import_task', ?)")) {
         s.setString(1, id);
         s.setString(2, deadTask);
