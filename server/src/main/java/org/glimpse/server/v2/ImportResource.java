@@ -50,8 +50,9 @@ public final class ImportResource {
   public void importImage(Context ctx) {
     JsonNode body = Json.body(ctx);
     imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), parse(body));
+    // as Glance (WebOb's default answer): an empty text/html body, which clients do not parse
     ctx.status(202);
-    ctx.contentType("application/json");
+    ctx.contentType("text/html; charset=UTF-8");
     ctx.result("");
   }
 
