@@ -217,7 +217,7 @@ final class JdbcImageRepository implements ImageRepository {
   public boolean renewUpload(String id, String uploadId, Instant expiresAt) {
     return jdbi.withHandle(handle -> handle
         .createUpdate("UPDATE images SET upload_expires_at = ?"
-            + " WHERE id = ? AND upload_id = ? AND status = 'saving' AND deleted = FALSE")
+            + " WHERE id = ? AND upload_id = ? AND status IN ('saving', 'uploading') AND deleted = FALSE")
         .bind(0, Timestamps.toDb(expiresAt)).bind(1, id).bind(2, uploadId).execute()) == 1;
   }
 
@@ -225,7 +225,8 @@ final class JdbcImageRepository implements ImageRepository {
   public List<Image> findExpiredUploads(Instant now, Instant unleasedBefore, String afterId, int limit) {
     SqlBuilder sql = new SqlBuilder()
         .sql("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i")
-        .sql(" WHERE i.status = 'saving' AND i.deleted = FALSE AND (i.upload_expires_at < ")
+        .sql(" WHERE (i.status = 'saving' OR (i.status = 'uploading' AND i.upload_id IS NOT NULL))")
+        .sql(" AND i.deleted = FALSE AND (i.upload_expires_at < ")
         .param(Timestamps.toDb(now))
         .sql(" OR (i.upload_expires_at IS NULL AND i.updated_at < ")
         .param(Timestamps.toDb(unleasedBefore))

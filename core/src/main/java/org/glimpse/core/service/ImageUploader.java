@@ -79,6 +79,11 @@ public final class ImageUploader {
     return allowed;
   }
 
+  /** The image size cap ({@code image_size_cap}). */
+  public long sizeCap() {
+    return limits.imageSizeCap();
+  }
+
   /** Refuses, before anything is written, a size announced beyond the image's allowance. */
   public void checkDeclaredSize(Image image, long declaredSize, UploadErrors errors) {
     long allowance = allowance(image);

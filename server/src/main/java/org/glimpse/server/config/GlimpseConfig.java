@@ -23,7 +23,8 @@ public record GlimpseConfig(
     ImageCache imageCache,
     Notifications notifications,
     Metrics metrics,
-    Sharing sharing) {
+    Sharing sharing,
+    Imports imports) {
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
@@ -41,6 +42,14 @@ public record GlimpseConfig(
    */
   public record Sharing(boolean validateMemberProject, int memberCheckCacheTime,
       int memberExpirySweepInterval) {}
+
+  /**
+   * Image import: {@code [DEFAULT] enabled_import_methods}, {@code [task] task_time_to_live} (hours)
+   * and {@code [import_filtering_opts]}.
+   */
+  public record Imports(List<String> enabledImportMethods, int taskTimeToLive, List<String> allowedSchemes,
+      List<String> disallowedSchemes, List<String> allowedHosts, List<String> disallowedHosts,
+      List<String> allowedPorts, List<String> disallowedPorts) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -283,6 +292,10 @@ public record GlimpseConfig(
             raw.get(Options.METRICS_BIND_HOST),
             raw.get(Options.METRICS_BIND_PORT)),
         new Sharing(raw.get(Options.VALIDATE_MEMBER_PROJECT), raw.get(Options.MEMBER_CHECK_CACHE_TIME),
-            raw.get(Options.MEMBER_EXPIRY_SWEEP_INTERVAL)));
+            raw.get(Options.MEMBER_EXPIRY_SWEEP_INTERVAL)),
+        new Imports(raw.get(Options.ENABLED_IMPORT_METHODS), raw.get(Options.TASK_TIME_TO_LIVE),
+            raw.get(Options.ALLOWED_SCHEMES), raw.get(Options.DISALLOWED_SCHEMES),
+            raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
+            raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS)));
   }
 }

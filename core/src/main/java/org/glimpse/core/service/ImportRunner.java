@@ -1,0 +1,272 @@
+package org.glimpse.core.service;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.glimpse.core.RequestContext;
+import org.glimpse.core.data.HashingInputStream;
+import org.glimpse.core.data.LimitedInputStream;
+import org.glimpse.core.data.VirtualSizeProbe;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.error.GlimpseException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.imports.ImportRequest;
+import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.Notifier.Event;
+import org.glimpse.core.port.TaskRepository;
+import org.glimpse.core.port.WebSource;
+import org.glimpse.core.task.Task;
+import org.glimpse.core.task.TaskStatus;
+import org.glimpse.core.time.ImageClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs image imports in the background, one task each, on a bounded pool. An import reads its
+ * source once — the staged object (glance-direct) or the URL (web-download) — through the size
+ * limit, md5 + sha512 and the virtual-size probe, beating its task's heartbeat as bytes arrive;
+ * web-download writes into a new store object of its own. The image becomes active only if it is
+ * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
+ * the same change. Any failure puts the image back to queued with no data, removes what this
+ * import stored and the staged data (as Glance reverts a failed import), drops the lock and fails
+ * the task with the reason.
+ */
+public final class ImportRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+
+  private final ImageUpdater updater;
+  private final ImageStore store;
+  private final ImageUploader uploader;
+  private final TaskRepository tasks;
+  private final WebSource web;
+  private final Notifier notifier;
+  private final ImageClock clock;
+  private final Duration leaseTime;
+  private final Duration timeToLive;
+  private final ExecutorService pool;
+
+  public ImportRunner(ImageUpdater updater, ImageStore store, ImageUploader uploader, TaskRepository tasks,
+      WebSource web, Notifier notifier, ImageClock clock, Duration leaseTime, Duration timeToLive,
+      ExecutorService pool) {
+    this.updater = updater;
+    this.store = store;
+    this.uploader = uploader;
+    this.tasks = tasks;
+    this.web = web;
+    this.notifier = notifier;
+    this.clock = clock;
+    this.leaseTime = leaseTime;
+    this.timeToLive = timeToLive;
+    this.pool = pool;
+  }
+
+  /** When a task finishing at {@code now} expires ({@code task_time_to_live}). */
+  Instant expiry(Instant now) {
+    return now.plus(timeToLive);
+  }
+
+  void submit(RequestContext ctx, Task task, Image image, ImportRequest req) {
+    try {
+      pool.execute(() -> run(ctx, task, image, req));
+    } catch (RejectedExecutionException e) {
+      fail(task, image.getId(), null, "the server is stopping; import again");
+      throw new org.glimpse.core.error.UnavailableException("The server is stopping; import again.", e);
+    }
+  }
+
+  /** Runs one import to its end (on a pool thread; public for tests that run it in line). */
+  public void run(RequestContext ctx, Task pending, Image image, ImportRequest req) {
+    String id = image.getId();
+    Task task = pending.withStatus(TaskStatus.PROCESSING, clock.now());
+    tasks.save(task);
+    String written = null;
+    try {
+      HashingInputStream hashed;
+      VirtualSizeProbe probe;
+      long size;
+      String location;
+      String md5;
+      String sha512;
+      long allowance = uploader.allowance(image);
+      boolean quota = allowance < uploader.sizeCap();
+      if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
+        location = image.getLocation();
+        if (location == null) {
+          throw new IOException("Image " + id + " has no staged data");
+        }
+        try (InputStream staged = store.open(location, 0, -1)) {
+          probe = new VirtualSizeProbe(new LimitedInputStream(beating(staged, task.id()), allowance,
+              () -> UploadErrors.V2.tooLarge(allowance, quota), UploadErrors.V2::readFailed));
+          hashed = new HashingInputStream(probe);
+          hashed.transferTo(java.io.OutputStream.nullOutputStream());
+          size = hashed.count();
+        }
+        md5 = hashed.md5Hex();
+        sha512 = hashed.sha512Hex();
+        verify(req, md5, sha512);
+      } else {
+        String uploadId = task.id().replace("-", "");
+        try (InputStream remote = web.open(req.uri())) {
+          probe = new VirtualSizeProbe(new LimitedInputStream(beating(remote, task.id()), allowance,
+              () -> UploadErrors.V2.tooLarge(allowance, quota), UploadErrors.V2::readFailed));
+          hashed = new HashingInputStream(probe);
+          try (ImageStore.StagedData staged = store.stage(id, uploadId, hashed)) {
+            size = staged.size();
+            md5 = hashed.md5Hex();
+            sha512 = hashed.sha512Hex();
+            verify(req, md5, sha512);
+            location = staged.commit();
+            written = location;
+          }
+        }
+      }
+      Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
+      String finalLocation = location;
+      String finalMd5 = md5;
+      String finalSha512 = sha512;
+      Image active = updater.updateRecord(id, current -> {
+        if (!holds(current, task.id())) {
+          throw new ConflictException("Image " + id + " is no longer imported by task " + task.id());
+        }
+        current.setSize(size);
+        current.setVirtualSize(virtualSize);
+        current.setChecksum(finalMd5);
+        current.setOsHashAlgo(HashingInputStream.HASH_ALGO);
+        current.setOsHashValue(finalSha512);
+        current.setLocation(finalLocation);
+        current.getProperties().remove(ImportService.LOCK);
+        current.getProperties().put(ImportService.IMPORTING_TO, "");
+        current.setStatus(ImageStatus.ACTIVE);
+      });
+      Instant now = clock.now();
+      tasks.save(task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now)));
+      notifier.image(Event.IMAGE_UPLOAD, ctx, active);
+      notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.info("import task {} of image {} ({}) failed: {}", task.id(), id, req.method(), reason);
+      if (written != null) {
+        delete(written);
+      }
+      fail(task, id, req.method(), reason);
+    }
+  }
+
+  private static void verify(ImportRequest req, String md5, String sha512) throws IOException {
+    if (req.hashValue() == null) {
+      return;
+    }
+    String algo = req.hashAlgo() == null ? HashingInputStream.HASH_ALGO : req.hashAlgo().toLowerCase(Locale.ROOT);
+    String actual = switch (algo) {
+      case "sha512" -> sha512;
+      case "md5" -> md5;
+      default -> throw new IOException("validation_data os_hash_algo '" + req.hashAlgo() + "' is not supported;"
+          + " this deployment computes sha512");
+    };
+    if (!actual.equalsIgnoreCase(req.hashValue())) {
+      throw new IOException("os_hash_value: " + req.hashValue() + " not valid: the data's " + algo + " is " + actual);
+    }
+  }
+
+  private static boolean holds(Image current, String taskId) {
+    return current.getStatus() == ImageStatus.IMPORTING
+        && taskId.equals(current.getProperties().get(ImportService.LOCK));
+  }
+
+  /**
+   * Fails the task and, if it still holds the image, puts the image back to queued without data,
+   * removes its staged data and drops the lock.
+   */
+  private void fail(Task task, String imageId, String method, String reason) {
+    revert(imageId, task.id());
+    Instant now = clock.now();
+    tasks.save(task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now)));
+  }
+
+  /** Puts the image back if {@code taskId} holds it; whether it did. */
+  private boolean revert(String imageId, String taskId) {
+    String[] staged = {null};
+    boolean[] reverted = {false};
+    try {
+      updater.updateRecord(imageId, current -> {
+        if (!taskId.equals(current.getProperties().get(ImportService.LOCK))) {
+          return;
+        }
+        current.getProperties().remove(ImportService.LOCK);
+        current.getProperties().put(ImportService.IMPORTING_TO, "");
+        if (current.getStatus() == ImageStatus.IMPORTING || current.getStatus() == ImageStatus.UPLOADING) {
+          staged[0] = current.getLocation();
+          current.setStatus(ImageStatus.QUEUED);
+          current.clearData();
+        }
+        reverted[0] = true;
+      });
+    } catch (GlimpseException e) {
+      LOG.info("image {} not put back after import task {}: {}", imageId, taskId, e.getMessage());
+      return false;
+    }
+    if (staged[0] != null) {
+      delete(staged[0]);
+    }
+    return reverted[0];
+  }
+
+  /**
+   * Takes the lock of a dead import task: fails it with {@code reason} and puts its image back;
+   * false if another process took it first.
+   */
+  boolean takeOver(String imageId, String taskId, String reason) {
+    boolean reverted = revert(imageId, taskId);
+    tasks.find(taskId).filter(t -> !t.status().finished()).ifPresent(t -> {
+      Instant now = clock.now();
+      tasks.save(t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now)));
+    });
+    return reverted;
+  }
+
+  private void delete(String location) {
+    try {
+      store.delete(location);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("data {} of a failed import not removed; the store sweep will: {}", location, e.toString());
+    }
+  }
+
+  /** The import's heartbeat: its task's updated_at, a third of the lease time apart while bytes arrive. */
+  private InputStream beating(InputStream in, String taskId) {
+    Duration every = leaseTime.dividedBy(3);
+    return new FilterInputStream(in) {
+      private Instant next = clock.now().plus(every);
+
+      @Override
+      public int read() throws IOException {
+        beat();
+        return super.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        beat();
+        return super.read(b, off, len);
+      }
+
+      private void beat() throws IOException {
+        Instant now = clock.now();
+        if (now.isBefore(next)) {
+          return;
+        }
+        next = now.plus(every);
+        if (!tasks.touch(taskId, now)) {
+          throw new IOException("import task " + taskId + " lost its lock (taken over after it stopped making progress)");
+        }
+      }
+    };
+  }
+}
