@@ -3,6 +3,7 @@ package org.glimpse.core.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.DigestingChunks;
 import org.glimpse.core.data.HashAlgorithm;
@@ -130,38 +131,23 @@ public final class ImageUploader {
       }
       throw (RuntimeException) e;
     } finally {
-      release(lease);
+      release(lease.id());
     }
   }
 
   private Image write(Image image, UploadLease lease, InputStream body, long expectedSize,
       String expectedChecksum, UploadErrors errors) throws IOException {
     checkDeclaredSize(image, expectedSize, errors);
-    long allowance = allowance(image);
-    boolean quota = allowance < limits.imageSizeCap();
-    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, lease, expectedSize,
-        new LimitedInputStream(body, allowance, () -> errors.tooLarge(allowance, quota), errors::readFailed),
-        errors));
-    InputStream renewing = leases.keepAlive(image.getId(), lease, inspected, () -> released(image.getId()));
-    String location;
-    DigestingChunks.Digests digests;
-    Long virtualSize;
-    try (DigestingChunks chunks = new DigestingChunks(renewing, hashing, expectedSize);
-        ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), chunks)) {
-      digests = chunks.finish();
-      long size = staged.size();
-      if (size != digests.size()) {
-        throw new IllegalStateException("the store wrote " + size + " bytes of " + digests.size());
-      }
-      if (expectedSize >= 0 && size != expectedSize) {
-        throw errors.sizeMismatch(expectedSize, size);
-      }
-      if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
-        throw errors.checksumMismatch(expectedChecksum, digests.md5Hex());
-      }
-      virtualSize = judge(image, inspected, errors);
-      location = staged.commit();
-    }
+    Written written = pass(image, lease.id(), body, expectedSize, true,
+        inspected -> leases.keepAlive(image.getId(), lease, inspected, () -> released(image.getId())),
+        digests -> {
+          if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
+            throw errors.checksumMismatch(expectedChecksum, digests.md5Hex());
+          }
+        }, errors);
+    String location = written.location();
+    DigestingChunks.Digests digests = written.digests();
+    Long virtualSize = written.virtualSize();
     long size = digests.size();
     String md5 = digests.md5Hex();
     try {
@@ -189,6 +175,64 @@ public final class ImageUploader {
     // and is either the image's or, once the lease expired and the image was taken back, removed.
   }
 
+  /** What one pass of data through the upload's checks left: its location (if kept), digests, virtual size. */
+  record Written(String location, DigestingChunks.Digests digests, Long virtualSize) {
+    long size() {
+      return digests.size();
+    }
+  }
+
+  /** A caller's own check of the data's digests, before the format verdict and the commit. */
+  @FunctionalInterface
+  interface DigestCheck {
+    void check(DigestingChunks.Digests digests) throws IOException;
+  }
+
+  /**
+   * The one data path of uploads and imports: {@code body} → size limit (cap and quota) → quota
+   * reservation under {@code uploadId} (the caller releases it, {@link #release(String)}) → format
+   * inspection → {@code progress} (lease renewal, task heartbeat) → 1 MiB chunks hashed with md5 and
+   * {@code hashing_algorithm} → the store ({@code keep}) or nowhere (data already stored, only read
+   * to be checked) → size, {@code check}, format verdict → commit. Nothing is kept when it throws.
+   *
+   * @param expectedSize bytes the data must have, or -1
+   */
+  Written pass(Image image, String uploadId, InputStream body, long expectedSize, boolean keep,
+      UnaryOperator<InputStream> progress, DigestCheck check, UploadErrors errors) throws IOException {
+    long allowance = allowance(image);
+    boolean quota = allowance < limits.imageSizeCap();
+    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, uploadId, expectedSize,
+        new LimitedInputStream(body, allowance, () -> errors.tooLarge(allowance, quota), errors::readFailed),
+        errors));
+    try (DigestingChunks chunks = new DigestingChunks(progress.apply(inspected), hashing, expectedSize)) {
+      if (!keep) {
+        while (chunks.next() != null) {
+          // only read: the digests and the inspector see every byte
+        }
+        DigestingChunks.Digests digests = chunks.finish();
+        checkSize(digests, expectedSize, errors);
+        check.check(digests);
+        return new Written(null, digests, judge(image, inspected, errors));
+      }
+      try (ImageStore.StagedData staged = store.stage(image.getId(), uploadId, chunks)) {
+        DigestingChunks.Digests digests = chunks.finish();
+        if (staged.size() != digests.size()) {
+          throw new IllegalStateException("the store wrote " + staged.size() + " bytes of " + digests.size());
+        }
+        checkSize(digests, expectedSize, errors);
+        check.check(digests);
+        Long virtualSize = judge(image, inspected, errors);
+        return new Written(staged.commit(), digests, virtualSize);
+      }
+    }
+  }
+
+  private static void checkSize(DigestingChunks.Digests digests, long expectedSize, UploadErrors errors) {
+    if (expectedSize >= 0 && digests.size() != expectedSize) {
+      throw errors.sizeMismatch(expectedSize, digests.size());
+    }
+  }
+
   /** The data's virtual size, or the face's refusal of data unsafe or not in the image's disk_format. */
   private Long judge(Image image, FormatInspectingStream inspected, UploadErrors errors) {
     try {
@@ -203,31 +247,31 @@ public final class ImageUploader {
    * With a storage quota, the body passes only bytes reserved in the database first (all of an
    * announced size up front), so concurrent uploads of one owner never overcommit it.
    */
-  private InputStream reserving(Image image, UploadLease lease, long expectedSize, InputStream in,
+  private InputStream reserving(Image image, String uploadId, long expectedSize, InputStream in,
       UploadErrors errors) {
     long quota = limits.userStorageQuota();
     String owner = image.getOwner();
     if (quota <= 0 || owner == null) {
       return in;
     }
-    if (expectedSize > 0 && !images.reserveStorage(owner, image.getId(), lease.id(), expectedSize, quota)) {
+    if (expectedSize > 0 && !images.reserveStorage(owner, image.getId(), uploadId, expectedSize, quota)) {
       throw errors.declaredTooLarge(expectedSize, allowance(image), true);
     }
     return new ReservingInputStream(in, Math.max(0, expectedSize),
-        total -> images.reserveStorage(owner, image.getId(), lease.id(), total, quota),
+        total -> images.reserveStorage(owner, image.getId(), uploadId, total, quota),
         () -> errors.tooLarge(allowance(image), true));
   }
 
   /** Drops the upload's reservation: its bytes now count as stored data, or are gone. */
-  private void release(UploadLease lease) {
+  void release(String uploadId) {
     if (limits.userStorageQuota() <= 0) {
       return;
     }
     try {
-      images.releaseStorage(lease.id());
+      images.releaseStorage(uploadId);
     } catch (RuntimeException e) {
       // harmless: a reservation counts only while its image is saving under its upload
-      LOG.info("reservation of upload {} not dropped: {}", lease.id(), e.toString());
+      LOG.info("reservation of upload {} not dropped: {}", uploadId, e.toString());
     }
   }
 

@@ -9,9 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.glimpse.core.RequestContext;
-import org.glimpse.core.data.HashingInputStream;
-import org.glimpse.core.data.LimitedInputStream;
-import org.glimpse.core.data.VirtualSizeProbe;
+import org.glimpse.core.data.DigestingChunks;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.image.Image;
@@ -30,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs image imports in the background, one task each, on a bounded pool. An import reads its
- * source once — the staged object (glance-direct) or the URL (web-download) — through the size
- * limit, md5 + sha512 and the virtual-size probe, beating its task's heartbeat as bytes arrive;
- * web-download writes into a new store object of its own. The image becomes active only if it is
+ * source once — the staged object (glance-direct) or the URL (web-download) — through the very
+ * checks of an upload ({@link ImageUploader#pass}: size cap, storage quota reservation, format
+ * inspection and verdict, md5 + {@code hashing_algorithm}), beating its task's heartbeat as bytes
+ * arrive; web-download writes into a new store object of its own. The image becomes active only if it is
  * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
  * the same change. Any failure puts the image back to queued with no data, removes what this
  * import stored and the staged data (as Glance reverts a failed import), drops the lock and fails
@@ -86,60 +85,43 @@ public final class ImportRunner {
     String id = image.getId();
     Task task = pending.withStatus(TaskStatus.PROCESSING, clock.now());
     tasks.save(task);
+    String uploadId = task.id().replace("-", "");
     String written = null;
     try {
-      HashingInputStream hashed;
-      VirtualSizeProbe probe;
-      long size;
+      ImageUploader.Written data;
       String location;
-      String md5;
-      String sha512;
-      long allowance = uploader.allowance(image);
-      boolean quota = allowance < uploader.sizeCap();
       if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
         location = image.getLocation();
         if (location == null) {
           throw new IOException("Image " + id + " has no staged data");
         }
         try (InputStream staged = store.open(location, 0, -1)) {
-          probe = new VirtualSizeProbe(new LimitedInputStream(beating(staged, task.id()), allowance,
-              () -> UploadErrors.V2.tooLarge(allowance, quota), UploadErrors.V2::readFailed));
-          hashed = new HashingInputStream(probe);
-          hashed.transferTo(java.io.OutputStream.nullOutputStream());
-          size = hashed.count();
+          data = uploader.pass(image, uploadId, staged, -1, false, in -> beating(in, task.id()),
+              digests -> verify(req, digests), UploadErrors.V2);
         }
-        md5 = hashed.md5Hex();
-        sha512 = hashed.sha512Hex();
-        verify(req, md5, sha512);
       } else {
-        String uploadId = task.id().replace("-", "");
         try (InputStream remote = web.open(req.uri())) {
-          probe = new VirtualSizeProbe(new LimitedInputStream(beating(remote, task.id()), allowance,
-              () -> UploadErrors.V2.tooLarge(allowance, quota), UploadErrors.V2::readFailed));
-          hashed = new HashingInputStream(probe);
-          try (ImageStore.StagedData staged = store.stage(id, uploadId, hashed)) {
-            size = staged.size();
-            md5 = hashed.md5Hex();
-            sha512 = hashed.sha512Hex();
-            verify(req, md5, sha512);
-            location = staged.commit();
-            written = location;
-          }
+          data = uploader.pass(image, uploadId, remote, -1, true, in -> beating(in, task.id()),
+              digests -> verify(req, digests), UploadErrors.V2);
         }
+        location = data.location();
+        written = location;
       }
-      Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
+      long size = data.size();
+      Long virtualSize = data.virtualSize();
+      String md5 = data.digests().md5Hex();
+      String hashAlgo = data.digests().algorithm().glanceName();
+      String hashValue = data.digests().multihashHex();
       String finalLocation = location;
-      String finalMd5 = md5;
-      String finalSha512 = sha512;
       Image active = updater.updateRecord(id, current -> {
         if (!holds(current, task.id())) {
           throw new ConflictException("Image " + id + " is no longer imported by task " + task.id());
         }
         current.setSize(size);
         current.setVirtualSize(virtualSize);
-        current.setChecksum(finalMd5);
-        current.setOsHashAlgo(HashingInputStream.HASH_ALGO);
-        current.setOsHashValue(finalSha512);
+        current.setChecksum(md5);
+        current.setOsHashAlgo(hashAlgo);
+        current.setOsHashValue(hashValue);
         current.setLocation(finalLocation);
         current.getProperties().remove(ImportService.LOCK);
         current.getProperties().put(ImportService.IMPORTING_TO, "");
@@ -156,20 +138,30 @@ public final class ImportRunner {
         delete(written);
       }
       fail(task, id, req.method(), reason);
+    } finally {
+      uploader.release(uploadId);
     }
   }
 
-  private static void verify(ImportRequest req, String md5, String sha512) throws IOException {
+  /**
+   * Checks {@code validation_data}: its os_hash_algo must be the configured {@code hashing_algorithm}
+   * (or md5), and its value that digest of the data.
+   */
+  private static void verify(ImportRequest req, DigestingChunks.Digests digests) throws IOException {
     if (req.hashValue() == null) {
       return;
     }
-    String algo = req.hashAlgo() == null ? HashingInputStream.HASH_ALGO : req.hashAlgo().toLowerCase(Locale.ROOT);
-    String actual = switch (algo) {
-      case "sha512" -> sha512;
-      case "md5" -> md5;
-      default -> throw new IOException("validation_data os_hash_algo '" + req.hashAlgo() + "' is not supported;"
-          + " this deployment computes sha512");
-    };
+    String configured = digests.algorithm().glanceName();
+    String algo = req.hashAlgo() == null ? configured : req.hashAlgo().toLowerCase(Locale.ROOT);
+    String actual;
+    if (algo.equals(configured)) {
+      actual = digests.multihashHex();
+    } else if (algo.equals("md5")) {
+      actual = digests.md5Hex();
+    } else {
+      throw new IOException("validation_data os_hash_algo '" + req.hashAlgo() + "' is not supported;"
+          + " this deployment computes " + configured);
+    }
     if (!actual.equalsIgnoreCase(req.hashValue())) {
       throw new IOException("os_hash_value: " + req.hashValue() + " not valid: the data's " + algo + " is " + actual);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,10 +24,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.glimpse.ft.support.Client;
+import org.glimpse.ft.support.QemuImg;
 import org.glimpse.ft.support.Response;
 import org.glimpse.ft.support.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Image import through the real server: glance-direct (stage, then import), web-download from a
@@ -173,6 +177,47 @@ class ImportTest extends ServerTest {
     assertThat(taskOf(a, bad).get("status").asText()).isEqualTo("failure");
     assertThat(taskOf(a, bad).get("message").asText()).contains("os_hash_value");
     assertThat(storeFilesOf(bad)).isEmpty();
+  }
+
+  @Test
+  void importsPassTheUploadsFormatChecks(@TempDir Path dir) throws Exception {
+    QemuImg.require();
+    Path base = QemuImg.create(dir, "base.qcow2", "qcow2", null, "1M");
+    byte[] backed = Files.readAllBytes(QemuImg.create(dir, "top.qcow2", "qcow2",
+        "backing_file=" + base + ",backing_fmt=qcow2", "1M"));
+    String qcow2 = "{\"disk_format\":\"qcow2\",\"container_format\":\"bare\"}";
+    WEB.serve("/backed.qcow2", backed);
+    WEB.serve("/base.qcow2", Files.readAllBytes(base));
+
+    String web = a.createImage(qcow2);
+    importImage(a, web, "{\"name\": \"web-download\", \"uri\": \"" + WEB.url("/backed.qcow2") + "\"}")
+        .assertStatus(202);
+    String direct = a.createImage(qcow2);
+    stage(a, direct, backed).assertStatus(204);
+    importImage(a, direct, "{\"name\": \"glance-direct\"}").assertStatus(202);
+    for (String id : List.of(web, direct)) {
+      JsonNode queued = waitFor(a, id, "queued");
+      assertThat(queued.get("size").isNull()).as("size of %s", id).isTrue();
+      assertThat(queued.get("checksum").isNull()).isTrue();
+      assertThat(taskOf(a, id).get("status").asText()).isEqualTo("failure");
+      assertThat(taskOf(a, id).get("message").asText()).isEqualTo("Image failed safety checks");
+      assertThat(storeFilesOf(id)).isEmpty();
+      assertThat(a.get("/v2/images/" + id + "/file").status()).isEqualTo(204);
+    }
+
+    String mismatch = a.createImage(FORMATS.replace("raw", "vmdk"));
+    importImage(a, mismatch, "{\"name\": \"web-download\", \"uri\": \"" + WEB.url("/base.qcow2") + "\"}")
+        .assertStatus(202);
+    waitFor(a, mismatch, "queued");
+    assertThat(taskOf(a, mismatch).get("message").asText())
+        .isEqualTo("Image disk_format vmdk does not match stream data qcow2");
+
+    String good = a.createImage(qcow2);
+    importImage(a, good, "{\"name\": \"web-download\", \"uri\": \"" + WEB.url("/base.qcow2") + "\"}")
+        .assertStatus(202);
+    JsonNode active = waitFor(a, good, "active");
+    assertThat(active.get("virtual_size").asLong()).isEqualTo(QemuImg.virtualSize(base, "qcow2"));
+    assertThat(active.get("os_hash_algo").asText()).isEqualTo("sha512");
   }
 
   private static JsonNode taskOf(Client c, String id) throws InterruptedException {
