@@ -59,6 +59,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# a small image served on loopback for [image] http_image (tempest's web-download imports read
+# it: Glimpse allows exactly this host and port through [import_filtering_opts])
+mkdir -p "$WORK/http"
+head -c 1048576 /dev/urandom >"$WORK/http/image.img"
+HTTP_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+(cd "$WORK/http" && exec $PY -m http.server --bind 127.0.0.1 "$HTTP_PORT" >"$WORK/http.log" 2>&1) &
+HTTP_PID=$!
+export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS=127.0.0.1
+export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS=$HTTP_PORT
+
 # ---- Glimpse with Keystone ------------------------------------------------------------------
 export GLIMPSE_PASTE_DEPLOY__FLAVOR=keystone+cachemanagement
 export GLIMPSE_DEFAULT__IMAGE_CACHE_DIR=$WORK/image-cache
@@ -100,13 +110,6 @@ echo "tempest-run: Glimpse at $GLIMPSE_URL (pid $GLIMPSE_PID, log $WORK/server/s
 exec 9>"$KS_DIR/image-service.lock"
 flock 9
 "$HERE/keystone-up.sh" --image-url "$GLIMPSE_URL"
-
-# a small image served on loopback for [image] http_image
-mkdir -p "$WORK/http"
-head -c 1048576 /dev/urandom >"$WORK/http/image.img"
-HTTP_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-(cd "$WORK/http" && exec $PY -m http.server --bind 127.0.0.1 "$HTTP_PORT" >"$WORK/http.log" 2>&1) &
-HTTP_PID=$!
 
 # ---- tempest --------------------------------------------------------------------------------
 cd "$WORK"
@@ -155,7 +158,7 @@ image_caching_enabled = true
 [image-feature-enabled]
 api_v2 = true
 api_v1 = true
-import_image = false
+import_image = true
 os_glance_reserved = false
 manage_locations = false
 

@@ -12,6 +12,7 @@ import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.MetadefRepository;
 import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.time.ImageClock;
+import org.glimpse.core.port.TaskRepository;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -31,6 +32,7 @@ public final class Database implements AutoCloseable {
   private final NotificationOutbox outbox;
   private final SharingRepository sharing;
   private final TableStatistics statistics;
+  private final TaskRepository tasks;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings, ImageClock clock) {
     this.dataSource = dataSource;
@@ -58,6 +60,7 @@ public final class Database implements AutoCloseable {
         new JdbcMetadefRepository(jdbi, dialect), dialect);
     this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi, dialect), dialect);
     this.statistics = new TableStatistics(jdbi, dialect);
+    this.tasks = DatabaseFailures.guard(TaskRepository.class, new JdbcTaskRepository(jdbi), dialect);
   }
 
   /**
@@ -136,6 +139,11 @@ public final class Database implements AutoCloseable {
   /** The image repository on this pool (thread-safe, one per database). */
   public ImageRepository images() {
     return images;
+  }
+
+  /** The task repository on this pool (thread-safe, one per database). */
+  public TaskRepository tasks() {
+    return tasks;
   }
 
   /** The membership repository on this pool (thread-safe, one per database). */

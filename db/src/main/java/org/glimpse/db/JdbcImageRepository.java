@@ -26,12 +26,14 @@ final class JdbcImageRepository implements ImageRepository {
   private final Dialect dialect;
   private final LockingTransactions transactions;
   private final ImageClock clock;
+  private final StorageReservationSql reservations;
 
   JdbcImageRepository(Jdbi jdbi, Dialect dialect, ImageClock clock) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.transactions = new LockingTransactions(jdbi, dialect);
     this.clock = clock;
+    this.reservations = new StorageReservationSql(jdbi, dialect, transactions);
   }
 
   @Override
@@ -185,6 +187,16 @@ final class JdbcImageRepository implements ImageRepository {
         sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
   }
 
+  @Override
+  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return reservations.reserve(owner, imageId, uploadId, bytes, quota);
+  }
+
+  @Override
+  public void releaseStorage(String uploadId) {
+    reservations.release(uploadId);
+  }
+
   /** The image with its tags and properties, in one round trip. */
   private static Optional<Image> load(Handle handle, String id) {
     return ImageChildren.loadOne(handle, id);
@@ -205,7 +217,7 @@ final class JdbcImageRepository implements ImageRepository {
   public boolean renewUpload(String id, String uploadId, Instant expiresAt) {
     return jdbi.withHandle(handle -> handle
         .createUpdate("UPDATE images SET upload_expires_at = ?"
-            + " WHERE id = ? AND upload_id = ? AND status = 'saving' AND deleted = FALSE")
+            + " WHERE id = ? AND upload_id = ? AND status IN ('saving', 'uploading') AND deleted = FALSE")
         .bind(0, Timestamps.toDb(expiresAt)).bind(1, id).bind(2, uploadId).execute()) == 1;
   }
 
@@ -213,7 +225,8 @@ final class JdbcImageRepository implements ImageRepository {
   public List<Image> findExpiredUploads(Instant now, Instant unleasedBefore, String afterId, int limit) {
     SqlBuilder sql = new SqlBuilder()
         .sql("SELECT " + ImageRows.SELECT_COLUMNS + " FROM images i")
-        .sql(" WHERE i.status = 'saving' AND i.deleted = FALSE AND (i.upload_expires_at < ")
+        .sql(" WHERE (i.status = 'saving' OR (i.status = 'uploading' AND i.upload_id IS NOT NULL))")
+        .sql(" AND i.deleted = FALSE AND (i.upload_expires_at < ")
         .param(Timestamps.toDb(now))
         .sql(" OR (i.upload_expires_at IS NULL AND i.updated_at < ")
         .param(Timestamps.toDb(unleasedBefore))

@@ -34,6 +34,35 @@ interface StorageUsageContract extends RepositoryFixture {
     assertThat(images().storageUsedBy("nobody", null)).isZero();
   }
 
+  @Test
+  default void reservationsCountWhileTheirUploadHoldsTheImage() {
+    createAll(stored("kept", "r1", ImageStatus.ACTIVE, 40L), saving("up1", "r1", "lease-1"),
+        saving("up2", "r1", "lease-2"));
+    String up1 = TestImages.id("up1");
+    String up2 = TestImages.id("up2");
+    assertThat(images().reserveStorage("r1", up1, "lease-1", 50L, 100L)).isTrue();
+    // stored 40 + the other upload's 50 + 20 > 100
+    assertThat(images().reserveStorage("r1", up2, "lease-2", 20L, 100L)).isFalse();
+    assertThat(images().reserveStorage("r1", up2, "lease-2", 10L, 100L)).isTrue();
+    // an upload's new total replaces its old one
+    assertThat(images().reserveStorage("r1", up1, "lease-1", 50L, 100L)).isTrue();
+    assertThat(images().reserveStorage("r1", up1, "lease-1", 51L, 100L)).isFalse();
+    // another owner is not affected
+    assertThat(images().reserveStorage("r2", "other-image", "lease-3", 100L, 100L)).isTrue();
+    // released: its bytes no longer count
+    images().releaseStorage("lease-1");
+    assertThat(images().reserveStorage("r1", up2, "lease-2", 60L, 100L)).isTrue();
+    assertThat(images().reserveStorage("r1", up1, "lease-1", 1L, 100L)).isFalse();
+  }
+
+  private static Image saving(String name, String owner, String uploadId) {
+    Image image = image(name, owner, Visibility.PRIVATE, 0);
+    image.setStatus(ImageStatus.SAVING);
+    image.setUpload(new org.glimpse.core.image.UploadLease(uploadId, "host:1 req-" + name,
+        T0.plusSeconds(3600), ImageStatus.QUEUED));
+    return image;
+  }
+
   private static Image stored(String name, String owner, ImageStatus status, Long size) {
     Image image = image(name, owner, Visibility.PRIVATE, 0);
     image.setStatus(status);

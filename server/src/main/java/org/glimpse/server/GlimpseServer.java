@@ -23,11 +23,16 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.MetadefPolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.data.format.FormatRules;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
 import org.glimpse.core.service.Scrubber;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.core.service.MetadefService;
+import org.glimpse.core.service.Imports;
+import org.glimpse.server.imports.ImportFilter;
+import org.glimpse.server.imports.SafeWebSource;
+import java.util.concurrent.ExecutorService;
 import org.glimpse.core.service.Services;
 import org.glimpse.core.port.ProjectDirectory;
 import org.glimpse.core.time.ImageClock;
@@ -145,11 +150,21 @@ public final class GlimpseServer implements AutoCloseable {
       GlimpseConfig.Sharing sharing = config.sharing();
       Services services = Services.wire(database.images(), database.members(), database.sharing(),
           projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
-              new DataLimits(d.imageSizeCap(), d.userStorageQuota()), d.imageMemberQuota(), d.delayedDelete(),
+              new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
+                  config.imageFormat().requireImageFormatMatch(),
+                  Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()))), d.imageMemberQuota(), d.delayedDelete(),
               Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm()),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
                   config.imageCache().prefetcherInterval().isEmpty()));
+
+      GlimpseConfig.Imports ic = config.imports();
+      ExecutorService importPool = importPool();
+      Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy,
+          new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(), ic.allowedHosts(),
+              ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts())),
+          notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
+          ic.enabledImportMethods(), importPool);
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
           cache != null);
@@ -191,7 +206,7 @@ public final class GlimpseServer implements AutoCloseable {
         app.addHttpHandler(method, "/versions", versions::list);
       }
       if (d.enableV2Api()) {
-        new V2Api(services.images(), services.data(), services.members(), services.cache(), config)
+        new V2Api(services.images(), services.data(), services.members(), services.cache(), imports, config)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
@@ -232,7 +247,7 @@ public final class GlimpseServer implements AutoCloseable {
             metrics.registry());
       }
       return new GlimpseServer(database, app, shutdown, startScrubber(d, database, store, clock),
-          startHousekeeping(d.uploadStallTime(), sharing.memberExpirySweepInterval(), services, database), cacheWorker,
+          startHousekeeping(d.uploadStallTime(), sharing.memberExpirySweepInterval(), services, database, imports), cacheWorker,
           notifications, metricsServer);
     } catch (RuntimeException e) {
       if (cacheWorker != null) {
@@ -305,7 +320,7 @@ public final class GlimpseServer implements AutoCloseable {
    * database and the store.
    */
   private static ScheduledExecutorService startHousekeeping(int stallSeconds, int expirySweepSeconds,
-      Services services, Database database) {
+      Services services, Database database, Imports imports) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "glimpse-housekeeping");
       thread.setDaemon(true);
@@ -323,6 +338,7 @@ public final class GlimpseServer implements AutoCloseable {
         LOG.warn("refreshing the planner statistics failed: {}", e.toString());
       }
     }, 60, 60, TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(imports.tasks()::reap, 0, 1, TimeUnit.HOURS);
     return executor;
   }
 
@@ -341,6 +357,17 @@ public final class GlimpseServer implements AutoCloseable {
     }
     return new KeystoneProjects(KeystoneSettings.from(config),
         Duration.ofSeconds(sharing.memberCheckCacheTime()));
+  }
+
+  /** Image imports run here: a few at a time per process, on daemon threads. */
+  private static ExecutorService importPool() {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new java.util.concurrent.ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(256), task -> {
+          Thread thread = new Thread(task, "glimpse-import-" + n.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   private static ClientLimits clientLimits(GlimpseConfig.Clients c) {

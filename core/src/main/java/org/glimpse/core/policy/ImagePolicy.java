@@ -196,6 +196,31 @@ public final class ImagePolicy {
     requireOwner(ctx, image);
   }
 
+  // --- task actions: the tasks API needs tasks_api_access (admin by default) and then the action
+
+  /** Any call of the tasks API ({@code /v2/tasks}). */
+  public void tasksApiAccess(RequestContext ctx) {
+    rules.enforce(PolicyAction.TASKS_API_ACCESS.rule(), ctx, projectTarget(ctx));
+  }
+
+  public void getTasks(RequestContext ctx) {
+    rules.enforce(PolicyAction.GET_TASKS.rule(), ctx, projectTarget(ctx));
+  }
+
+  public void getTask(RequestContext ctx) {
+    rules.enforce(PolicyAction.GET_TASK.rule(), ctx, projectTarget(ctx));
+  }
+
+  public void addTask(RequestContext ctx) {
+    rules.enforce(PolicyAction.ADD_TASK.rule(), ctx, projectTarget(ctx));
+  }
+
+  private static Map<String, String> projectTarget(RequestContext ctx) {
+    Map<String, String> target = new HashMap<>();
+    target.put("project_id", ctx.projectId());
+    return target;
+  }
+
   // --- member actions: each first needs get_image, on the image's target ------------------------
 
   public void getMembers(RequestContext ctx, Image image) {

@@ -35,6 +35,10 @@ public enum PolicyAction {
   CACHE_CLEAN("cache_clean"),
   /** Prune the cache to its maximum size (current Glance, v2.18). */
   CACHE_PRUNE("cache_prune"),
+  GET_TASK("get_task"),
+  GET_TASKS("get_tasks"),
+  ADD_TASK("add_task"),
+  TASKS_API_ACCESS("tasks_api_access"),
   /** v1 only: creating an image from a URL copied in the background. */
   COPY_FROM("copy_from"),
   // metadata definitions (/v2/metadefs), Glance's glance/policies/metadef.py

@@ -79,6 +79,21 @@ public interface ImageRepository {
   long storageUsedBy(String owner, String excludingImageId);
 
   /**
+   * Reserves, for the upload {@code uploadId} of image {@code imageId}, {@code bytes} in all (its
+   * new total, replacing what it reserved before) against the owner's {@code quota}: true if the
+   * owner's stored data (other images), the live reservations of its other uploads and these bytes
+   * fit. A reservation counts only while the image is saving under that upload. Implementations
+   * shared by several processes decide under a lock, so concurrent uploads never overcommit; this
+   * default (for single-threaded fakes) only compares with the stored data.
+   */
+  default boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return storageUsedBy(owner, imageId) + bytes <= quota;
+  }
+
+  /** Drops the reservation of the upload {@code uploadId}, if any. */
+  default void releaseStorage(String uploadId) {}
+
+  /**
    * Extends the lease of an upload in flight to {@code expiresAt}, if the image is still saving
    * under the upload {@code uploadId}. This is lease bookkeeping, not a change of the image: nothing
    * else is written (updated_at included). False when the upload no longer holds the image: it

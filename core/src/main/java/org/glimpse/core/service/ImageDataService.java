@@ -61,6 +61,11 @@ public final class ImageDataService {
           "The requested image has been deactivated. Image data download is forbidden.");
     }
     policy.downloadImage(ctx, image);
+    if (image.getStatus() == ImageStatus.UPLOADING || image.getStatus() == ImageStatus.IMPORTING) {
+      Image staged = image.copy();
+      staged.setLocation(null); // staged data is not the image's data until the import ends
+      return new ImageDownload(staged, reader, ctx, notifier);
+    }
     return new ImageDownload(image, reader, ctx, notifier);
   }
 

@@ -59,13 +59,14 @@ public final class ImageUpdater {
   }
 
   /**
-   * An image is saving only under an upload lease (rule 9: an owner and a deadline), and holds
-   * none in any other status: the gate clears it whenever the image leaves saving.
+   * An image is saving only under an upload lease (rule 9: an owner and a deadline); an uploading
+   * one holds a lease while its data is being staged; the gate clears it in any other status.
    */
   private static void holdWhileSaving(Image before, Image image) {
-    if (image.getStatus() != ImageStatus.SAVING) {
+    if (image.getStatus() != ImageStatus.SAVING && image.getStatus() != ImageStatus.UPLOADING) {
       image.setUpload(null);
-    } else if (before.getStatus() != ImageStatus.SAVING && image.getUpload() == null) {
+    } else if (image.getStatus() == ImageStatus.SAVING && before.getStatus() != ImageStatus.SAVING
+        && image.getUpload() == null) {
       throw new IllegalStateException("image " + image.getId() + " may start saving only under an upload lease");
     }
   }

@@ -3,11 +3,14 @@ package org.glimpse.core.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.DigestingChunks;
 import org.glimpse.core.data.HashAlgorithm;
 import org.glimpse.core.data.LimitedInputStream;
-import org.glimpse.core.data.VirtualSizeProbe;
+import org.glimpse.core.data.ReservingInputStream;
+import org.glimpse.core.data.format.FormatInspectingStream;
+import org.glimpse.core.data.format.FormatVerdict;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.error.GoneException;
@@ -24,10 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams bytes into the store for an image already moved to {@code saving} under an upload lease
- * ({@link #lease}), for both APIs: body → size limit → lease renewal → 1 MiB chunks, hashed (md5
- * and the multihash, {@code hashing_algorithm}) on two threads of their own while the store writes
- * them → the upload's temporary object, synced → checks → commit → record {@code active}. The
- * record changes through the {@link ImageUpdater} gate, touching only status and data fields, so changes made to the image while its
+ * ({@link #lease}), for both APIs: body → size limit → quota reservation → format inspection →
+ * lease renewal → 1 MiB chunks, hashed (md5 and the multihash, {@code hashing_algorithm}) on two
+ * threads of their own while the store writes them → the upload's temporary object, synced →
+ * checks (size, checksum, format and safety) → commit → record {@code active}. The record changes
+ * through the {@link ImageUpdater} gate, touching only status and data fields, so changes made to
+ * the image while its
  * data streamed survive; the last step is a compare-and-swap on the lease, so an upload whose image
  * was taken back ({@link UploadRecovery}) can no longer complete. On any failure the temporary
  * object is gone and the record, if this upload still holds it, is set to the lease's fallback
@@ -43,6 +48,7 @@ public final class ImageUploader {
   private final HashAlgorithm hashing;
   private final Notifier notifier;
   private final UploadLeases leases;
+  private final FormatVerdict formats;
 
   public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
       HashAlgorithm hashing, Notifier notifier, UploadLeases leases) {
@@ -53,6 +59,7 @@ public final class ImageUploader {
     this.hashing = hashing;
     this.notifier = notifier;
     this.leases = leases;
+    this.formats = new FormatVerdict(limits.formats());
   }
 
   /**
@@ -71,6 +78,11 @@ public final class ImageUploader {
       allowed = Math.min(allowed, Math.max(0, limits.userStorageQuota() - used));
     }
     return allowed;
+  }
+
+  /** The image size cap ({@code image_size_cap}). */
+  public long sizeCap() {
+    return limits.imageSizeCap();
   }
 
   /** Refuses, before anything is written, a size announced beyond the image's allowance. */
@@ -118,37 +130,26 @@ public final class ImageUploader {
         throw new UncheckedIOException(io);
       }
       throw (RuntimeException) e;
+    } finally {
+      release(lease.id());
     }
   }
 
   private Image write(Image image, UploadLease lease, InputStream body, long expectedSize,
       String expectedChecksum, UploadErrors errors) throws IOException {
     checkDeclaredSize(image, expectedSize, errors);
-    long allowance = allowance(image);
-    boolean quota = allowance < limits.imageSizeCap();
-    VirtualSizeProbe probe = new VirtualSizeProbe(new LimitedInputStream(body, allowance,
-        () -> errors.tooLarge(allowance, quota), errors::readFailed));
-    InputStream renewing = leases.keepAlive(image.getId(), lease, probe, () -> released(image.getId()));
-    String location;
-    DigestingChunks.Digests digests;
-    try (DigestingChunks chunks = new DigestingChunks(renewing, hashing, expectedSize);
-        ImageStore.StagedData staged = store.stage(image.getId(), lease.id(), chunks)) {
-      digests = chunks.finish();
-      long size = staged.size();
-      if (size != digests.size()) {
-        throw new IllegalStateException("the store wrote " + size + " bytes of " + digests.size());
-      }
-      if (expectedSize >= 0 && size != expectedSize) {
-        throw errors.sizeMismatch(expectedSize, size);
-      }
-      if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
-        throw errors.checksumMismatch(expectedChecksum, digests.md5Hex());
-      }
-      location = staged.commit();
-    }
+    Written written = pass(image, lease.id(), body, expectedSize, true,
+        inspected -> leases.keepAlive(image.getId(), lease, inspected, () -> released(image.getId())),
+        digests -> {
+          if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
+            throw errors.checksumMismatch(expectedChecksum, digests.md5Hex());
+          }
+        }, errors);
+    String location = written.location();
+    DigestingChunks.Digests digests = written.digests();
+    Long virtualSize = written.virtualSize();
     long size = digests.size();
     String md5 = digests.md5Hex();
-    Long virtualSize = probe.virtualSize(image.getDiskFormat(), size);
     try {
       return updater.updateRecord(image.getId(), current -> {
         if (!holds(current, lease)) {
@@ -172,6 +173,106 @@ public final class ImageUploader {
     }
     // Any other failure leaves the outcome open (the commit may have happened): the data stays,
     // and is either the image's or, once the lease expired and the image was taken back, removed.
+  }
+
+  /** What one pass of data through the upload's checks left: its location (if kept), digests, virtual size. */
+  record Written(String location, DigestingChunks.Digests digests, Long virtualSize) {
+    long size() {
+      return digests.size();
+    }
+  }
+
+  /** A caller's own check of the data's digests, before the format verdict and the commit. */
+  @FunctionalInterface
+  interface DigestCheck {
+    void check(DigestingChunks.Digests digests) throws IOException;
+  }
+
+  /**
+   * The one data path of uploads and imports: {@code body} → size limit (cap and quota) → quota
+   * reservation under {@code uploadId} (the caller releases it, {@link #release(String)}) → format
+   * inspection → {@code progress} (lease renewal, task heartbeat) → 1 MiB chunks hashed with md5 and
+   * {@code hashing_algorithm} → the store ({@code keep}) or nowhere (data already stored, only read
+   * to be checked) → size, {@code check}, format verdict → commit. Nothing is kept when it throws.
+   *
+   * @param expectedSize bytes the data must have, or -1
+   */
+  Written pass(Image image, String uploadId, InputStream body, long expectedSize, boolean keep,
+      UnaryOperator<InputStream> progress, DigestCheck check, UploadErrors errors) throws IOException {
+    long allowance = allowance(image);
+    boolean quota = allowance < limits.imageSizeCap();
+    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, uploadId, expectedSize,
+        new LimitedInputStream(body, allowance, () -> errors.tooLarge(allowance, quota), errors::readFailed),
+        errors));
+    try (DigestingChunks chunks = new DigestingChunks(progress.apply(inspected), hashing, expectedSize)) {
+      if (!keep) {
+        while (chunks.next() != null) {
+          // only read: the digests and the inspector see every byte
+        }
+        DigestingChunks.Digests digests = chunks.finish();
+        checkSize(digests, expectedSize, errors);
+        check.check(digests);
+        return new Written(null, digests, judge(image, inspected, errors));
+      }
+      try (ImageStore.StagedData staged = store.stage(image.getId(), uploadId, chunks)) {
+        DigestingChunks.Digests digests = chunks.finish();
+        if (staged.size() != digests.size()) {
+          throw new IllegalStateException("the store wrote " + staged.size() + " bytes of " + digests.size());
+        }
+        checkSize(digests, expectedSize, errors);
+        check.check(digests);
+        Long virtualSize = judge(image, inspected, errors);
+        return new Written(staged.commit(), digests, virtualSize);
+      }
+    }
+  }
+
+  private static void checkSize(DigestingChunks.Digests digests, long expectedSize, UploadErrors errors) {
+    if (expectedSize >= 0 && digests.size() != expectedSize) {
+      throw errors.sizeMismatch(expectedSize, digests.size());
+    }
+  }
+
+  /** The data's virtual size, or the face's refusal of data unsafe or not in the image's disk_format. */
+  private Long judge(Image image, FormatInspectingStream inspected, UploadErrors errors) {
+    try {
+      return formats.judge(image.getDiskFormat(), image.getContainerFormat(), inspected);
+    } catch (FormatVerdict.Refused e) {
+      LOG.info("image {}: data refused: {}", image.getId(), e.getMessage());
+      throw errors.invalidData(e.getMessage());
+    }
+  }
+
+  /**
+   * With a storage quota, the body passes only bytes reserved in the database first (all of an
+   * announced size up front), so concurrent uploads of one owner never overcommit it.
+   */
+  private InputStream reserving(Image image, String uploadId, long expectedSize, InputStream in,
+      UploadErrors errors) {
+    long quota = limits.userStorageQuota();
+    String owner = image.getOwner();
+    if (quota <= 0 || owner == null) {
+      return in;
+    }
+    if (expectedSize > 0 && !images.reserveStorage(owner, image.getId(), uploadId, expectedSize, quota)) {
+      throw errors.declaredTooLarge(expectedSize, allowance(image), true);
+    }
+    return new ReservingInputStream(in, Math.max(0, expectedSize),
+        total -> images.reserveStorage(owner, image.getId(), uploadId, total, quota),
+        () -> errors.tooLarge(allowance(image), true));
+  }
+
+  /** Drops the upload's reservation: its bytes now count as stored data, or are gone. */
+  void release(String uploadId) {
+    if (limits.userStorageQuota() <= 0) {
+      return;
+    }
+    try {
+      images.releaseStorage(uploadId);
+    } catch (RuntimeException e) {
+      // harmless: a reservation counts only while its image is saving under its upload
+      LOG.info("reservation of upload {} not dropped: {}", uploadId, e.toString());
+    }
   }
 
   /** Whether the upload with {@code lease} still holds the image. */

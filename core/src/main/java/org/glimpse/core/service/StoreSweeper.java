@@ -133,7 +133,8 @@ public final class StoreSweeper {
     if (state == null) {
       return !object.temporary();
     }
-    if (state.status() == ImageStatus.SAVING && Objects.equals(state.uploadId(), object.uploadId())) {
+    boolean holding = state.status() == ImageStatus.SAVING || state.status() == ImageStatus.UPLOADING;
+    if (holding && state.uploadId() != null && Objects.equals(state.uploadId(), object.uploadId())) {
       return true;
     }
     if (object.temporary() || state.status() == ImageStatus.DELETED || state.location() == null) {

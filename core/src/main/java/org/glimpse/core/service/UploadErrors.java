@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.TooLargeException;
+import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.image.ImageStatus;
 
 /**
@@ -26,6 +27,14 @@ public interface UploadErrors {
 
   /** The client's body could not be read to its end. */
   RuntimeException readFailed(IOException e);
+
+  /**
+   * The data is not in the image's disk_format or fails its format's safety checks: 415, as
+   * Glance answers {@code InvalidImageData}.
+   */
+  default RuntimeException invalidData(String message) {
+    return new UnsupportedMediaTypeException(message);
+  }
 
   /** The v2 face: Glance's v2 words; a failed upload leaves the image queued for another try. */
   UploadErrors V2 = new UploadErrors() {

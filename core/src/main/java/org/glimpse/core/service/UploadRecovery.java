@@ -85,7 +85,9 @@ public final class UploadRecovery {
         UploadLease lease = current.getUpload();
         boolean sameUpload = Objects.equals(lease == null ? null : lease.id(), uploadId);
         boolean expired = lease == null ? current.getUpdatedAt().isBefore(unleasedBefore) : lease.expiredAt(now);
-        if (current.getStatus() != ImageStatus.SAVING || !sameUpload || !expired) {
+        boolean held = current.getStatus() == ImageStatus.SAVING
+            || (current.getStatus() == ImageStatus.UPLOADING && lease != null);
+        if (!held || !sameUpload || !expired) {
           return; // finished, failed, renewed or taken back since it was found
         }
         current.setStatus(fallback);

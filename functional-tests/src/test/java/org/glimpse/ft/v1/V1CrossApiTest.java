@@ -36,7 +36,7 @@ class V1CrossApiTest {
   /** A v2 image with data, of the given visibility, owned by the caller. */
   static String v2Image(V1Client caller, String visibility) {
     Client http = caller.http;
-    Response created = http.postJson("/v2/images", "{\"name\":\"two\",\"disk_format\":\"qcow2\",\"container_format\":\"bare\","
+    Response created = http.postJson("/v2/images", "{\"name\":\"two\",\"disk_format\":\"raw\",\"container_format\":\"bare\","
         + "\"visibility\":\"" + visibility + "\",\"OSType\":\"Linux\",\"tags\":[\"t1\"]}");
     assertThat(created.status()).as("%s", created).isEqualTo(201);
     String id = created.json().get("id").asText();

@@ -23,7 +23,8 @@ public record GlimpseConfig(
     ImageCache imageCache,
     Notifications notifications,
     Metrics metrics,
-    Sharing sharing) {
+    Sharing sharing,
+    Imports imports) {
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
@@ -41,6 +42,14 @@ public record GlimpseConfig(
    */
   public record Sharing(boolean validateMemberProject, int memberCheckCacheTime,
       int memberExpirySweepInterval) {}
+
+  /**
+   * Image import: {@code [DEFAULT] enabled_import_methods}, {@code [task] task_time_to_live} (hours)
+   * and {@code [import_filtering_opts]}.
+   */
+  public record Imports(List<String> enabledImportMethods, int taskTimeToLive, List<String> allowedSchemes,
+      List<String> disallowedSchemes, List<String> allowedHosts, List<String> disallowedHosts,
+      List<String> allowedPorts, List<String> disallowedPorts) {}
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -146,7 +155,12 @@ public record GlimpseConfig(
   }
 
   /** {@code [image_format]}. */
-  public record ImageFormat(List<String> diskFormats, List<String> containerFormats) {}
+  public record ImageFormat(List<String> diskFormats, List<String> containerFormats,
+      boolean requireImageFormatMatch, List<String> gptSafetyChecksNonfatal) {
+    public ImageFormat(List<String> diskFormats, List<String> containerFormats) {
+      this(diskFormats, containerFormats, true, List.of());
+    }
+  }
 
   /**
    * Notifications: {@code [oslo_messaging_notifications]}, the {@code [DEFAULT]} options Glance and
@@ -228,7 +242,8 @@ public record GlimpseConfig(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),
             raw.get(Options.ENFORCE_NEW_DEFAULTS), raw.get(Options.ENFORCE_SCOPE)),
-        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS)),
+        new ImageFormat(raw.get(Options.DISK_FORMATS), raw.get(Options.CONTAINER_FORMATS),
+            raw.get(Options.REQUIRE_IMAGE_FORMAT_MATCH), raw.get(Options.GPT_SAFETY_CHECKS_NONFATAL)),
         new PasteDeploy(raw.get(Options.PASTE_DEPLOY_FLAVOR)),
         new KeystoneAuthtoken(
             raw.get(Options.KS_WWW_AUTHENTICATE_URI),
@@ -277,6 +292,10 @@ public record GlimpseConfig(
             raw.get(Options.METRICS_BIND_HOST),
             raw.get(Options.METRICS_BIND_PORT)),
         new Sharing(raw.get(Options.VALIDATE_MEMBER_PROJECT), raw.get(Options.MEMBER_CHECK_CACHE_TIME),
-            raw.get(Options.MEMBER_EXPIRY_SWEEP_INTERVAL)));
+            raw.get(Options.MEMBER_EXPIRY_SWEEP_INTERVAL)),
+        new Imports(raw.get(Options.ENABLED_IMPORT_METHODS), raw.get(Options.TASK_TIME_TO_LIVE),
+            raw.get(Options.ALLOWED_SCHEMES), raw.get(Options.DISALLOWED_SCHEMES),
+            raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
+            raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS)));
   }
 }

@@ -615,6 +615,22 @@ public final class Options {
           list(),
           "ami,ari,aki,bare,ovf,ova,docker,compressed",
           "Values allowed for an image's container_format.");
+  public static final Option<Boolean> REQUIRE_IMAGE_FORMAT_MATCH =
+      new Option<>(
+          "image_format",
+          "require_image_format_match",
+          bool(),
+          "true",
+          "Inspect uploaded data (of bare containers) and refuse it with 415 unless it is in the"
+              + " image's disk_format. Data that fails its format's safety checks (a qcow2 backing or"
+              + " data file, a VMDK naming other files, QED) is refused whatever this says.");
+  public static final Option<List<String>> GPT_SAFETY_CHECKS_NONFATAL =
+      new Option<>(
+          "image_format",
+          "gpt_safety_checks_nonfatal",
+          list(),
+          "",
+          "Safety checks (mbr, gptmbr) whose failure is only logged for data detected as a GPT disk.");
 
   // notifications: oslo.messaging's names and sections, Glance's defaults
   static final String NOTIFICATIONS = "oslo_messaging_notifications";
@@ -694,6 +710,52 @@ public final class Options {
           "Port of the metrics listener; 0 picks a free port (logged at start).");
 
   /** All options, in the order of the sample config. */
+  public static final Option<List<String>> ENABLED_IMPORT_METHODS =
+      new Option<>(
+          DEFAULT,
+          "enabled_import_methods",
+          list(),
+          "glance-direct,web-download,copy-image",
+          "Image import methods offered (POST /v2/images/{id}/import, GET /v2/info/import):"
+              + " glance-direct (data staged with PUT /v2/images/{id}/stage), web-download (data"
+              + " read from a URL, see [import_filtering_opts]) and copy-image (refused: it needs"
+              + " several stores). glance-download is not supported.");
+
+  public static final Option<Integer> TASK_TIME_TO_LIVE =
+      new Option<>(
+          "task",
+          "task_time_to_live",
+          integer(1, 87600),
+          "48",
+          "Hours a task (an image import) is kept after it succeeded or failed; expired tasks are"
+              + " removed by every process, hourly.");
+
+  private static final String IMPORT_FILTERING = "import_filtering_opts";
+
+  public static final Option<List<String>> ALLOWED_SCHEMES =
+      new Option<>(IMPORT_FILTERING, "allowed_schemes", list(), "http,https",
+          "URI schemes web-download may read; when set, disallowed_schemes is ignored.");
+  public static final Option<List<String>> DISALLOWED_SCHEMES =
+      new Option<>(IMPORT_FILTERING, "disallowed_schemes", list(), "",
+          "URI schemes web-download refuses (used only when allowed_schemes is empty).");
+  public static final Option<List<String>> ALLOWED_HOSTS =
+      new Option<>(IMPORT_FILTERING, "allowed_hosts", list(), "",
+          "Host names or IP addresses web-download may read from; when set, every other host is"
+              + " refused and disallowed_hosts is ignored. A host listed here may also resolve to a"
+              + " loopback, private, link-local, unique-local or otherwise internal address, which"
+              + " web-download refuses for any host not listed (Glimpse only: Glance does not look at"
+              + " addresses).");
+  public static final Option<List<String>> DISALLOWED_HOSTS =
+      new Option<>(IMPORT_FILTERING, "disallowed_hosts", list(), "",
+          "Host names or IP addresses web-download refuses (used only when allowed_hosts is empty).");
+  public static final Option<List<String>> ALLOWED_PORTS =
+      new Option<>(IMPORT_FILTERING, "allowed_ports", list(), "80,443",
+          "Ports web-download may connect to, for URIs that name a port (a URI without one uses"
+              + " its scheme's); when set, disallowed_ports is ignored.");
+  public static final Option<List<String>> DISALLOWED_PORTS =
+      new Option<>(IMPORT_FILTERING, "disallowed_ports", list(), "",
+          "Ports web-download refuses (used only when allowed_ports is empty).");
+
   public static final List<Option<?>> ALL =
       List.of(
           BIND_HOST,
@@ -773,6 +835,8 @@ public final class Options {
           KS_INCLUDE_SERVICE_CATALOG,
           DISK_FORMATS,
           CONTAINER_FORMATS,
+          REQUIRE_IMAGE_FORMAT_MATCH,
+          GPT_SAFETY_CHECKS_NONFATAL,
           HEALTHCHECK_DISABLE_BY_FILE_PATH,
           TRANSPORT_URL,
           CONTROL_EXCHANGE,
@@ -791,7 +855,15 @@ public final class Options {
           HEARTBEAT_TIMEOUT_THRESHOLD,
           METRICS_ENABLED,
           METRICS_BIND_HOST,
-          METRICS_BIND_PORT);
+          METRICS_BIND_PORT,
+          ENABLED_IMPORT_METHODS,
+          TASK_TIME_TO_LIVE,
+          ALLOWED_SCHEMES,
+          DISALLOWED_SCHEMES,
+          ALLOWED_HOSTS,
+          DISALLOWED_HOSTS,
+          ALLOWED_PORTS,
+          DISALLOWED_PORTS);
 
   /**
    * Sections of glance-api.conf that Glimpse does not read (yet). Operators bring whole files, so

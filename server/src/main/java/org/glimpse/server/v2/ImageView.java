@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageStatus;
 import org.glimpse.server.http.Json;
 
 /** An image as the v2 API shows it: custom properties first, then Glance's fields in its order. */
@@ -44,14 +45,17 @@ public final class ImageView {
     o.put("updated_at", timestamp(image.getUpdatedAt()));
     ArrayNode tags = o.putArray("tags");
     image.getTags().forEach(tags::add);
-    if (showDirectUrl && image.getLocation() != null) {
-      o.put("direct_url", image.getLocation());
+    // staged data (uploading, importing) is not the image's data yet: Glance shows no location
+    String location = image.getStatus() == ImageStatus.UPLOADING || image.getStatus() == ImageStatus.IMPORTING
+        ? null : image.getLocation();
+    if (showDirectUrl && location != null) {
+      o.put("direct_url", location);
     }
     if (showLocations) {
       ArrayNode locations = o.putArray("locations");
-      if (image.getLocation() != null) {
+      if (location != null) {
         ObjectNode loc = locations.addObject();
-        loc.put("url", image.getLocation());
+        loc.put("url", location);
         loc.putObject("metadata");
       }
     }

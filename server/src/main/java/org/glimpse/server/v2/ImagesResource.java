@@ -29,7 +29,16 @@ public final class ImagesResource {
   private final ImageListParser listParser;
   private final SchemaValidator imageSchema;
 
+  private final String importMethods;
+
   public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit) {
+    this(images, view, imageSchema, defaultLimit, maxLimit, List.of());
+  }
+
+  /** With {@code importMethods}, announced on create as Glance does (OpenStack-image-import-methods). */
+  public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit,
+      List<String> importMethods) {
+    this.importMethods = importMethods.isEmpty() ? null : String.join(",", importMethods);
     this.images = images;
     this.view = view;
     this.imageSchema = imageSchema;
@@ -41,6 +50,9 @@ public final class ImagesResource {
   public void create(Context ctx) {
     Image image = images.create(NoAuthContext.of(ctx), createParser.parse(Json.body(ctx)));
     ctx.header("Location", VersionsResource.baseUrl(ctx) + "/v2/images/" + image.getId());
+    if (importMethods != null) {
+      ctx.header("OpenStack-image-import-methods", importMethods);
+    }
     Json.write(ctx, 201, view.render(image));
   }
 

@@ -5,6 +5,7 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.service.CacheService;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageService;
+import org.glimpse.core.service.Imports;
 import org.glimpse.core.service.MemberService;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.http.Json;
@@ -17,22 +18,25 @@ public final class V2Api {
   private final MembersResource members;
   private final V2Schemas schemas;
   private final CacheResource cache;
+  private final ImportResource imports;
+  private final TasksResource tasks;
 
-  public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService, GlimpseConfig config) {
-    this(imageService, dataService, memberService, null, config);
-  }
-
-  /** @param cacheService the cache API's service, or null to serve no /v2/cache routes */
+  /**
+   * @param cacheService the cache API's service, or null to serve no /v2/cache routes
+   * @param importServices image import, staging and tasks
+   */
   public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService,
-      CacheService cacheService, GlimpseConfig config) {
+      CacheService cacheService, Imports importServices, GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     this.schemas = new V2Schemas(config.imageFormat().diskFormats(), config.imageFormat().containerFormats());
     ImageView view = new ImageView(d.showImageDirectUrl(), d.showMultipleLocations());
     this.images = new ImagesResource(imageService, view, new SchemaValidator("image", schemas.image()),
-        d.limitParamDefault(), d.apiLimitMax());
+        d.limitParamDefault(), d.apiLimitMax(), importServices.imports().enabledMethods());
     this.data = new ImageDataResource(dataService);
     this.members = new MembersResource(memberService);
     this.cache = cacheService == null ? null : new CacheResource(cacheService);
+    this.imports = new ImportResource(importServices.stager(), importServices.imports());
+    this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax());
   }
 
   public void register(Routes routes) {
@@ -75,6 +79,16 @@ public final class V2Api {
           .on(HandlerType.PUT, cache::queue)
           .on(HandlerType.DELETE, cache::delete).register();
     }
+    routes.path("/v2/images/{image_id}/stage").on(HandlerType.PUT, imports::stage).register();
+    routes.path("/v2/images/{image_id}/import").on(HandlerType.POST, imports::importImage).register();
+    routes.path("/v2/images/{image_id}/tasks").on(HandlerType.GET, tasks::forImage).register();
+    routes.path("/v2/info/import").on(HandlerType.GET, imports::info).register();
+    routes.path("/v2/tasks")
+        .on(HandlerType.GET, tasks::list)
+        .on(HandlerType.POST, tasks::create).register();
+    routes.path("/v2/tasks/{task_id}").on(HandlerType.GET, tasks::show).register();
+    routes.path("/v2/schemas/task").on(HandlerType.GET, ctx -> Json.write(ctx, 200, TasksResource.taskSchema())).register();
+    routes.path("/v2/schemas/tasks").on(HandlerType.GET, ctx -> Json.write(ctx, 200, TasksResource.tasksSchema())).register();
     routes.path("/v2/schemas/image").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.image())).register();
     routes.path("/v2/schemas/images").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.images())).register();
     routes.path("/v2/schemas/member").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.member())).register();

@@ -1,0 +1,18 @@
+package org.glimpse.core.imports;
+
+import java.util.List;
+
+/**
+ * A {@code POST /v2/images/{id}/import} body, parsed: the method's name, its {@code uri}
+ * (web-download), the stores asked for, {@code all_stores}, {@code all_stores_must_succeed}, and
+ * the hashes the caller expects ({@code validation_data}: os_hash_algo, os_hash_value), or nulls.
+ * {@code body} is the request as JSON text, kept as the task's input.
+ */
+public record ImportRequest(String method, String uri, List<String> stores, boolean allStores,
+    boolean allStoresMustSucceed, String hashAlgo, String hashValue, String body) {
+
+  public static final String GLANCE_DIRECT = "glance-direct";
+  public static final String WEB_DOWNLOAD = "web-download";
+  public static final String COPY_IMAGE = "copy-image";
+  public static final String GLANCE_DOWNLOAD = "glance-download";
+}

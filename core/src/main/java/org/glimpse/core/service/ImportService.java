@@ -1,0 +1,179 @@
+package org.glimpse.core.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.glimpse.core.RequestContext;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.error.ConflictException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.imports.ImportRequest;
+import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.port.TaskRepository;
+import org.glimpse.core.port.WebSource;
+import org.glimpse.core.task.Task;
+import org.glimpse.core.task.TaskStatus;
+import org.glimpse.core.time.ImageClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v2/images/{id}/import}: checks the request as Glance does, takes the image's import
+ * lock and hands the work to the {@link ImportRunner} as an {@code api_image_import} task.
+ *
+ * <p>The lock is Glance's: the reserved property {@code os_glance_import_task} naming the task,
+ * set in the same change (under the image's row lock) that moves the image to {@code importing},
+ * so of two concurrent imports exactly one gets it and the other is a 409. A running import keeps
+ * its task's updated_at fresh (a heartbeat); a lock whose task is finished, gone, or silent for
+ * the lease time ({@code upload_stall_time}) is stale, and the next import takes it over: the old
+ * task fails ("Expired lock preempted"), the image is put back to queued without data, and the
+ * new import proceeds.
+ */
+public final class ImportService {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
+  public static final String LOCK = "os_glance_import_task";
+  public static final String IMPORTING_TO = "os_glance_importing_to_stores";
+  public static final String FAILED = "os_glance_failed_import";
+  public static final String STAGE_HOST = "os_glance_stage_host";
+  public static final String TASK_TYPE = "api_image_import";
+
+  private final ImageLookup lookup;
+  private final ImagePolicy policy;
+  private final ImageUpdater updater;
+  private final TaskRepository tasks;
+  private final WebSource web;
+  private final ImportRunner runner;
+  private final ImageClock clock;
+  private final Duration leaseTime;
+  private final List<String> enabledMethods;
+
+  public ImportService(ImageLookup lookup, ImagePolicy policy, ImageUpdater updater, TaskRepository tasks,
+      WebSource web, ImportRunner runner, ImageClock clock, Duration leaseTime, List<String> enabledMethods) {
+    this.lookup = lookup;
+    this.policy = policy;
+    this.updater = updater;
+    this.tasks = tasks;
+    this.web = web;
+    this.runner = runner;
+    this.clock = clock;
+    this.leaseTime = leaseTime;
+    this.enabledMethods = List.copyOf(enabledMethods);
+  }
+
+  public List<String> enabledMethods() {
+    return enabledMethods;
+  }
+
+  public boolean enabled(String method) {
+    return enabledMethods.contains(method);
+  }
+
+  /** Starts an import; returns its task (pending). */
+  public Task importImage(RequestContext ctx, String id, ImportRequest req) {
+    if (!enabled(req.method())) {
+      throw new BadRequestException("Unknown import method name '" + req.method() + "'.");
+    }
+    Image image = lookup.visible(ctx, id);
+    String method = req.method();
+    if (image.getProperties().containsKey(LOCK)) {
+      bustIfStale(image);
+      image = lookup.visible(ctx, id);
+    }
+    requireStatus(image, method);
+    if (image.getContainerFormat() == null) {
+      throw new ConflictException("'container_format' needs to be set before import");
+    }
+    if (image.getDiskFormat() == null) {
+      throw new ConflictException("'disk_format' needs to be set before import");
+    }
+    policy.modifyImage(ctx, image);
+    if (method.equals(ImportRequest.COPY_IMAGE)) {
+      throw new ConflictException("Image " + id + " cannot be copied: copy-image copies an image to other"
+          + " stores, and this deployment has a single store (no [DEFAULT] enabled_backends).");
+    }
+    if (method.equals(ImportRequest.GLANCE_DOWNLOAD)) {
+      throw new BadRequestException("Import method 'glance-download' is not supported by this deployment.");
+    }
+    if (!req.allStoresMustSucceed()) {
+      throw new BadRequestException("All_stores_must_succeed can only be set with enabled_backends "
+          + (req.uri() == null ? "None" : req.uri()));
+    }
+    if (method.equals(ImportRequest.WEB_DOWNLOAD)) {
+      String why = req.uri() == null ? "no uri given" : web.refusal(req.uri());
+      if (why != null) {
+        throw new BadRequestException("URI for web-download does not pass filtering: " + req.uri() + " (" + why + ")");
+      }
+    }
+    Instant now = clock.now();
+    Task task = new Task(UUID.randomUUID().toString(), TASK_TYPE, TaskStatus.PENDING, ctx.owner(),
+        taskInput(id, req), null, "", null, now, now, id, ctx.requestId(), ctx.userId());
+    // the task is recorded before the lock is taken, so that a lock always names a task that exists
+    // (a lock naming no task is stale); a request that does not get the lock removes its task
+    tasks.add(task);
+    Image importing;
+    try {
+      importing = updater.updateRecord(id, current -> {
+        if (current.getProperties().containsKey(LOCK)) {
+          throw new ConflictException("New operation on image '" + id
+              + "' is not permitted as prior operation is still in progress");
+        }
+        requireStatus(current, method);
+        current.getProperties().put(LOCK, task.id());
+        current.getProperties().put(IMPORTING_TO, "");
+        current.getProperties().put(FAILED, "");
+        current.getProperties().remove(STAGE_HOST);
+        current.setStatus(ImageStatus.IMPORTING);
+      });
+    } catch (RuntimeException e) {
+      tasks.remove(task.id());
+      throw e;
+    }
+    runner.submit(ctx, task, importing, req);
+    return task;
+  }
+
+  private static void requireStatus(Image image, String method) {
+    ImageStatus s = image.getStatus();
+    if (s == ImageStatus.ACTIVE && !method.equals(ImportRequest.COPY_IMAGE)) {
+      throw new ConflictException("Image with status active cannot be target for import");
+    }
+    if (s != ImageStatus.ACTIVE && method.equals(ImportRequest.COPY_IMAGE)) {
+      throw new ConflictException("Only images with status active can be targeted for copying");
+    }
+    if (s != ImageStatus.QUEUED
+        && (method.equals(ImportRequest.WEB_DOWNLOAD) || method.equals(ImportRequest.GLANCE_DOWNLOAD))) {
+      throw new ConflictException("Image needs to be in 'queued' state to use '" + method + "' method");
+    }
+    if (s != ImageStatus.UPLOADING && method.equals(ImportRequest.GLANCE_DIRECT)) {
+      throw new ConflictException("Image needs to be staged before 'glance-direct' method can be used");
+    }
+  }
+
+  /**
+   * Takes over the lock of a dead import: its task is gone, finished, or has not beaten for the
+   * lease time. Otherwise the lock stands: 409.
+   */
+  private void bustIfStale(Image image) {
+    String holder = image.getProperties().get(LOCK);
+    Optional<Task> task = tasks.find(holder);
+    Instant now = clock.now();
+    boolean stale = task.isEmpty() || task.get().status().finished()
+        || !task.get().updatedAt().plus(task.get().status() == TaskStatus.PENDING ? leaseTime.multipliedBy(2) : leaseTime)
+            .isAfter(now);
+    if (!stale) {
+      throw new ConflictException("Image has active task");
+    }
+    if (!runner.takeOver(image.getId(), holder, "Expired lock preempted")) {
+      throw new ConflictException("Image has active task");
+    }
+    LOG.warn("image {} had a stale import task {} ({}); its lock was taken over", image.getId(), holder,
+        task.map(t -> t.status().wire()).orElse("missing"));
+  }
+
+  private static String taskInput(String id, ImportRequest req) {
+    return "{\"image_id\": \"" + id + "\", \"import_req\": " + req.body() + ", \"backend\": [null]}";
+  }
+}

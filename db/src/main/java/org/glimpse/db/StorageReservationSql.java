@@ -1,0 +1,75 @@
+package org.glimpse.db;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Hard user_storage_quota: an upload reserves bytes before it writes them. The decision runs with
+ * the owner's row in storage_owner_locks locked, so concurrent reservations of one owner (from any
+ * process sharing the database) are serialised: stored bytes + live reservations of others + this
+ * upload's new total never exceed the quota.
+ */
+final class StorageReservationSql {
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final LockingTransactions transactions;
+
+  StorageReservationSql(Jdbi jdbi, Dialect dialect, LockingTransactions transactions) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.transactions = transactions;
+  }
+
+  boolean reserve(String owner, String imageId, String uploadId, long total, long quota) {
+    ensureLockRow(owner);
+    return transactions.inTransaction(imageId, handle -> {
+      handle.createQuery("SELECT owner FROM storage_owner_locks WHERE owner = ? FOR UPDATE")
+          .bind(0, owner).mapTo(String.class).one();
+      long stored = stored(handle, owner, imageId);
+      long reservedByOthers = handle.createQuery("SELECT COALESCE(SUM(r.bytes), 0) FROM storage_reservations r"
+              + " JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
+              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = 'saving' AND i.deleted = FALSE")
+          .bind(0, owner).bind(1, uploadId).mapTo(Long.class).one();
+      if (stored + reservedByOthers + total > quota) {
+        return false;
+      }
+      int updated = handle.createUpdate("UPDATE storage_reservations SET bytes = ? WHERE upload_id = ?")
+          .bind(0, total).bind(1, uploadId).execute();
+      if (updated == 0) {
+        handle.createUpdate("INSERT INTO storage_reservations (upload_id, image_id, owner, bytes) VALUES (?, ?, ?, ?)")
+            .bind(0, uploadId).bind(1, imageId).bind(2, owner).bind(3, total).execute();
+      }
+      return true;
+    });
+  }
+
+  void release(String uploadId) {
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM storage_reservations WHERE upload_id = ?")
+        .bind(0, uploadId).execute());
+  }
+
+  /** Bytes of the owner's stored images other than {@code imageId}, read under the owner's lock. */
+  private static long stored(Handle handle, String owner, String imageId) {
+    return handle.createQuery("SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
+            + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete')"
+            + " AND owner = ? AND id <> ?")
+        .bind(0, owner).bind(1, imageId).mapTo(Long.class).one();
+  }
+
+  /** Creates the owner's lock row unless it exists; a concurrent creator winning is fine. */
+  private void ensureLockRow(String owner) {
+    try {
+      jdbi.useHandle(h -> {
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM storage_owner_locks WHERE owner = ?")
+            .bind(0, owner).mapTo(Long.class).one() > 0;
+        if (!exists) {
+          h.createUpdate("INSERT INTO storage_owner_locks (owner) VALUES (?)").bind(0, owner).execute();
+        }
+      });
+    } catch (RuntimeException e) {
+      if (!SqlErrors.causedBy(e, dialect::isUniqueViolation)) {
+        throw e;
+      }
+    }
+  }
+}
