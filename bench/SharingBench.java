@@ -197,7 +197,7 @@ public class SharingBench {
               + " protected, os_hidden, min_disk, min_ram, owner, created_at, updated_at, deleted)"
               + " VALUES (?, ?, 'active', ?, FALSE, FALSE, 0, 0, ?, ?, ?, FALSE)");
           PreparedStatement share = c.prepareStatement("INSERT INTO image_domain_shares (image_id, domain_id,"
-              + " created_at, updated_at) VALUES (?, ?, ?, ?)");
+              + " created_at, updated_at, image_created_at) VALUES (?, ?, ?, ?, ?)");
           PreparedStatement answer = c.prepareStatement("INSERT INTO image_domain_answers (image_id, domain_id,"
               + " member, status, created_at, updated_at) VALUES (?, ?, ?, 'accepted', ?, ?)")) {
         int total = n + n / 2 + 5;
@@ -218,6 +218,7 @@ public class SharingBench {
             share.setString(2, d);
             share.setObject(3, at);
             share.setObject(4, at);
+            share.setObject(5, at);
             share.addBatch();
             if (i < n && i % 100 == 0) {
               answer.setString(1, id);

@@ -49,10 +49,11 @@ final class ImageListSql {
     }
     path.appendWhere(sql);
     FilterSql.append(sql, query);
+    KeysetSql branchKeyset = path.keyset(keyset);
     if (query.marker != null) {
-      keyset.appendAfter(sql, query.marker);
+      branchKeyset.appendAfter(sql, query.marker);
     }
-    keyset.appendOrderBy(sql);
+    branchKeyset.appendOrderBy(sql);
     return appendLimit(sql, query.limit);
   }
 

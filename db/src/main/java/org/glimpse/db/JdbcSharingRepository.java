@@ -283,11 +283,14 @@ final class JdbcSharingRepository implements SharingRepository {
     }
     for (DomainShare s : newShares) {
       deleteShare(handle, imageId, s.domainId());
-      handle.createUpdate("INSERT INTO image_domain_shares (image_id, domain_id, created_at, updated_at,"
-              + " expires_at) VALUES (?, ?, ?, ?, ?)")
-          .bind(0, imageId).bind(1, s.domainId())
-          .bind(2, Timestamps.toDb(s.createdAt())).bind(3, Timestamps.toDb(s.updatedAt()))
-          .bindByType(4, Timestamps.toDb(s.expiresAt()), LocalDateTime.class)
+      // the image's created_at goes on the share: the listing's domain path is read in its order
+      handle.createUpdate("INSERT INTO image_domain_shares (image_id, domain_id, image_created_at,"
+              + " created_at, updated_at, expires_at) SELECT i.id, ?, i.created_at, ?, ?, ?"
+              + " FROM images i WHERE i.id = ?")
+          .bind(0, s.domainId())
+          .bind(1, Timestamps.toDb(s.createdAt())).bind(2, Timestamps.toDb(s.updatedAt()))
+          .bindByType(3, Timestamps.toDb(s.expiresAt()), LocalDateTime.class)
+          .bind(4, imageId)
           .execute();
       result.addedDomains().add(s);
     }

@@ -1,8 +1,10 @@
 package org.glimpse.db;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery.Sort;
@@ -16,9 +18,12 @@ import org.glimpse.core.image.SortKey;
  */
 final class KeysetSql {
   private final List<Sort> order;
+  /** Columns read instead of the image's own for some keys (equal to them, row by row). */
+  private final Map<SortKey, String> columns;
 
-  private KeysetSql(List<Sort> order) {
+  private KeysetSql(List<Sort> order, Map<SortKey, String> columns) {
     this.order = order;
+    this.columns = columns;
   }
 
   static KeysetSql of(List<Sort> requested) {
@@ -35,7 +40,19 @@ final class KeysetSql {
         order.add(new Sort(tieBreaker, tieBreakAscending));
       }
     }
-    return new KeysetSql(order);
+    return new KeysetSql(order, Map.of());
+  }
+
+  /**
+   * The same order and bound, with {@code key} read from {@code column} — a column of a joined
+   * table that holds the image's value of that key on every row — so that an index of that table
+   * can give the branch its order and bound, and the database stop after a page.
+   */
+  KeysetSql reading(SortKey key, String column) {
+    Map<SortKey, String> with = new EnumMap<>(SortKey.class);
+    with.putAll(columns);
+    with.put(key, column);
+    return new KeysetSql(order, with);
   }
 
   /** The effective order, tie-breakers included. */
@@ -74,7 +91,11 @@ final class KeysetSql {
     sql.sql(")");
   }
 
-  private static String expression(SortKey key) {
+  private String expression(SortKey key) {
+    String column = columns.get(key);
+    if (column != null) {
+      return column;
+    }
     return switch (key) {
       case NAME -> "COALESCE(i.name, '')";
       case STATUS -> "i.status";

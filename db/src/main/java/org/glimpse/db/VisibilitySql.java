@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageQuery.VisibilityFilter;
+import org.glimpse.core.image.SortKey;
 import org.glimpse.core.image.Visibility;
 
 /**
@@ -29,7 +30,8 @@ import org.glimpse.core.image.Visibility;
  *
  * <p>Glimpse adds two rules: a membership past its expiry is no membership, and a project also
  * holds a membership of every image shared with its Keystone domain — a fourth path, through
- * the domain's shares ({@code image_domain_shares}, indexed by domain), that leaves out images
+ * the domain's shares ({@code image_domain_shares}, indexed by domain and image creation time, so
+ * a page of it is read in order and stops early), that leaves out images
  * the project holds a current membership of itself, so it stays disjoint from the third. Its
  * status is the project's own answer if it gave one, else accepted when the project trusts the
  * image's owner, else pending.
@@ -44,6 +46,11 @@ final class VisibilitySql {
 
     /** Conditions appended to the branch's WHERE, each starting with " AND". */
     void appendWhere(SqlBuilder sql);
+
+    /** The branch's order and keyset bound; the listing's own unless the path reads it elsewhere. */
+    default KeysetSql keyset(KeysetSql listing) {
+      return listing;
+    }
   }
 
   /** The paths for this query; never empty (a query that can list nothing gets one that says so). */
@@ -133,6 +140,18 @@ final class VisibilitySql {
       if (query.memberStatus != null) {
         sql.sql(" AND ").sql(STATUS).sql(" = ").param(query.memberStatus.wire());
       }
+    }
+
+    /**
+     * The share row holds the image's created_at and id, and its index (domain_id,
+     * image_created_at, image_id) is in the default order: ordered and bounded by those columns,
+     * the branch walks the domain's shares from the marker on and stops after a page, instead of
+     * joining and sorting all of them. Other sorts keep them as tie-breakers.
+     */
+    @Override
+    public KeysetSql keyset(KeysetSql listing) {
+      return listing.reading(SortKey.CREATED_AT, "d.image_created_at")
+          .reading(SortKey.ID, "d.image_id");
     }
   }
 

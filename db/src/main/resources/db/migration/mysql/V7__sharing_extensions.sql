@@ -8,13 +8,16 @@ CREATE TABLE image_domain_shares (
   id         BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
   image_id   VARCHAR(36)  NOT NULL,
   domain_id  VARCHAR(255) NOT NULL,
+  -- the image's created_at (which never changes), copied at share time: the listing's order
+  image_created_at DATETIME(6) NOT NULL,
   created_at DATETIME(6)  NOT NULL,
   updated_at DATETIME(6)  NOT NULL,
   expires_at DATETIME(6),
   CONSTRAINT image_domain_shares_image_domain_uk UNIQUE (image_id, domain_id),
   CONSTRAINT image_domain_shares_image_fk FOREIGN KEY (image_id) REFERENCES images (id),
-  -- the listing's domain path and the inbox read a domain's shares from here
-  INDEX image_domain_shares_domain_image_idx (domain_id, image_id),
+  -- the listing's domain path reads a domain's shares in the listing's order from here (and
+  -- stops after a page); the inbox reads a domain's shares from it too
+  INDEX image_domain_shares_domain_created_idx (domain_id, image_created_at, image_id),
   INDEX image_domain_shares_expires_at_idx (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 

@@ -60,11 +60,12 @@ class PostgresListingPlanTest {
           + " SELECT id, 'me', CASE WHEN name = 'other24' THEN 'pending' ELSE 'accepted' END,"
           + " created_at, created_at FROM images WHERE name IN ('other4', 'other14', 'other24')");
       // shares with domains: 6,000 with a domain "me" is not in, three with its domain (one answered)
-      handle.execute("INSERT INTO image_domain_shares (image_id, domain_id, created_at, updated_at)"
-          + " SELECT id, 'dom-other', created_at, created_at FROM images WHERE visibility = 'shared'"
+      handle.execute("INSERT INTO image_domain_shares (image_id, domain_id, image_created_at,"
+          + " created_at, updated_at) SELECT id, 'dom-other', created_at, created_at, created_at"
+          + " FROM images WHERE visibility = 'shared'"
           + " AND substr(name, 6)::int % 2 = 0");
-      handle.execute("INSERT INTO image_domain_shares (image_id, domain_id, created_at, updated_at)"
-          + " SELECT id, 'dom-me', created_at, created_at FROM images"
+      handle.execute("INSERT INTO image_domain_shares (image_id, domain_id, image_created_at,"
+          + " created_at, updated_at) SELECT id, 'dom-me', created_at, created_at, created_at FROM images"
           + " WHERE name IN ('other34', 'other15034', 'other28034')");
       handle.execute("INSERT INTO image_domain_answers (image_id, domain_id, member, status, created_at,"
           + " updated_at) SELECT id, 'dom-me', 'me', 'accepted', created_at, created_at FROM images"

@@ -315,6 +315,51 @@ interface SharingContract extends RepositoryFixture {
     assertThat(walked).containsExactlyElementsOf(newestFirst);
   }
 
+  /**
+   * The domain path is ordered and bounded by the share's copy of the image's created_at and id:
+   * with creation times that tie across paths and a sort on another key, pages still follow the
+   * listing's order and miss nothing.
+   */
+  @Test
+  default void listingWithDomainSharesKeepsTheOrderOnTiesAndOtherSorts() {
+    List<Image> all = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      String name = "t" + (8 - i);
+      Image image = image(name, i % 3 == 0 ? "p1" : "prod", Visibility.SHARED, i / 3);
+      createAll(image);
+      if (i % 3 != 0) {
+        shareWithDomain(share(name, DOMAIN, 40 + i, null));
+      }
+      all.add(image);
+    }
+    List<String> newestFirst = all.stream()
+        .sorted(java.util.Comparator.comparing(Image::getCreatedAt).thenComparing(Image::getId)
+            .reversed())
+        .map(Image::getName).toList();
+    List<String> byName = all.stream().map(Image::getName).sorted().toList();
+    assertThat(walk(List.of())).containsExactlyElementsOf(newestFirst);
+    assertThat(walk(List.of(new ImageQuery.Sort(org.glimpse.core.image.SortKey.NAME, true))))
+        .containsExactlyElementsOf(byName);
+  }
+
+  private List<String> walk(List<ImageQuery.Sort> sort) {
+    List<String> walked = new ArrayList<>();
+    Image marker = null;
+    for (int pages = 0; pages < 20; pages++) {
+      ImageQuery q = viewer("p1", DOMAIN, null);
+      q.sort.addAll(sort);
+      q.limit = 2;
+      q.marker = marker;
+      List<Image> page = images().list(q);
+      page.forEach(i -> walked.add(i.getName()));
+      if (page.size() < 2) {
+        break;
+      }
+      marker = page.get(1);
+    }
+    return walked;
+  }
+
   private int count(String table) {
     try (var c = dataSource().getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
