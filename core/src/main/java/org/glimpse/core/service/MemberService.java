@@ -100,16 +100,7 @@ public final class MemberService {
    * on, a project the identity service does not know is refused.
    */
   public Member add(RequestContext ctx, String imageId, String memberId, Instant expiresAt) {
-    Image image = image(ctx, imageId);
-    ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
-    if (image.getVisibility() != Visibility.SHARED) {
-      throw denied;
-    }
-    try {
-      policy.addMember(ctx, image);
-    } catch (ForbiddenException e) {
-      throw denied;
-    }
+    Image image = shareable(ctx, imageId);
     if (memberId.length() > MAX_MEMBER_ID) {
       throw new BadRequestException("Member can't be longer than " + MAX_MEMBER_ID + " characters");
     }
@@ -285,7 +276,22 @@ public final class MemberService {
    * The image if the caller may see it. As in Glance, get_image is not checked here: every member
    * action checks it first (ImagePolicy), after the "only shared images" rule.
    */
-  private Image image(RequestContext ctx, String imageId) {
+  /** An image the caller may add members to: shared, and add_member allows it (else 403). */
+  Image shareable(RequestContext ctx, String imageId) {
+    Image image = image(ctx, imageId);
+    ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
+    if (image.getVisibility() != Visibility.SHARED) {
+      throw denied;
+    }
+    try {
+      policy.addMember(ctx, image);
+    } catch (ForbiddenException e) {
+      throw denied;
+    }
+    return image;
+  }
+
+  Image image(RequestContext ctx, String imageId) {
     try {
       return lookup.seen(ctx, imageId, false);
     } catch (NotFoundException e) {

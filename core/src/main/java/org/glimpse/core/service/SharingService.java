@@ -290,17 +290,7 @@ public final class SharingService {
 
   /** An image the caller may add members to (as POST /v2/images/{id}/members checks it). */
   private Image shareable(RequestContext ctx, String imageId) {
-    Image image = image(ctx, imageId);
-    ForbiddenException denied = new ForbiddenException("Not allowed to create members for image " + imageId + ".");
-    if (image.getVisibility() != Visibility.SHARED) {
-      throw denied;
-    }
-    try {
-      policy.addMember(ctx, image);
-    } catch (ForbiddenException e) {
-      throw denied;
-    }
-    return image;
+    return memberService.shareable(ctx, imageId);
   }
 
   /** An image the caller may remove members from (as DELETE …/members/{id} checks it). */
@@ -320,11 +310,7 @@ public final class SharingService {
   }
 
   private Image image(RequestContext ctx, String imageId) {
-    try {
-      return lookup.seen(ctx, imageId, false);
-    } catch (NotFoundException e) {
-      throw new NotFoundException("Image " + imageId + " not found.");
-    }
+    return memberService.image(ctx, imageId);
   }
 
   private void requireKnownDomain(String domainId) {
