@@ -2,16 +2,21 @@ package org.glimpse.db;
 
 import java.time.Instant;
 import java.util.List;
-import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 
 /**
  * The outbox on JDBC. Claims are a compare-and-swap on the lease columns, one UPDATE for the
  * batch, which every dialect runs the same way: a row another claimer took meanwhile fails the
  * condition and stays theirs.
+ *
+ * <p>MariaDB's gap locks can make two relays deadlock on neighbouring rows. The database then
+ * rolls one statement back; a claim that lost just claims nothing this round, and delete and
+ * release (which change only the caller's own rows, so running them twice is harmless) are run
+ * again, so a published batch is not sent a second time merely because its delete lost a race.
  */
 final class JdbcNotificationOutbox implements NotificationOutbox {
+  private static final int LOCK_ATTEMPTS = 5;
   private static final String FREE = "(claimed_until IS NULL OR claimed_until < :now)";
 
   private final Jdbi jdbi;
@@ -37,13 +42,24 @@ final class JdbcNotificationOutbox implements NotificationOutbox {
   public List<Entry> claim(String claimer, Instant now, Instant until, int limit) {
     try {
       return claimFree(claimer, now, until, limit);
-    } catch (JdbiException e) {
-      // MariaDB's gap locks can make two claimers deadlock on the same rows: the victim claimed
-      // nothing this time, and the relay asks again on its next round
-      if (e.getCause() instanceof SQLException sql && dialect.isLockFailure(sql)) {
+    } catch (RuntimeException e) {
+      if (SqlErrors.causedBy(e, dialect::isLockFailure)) {
         return List.of();
       }
       throw e;
+    }
+  }
+
+  /** Runs an idempotent statement, again if the database chose it as a deadlock victim. */
+  private <T> T retryingLockFailures(Supplier<T> statement) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return statement.get();
+      } catch (RuntimeException e) {
+        if (attempt >= LOCK_ATTEMPTS || !SqlErrors.causedBy(e, dialect::isLockFailure)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -80,19 +96,19 @@ final class JdbcNotificationOutbox implements NotificationOutbox {
     if (seqs.isEmpty()) {
       return 0;
     }
-    return jdbi.withHandle(h -> h.createUpdate(
+    return retryingLockFailures(() -> jdbi.withHandle(h -> h.createUpdate(
             "DELETE FROM notification_outbox WHERE claimed_by = :claimer AND seq IN (<seqs>)")
         .bind("claimer", claimer)
         .bindList("seqs", seqs)
-        .execute());
+        .execute()));
   }
 
   @Override
   public void release(String claimer) {
-    jdbi.useHandle(h -> h.createUpdate(
+    retryingLockFailures(() -> jdbi.withHandle(h -> h.createUpdate(
             "UPDATE notification_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :claimer")
         .bind("claimer", claimer)
-        .execute());
+        .execute()));
   }
 
   @Override

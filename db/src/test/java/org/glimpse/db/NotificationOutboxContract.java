@@ -77,7 +77,7 @@ interface NotificationOutboxContract extends RepositoryFixture {
       for (int t = 0; t < 4; t++) {
         String claimer = "claimer-" + t;
         runs.add(pool.submit(() -> {
-          while (true) {
+          while (!Thread.currentThread().isInterrupted()) {
             List<Entry> batch = outbox().claim(claimer, T0, T0.plusSeconds(300), 7);
             if (batch.isEmpty() && outbox().pending() == 0) {
               return null;
@@ -85,6 +85,7 @@ interface NotificationOutboxContract extends RepositoryFixture {
             batch.forEach(e -> seen.add(e.messageId()));
             outbox().delete(claimer, batch.stream().map(Entry::seq).toList());
           }
+          return null;
         }));
       }
       for (Future<?> run : runs) {
@@ -92,6 +93,8 @@ interface NotificationOutboxContract extends RepositoryFixture {
       }
     } finally {
       pool.shutdownNow();
+      // a failed run must not leave claimers behind to take the next test's entries
+      pool.awaitTermination(30, TimeUnit.SECONDS);
     }
     assertThat(seen).hasSize(count).doesNotHaveDuplicates();
     assertThat(outbox().pending()).isZero();
