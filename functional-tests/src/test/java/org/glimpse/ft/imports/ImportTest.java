@@ -24,7 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.glimpse.ft.support.Client;
-import org.glimpse.ft.support.QemuImg;
+import org.glimpse.core.data.format.QemuImg;
 import org.glimpse.ft.support.Response;
 import org.glimpse.ft.support.ServerTest;
 import org.junit.jupiter.api.AfterAll;

@@ -22,8 +22,8 @@ import org.glimpse.core.metadef.NamespaceContent;
 import org.glimpse.db.Database;
 import org.glimpse.ft.support.Client;
 import org.glimpse.ft.support.GlimpseTestServer;
+import org.glimpse.ft.support.RequiredService;
 import org.glimpse.server.manage.Manage;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,7 +151,10 @@ class MetadefCatalogFilesTest {
   @Test
   void glancesOwnCatalogLoadsAndRoundTrips() throws IOException {
     Path glance = Path.of("/etc/glance/metadefs");
-    Assumptions.assumeTrue(Files.isDirectory(glance), "Glance's catalog files are not installed at " + glance);
+    if (!Files.isDirectory(glance)) {
+      RequiredService.missing("Glance's catalog files are not installed at " + glance,
+          "install glance-common: scripts/ensure-tools.sh");
+    }
     String loaded = manage(0, "db_load_metadefs", "--path", glance.toString());
     long count;
     try (Stream<Path> s = Files.list(glance)) {

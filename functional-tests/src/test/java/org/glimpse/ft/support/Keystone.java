@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real Keystone the Keystone suites run against, as scripts/keystone-up.sh leaves it:
@@ -63,12 +61,8 @@ public final class Keystone implements AutoCloseable {
         throw new IOException("GET /v3 answered " + r.statusCode());
       }
     } catch (IOException | InterruptedException e) {
-      String message = "Keystone is not running at " + url + " (" + e + "); start it with"
-          + " scripts/keystone-up.sh";
-      if (TestDatabase.servicesRequired()) {
-        Assertions.fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
-      }
-      Assumptions.abort(message + "; skipping (set GLIMPSE_REQUIRE_SERVICES=1 to fail instead)");
+      String message = "Keystone is not running at " + url + " (" + e + ")";
+      RequiredService.missing(message, "start it with scripts/keystone-up.sh");
     }
     String admin = passwordToken(url, "admin", env("GLIMPSE_KEYSTONE_ADMIN_PASSWORD", "glimpse-admin"),
         projectScope("admin"));
@@ -166,12 +160,8 @@ public final class Keystone implements AutoCloseable {
     try {
       r = exchange(shortUrl, "POST", "/v3/auth/tokens?nocatalog", null, body, null);
     } catch (RuntimeException e) {
-      String message = "the short-token Keystone is not running at " + shortUrl + " (" + e + ");"
-          + " start it with scripts/keystone-up.sh";
-      if (TestDatabase.servicesRequired()) {
-        Assertions.fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
-      }
-      Assumptions.abort(message);
+      RequiredService.missing("the short-token Keystone is not running at " + shortUrl + " (" + e + ")",
+          "start it with scripts/keystone-up.sh");
       return null;
     }
     if (r.statusCode() != 201) {

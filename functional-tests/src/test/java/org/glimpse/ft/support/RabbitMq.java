@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The RabbitMQ at 127.0.0.1:5672 (guest/guest), seen as a notification consumer sees it: queues
@@ -42,11 +40,7 @@ public final class RabbitMq implements AutoCloseable {
     try {
       rabbit.open();
     } catch (Exception e) {
-      String message = "RabbitMQ is unreachable at 127.0.0.1:5672: " + e;
-      if (TestDatabase.servicesRequired()) {
-        Assertions.fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
-      }
-      Assumptions.abort(message + "; skipping (set GLIMPSE_REQUIRE_SERVICES=1 to fail instead)");
+      RequiredService.missing("RabbitMQ is unreachable at 127.0.0.1:5672: " + e, "start rabbitmq-server");
     }
     return rabbit;
   }

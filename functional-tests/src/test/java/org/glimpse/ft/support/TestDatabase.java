@@ -7,8 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The database a functional suite runs its server on. H2 lives in the server's temporary
@@ -55,8 +53,7 @@ public final class TestDatabase {
   }
 
   public static boolean servicesRequired() {
-    return "1".equals(System.getenv("GLIMPSE_REQUIRE_SERVICES"))
-        || "1".equals(System.getProperty("GLIMPSE_REQUIRE_SERVICES"));
+    return RequiredService.required();
   }
 
   public String description() {
@@ -77,10 +74,7 @@ public final class TestDatabase {
       connection = DriverManager.getConnection(adminJdbcUrl, user, null);
     } catch (SQLException e) {
       String message = description + " is unreachable at " + adminJdbcUrl + ": " + e.getMessage();
-      if (servicesRequired()) {
-        Assertions.fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
-      }
-      Assumptions.abort(message + "; skipping (set GLIMPSE_REQUIRE_SERVICES=1 to fail instead)");
+      RequiredService.missing(message, "start " + description);
       return null;
     }
     String fresh = "glimpse_ft_" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());

@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.glimpse.ft.support.Client;
-import org.glimpse.ft.support.QemuImg;
+import org.glimpse.core.data.format.QemuImg;
 import org.glimpse.ft.support.Response;
 import org.glimpse.ft.support.ServerTest;
 import org.junit.jupiter.api.BeforeAll;

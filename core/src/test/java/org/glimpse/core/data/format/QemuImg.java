@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Assumptions;
  * Real disk images made by {@code qemu-img} (package qemu-utils, installed by
  * scripts/ensure-tools.sh). Without it the tests skip, unless GLIMPSE_REQUIRE_SERVICES=1.
  */
-final class QemuImg {
+public final class QemuImg {
   private QemuImg() {}
 
-  static void require() {
+  public static void require() {
     try {
       run("--version");
     } catch (IllegalStateException e) {
@@ -32,7 +32,7 @@ final class QemuImg {
   }
 
   /** {@code qemu-img create -f format [-o options] file size}. */
-  static Path create(Path dir, String name, String format, String options, String size) {
+  public static Path create(Path dir, String name, String format, String options, String size) {
     Path file = dir.resolve(name);
     List<String> args = new ArrayList<>(List.of("create", "-q", "-f", format));
     if (options != null) {
@@ -46,7 +46,7 @@ final class QemuImg {
   }
 
   /** The virtual size {@code qemu-img info} reports. */
-  static long virtualSize(Path file, String format) {
+  public static long virtualSize(Path file, String format) {
     String json = run("info", "--output=json", "-f", format, file.toString());
     Matcher m = Pattern.compile("\"virtual-size\"\\s*:\\s*(\\d+)").matcher(json);
     if (!m.find()) {
@@ -55,7 +55,7 @@ final class QemuImg {
     return Long.parseLong(m.group(1));
   }
 
-  static String run(String... args) {
+  public static String run(String... args) {
     List<String> command = new ArrayList<>(List.of("qemu-img"));
     command.addAll(List.of(args));
     try {
