@@ -94,8 +94,23 @@ final class JdbcImageRepository implements ImageRepository {
   @Override
   public void delete(String id, Instant when) {
     transactions.inTransaction(id, handle -> {
-      softDelete(handle, id, when, ImageStatus.DELETED);
+      softDelete(handle, id, when, ImageStatus.DELETED, "");
       return null;
+    });
+  }
+
+  @Override
+  public boolean deleteWithoutData(String id, Instant when) {
+    return transactions.inTransaction(id, handle -> {
+      if (softDelete(handle, id, when, ImageStatus.DELETED, " AND location IS NULL")) {
+        return true;
+      }
+      boolean exists = handle.createQuery("SELECT COUNT(*) FROM images WHERE id = ? AND deleted = FALSE")
+          .bind(0, id).mapTo(Integer.class).one() > 0;
+      if (!exists) {
+        throw notFound(id);
+      }
+      return false;
     });
   }
 
@@ -113,7 +128,7 @@ final class JdbcImageRepository implements ImageRepository {
         throw new ConflictException("Image " + id + " is " + status.wire()
             + "; only an active or deactivated image can be marked pending_delete");
       }
-      softDelete(handle, id, when, ImageStatus.PENDING_DELETE);
+      softDelete(handle, id, when, ImageStatus.PENDING_DELETE, "");
       return null;
     });
   }
@@ -144,17 +159,25 @@ final class JdbcImageRepository implements ImageRepository {
         .bind(0, Timestamps.toDb(when)).bind(1, id).execute()) == 1;
   }
 
-  private static void softDelete(Handle handle, String id, Instant when, ImageStatus status) {
+  /**
+   * Soft-deletes the image and ends its memberships if the row is not deleted and matches
+   * {@code condition} (SQL appended to the WHERE clause); false when it does not match.
+   */
+  private static boolean softDelete(Handle handle, String id, Instant when, ImageStatus status, String condition) {
     LocalDateTime at = Timestamps.toDb(when);
     int rows = handle.createUpdate("UPDATE images SET deleted = TRUE, status = ?,"
-            + " deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE")
+            + " deleted_at = ?, updated_at = ? WHERE id = ? AND deleted = FALSE" + condition)
         .bind(0, status.wire()).bind(1, at).bind(2, at).bind(3, id).execute();
     if (rows == 0) {
-      throw notFound(id);
+      if (condition.isEmpty()) {
+        throw notFound(id);
+      }
+      return false;
     }
     handle.createUpdate("UPDATE image_members SET deleted = TRUE, deleted_at = ?, updated_at = ?"
             + " WHERE image_id = ? AND deleted = FALSE")
         .bind(0, at).bind(1, at).bind(2, id).execute();
+    return true;
   }
 
   @Override

@@ -37,6 +37,20 @@ interface DelayedDeleteContract extends RepositoryFixture {
   }
 
   @Test
+  default void deleteWithoutDataRefusesAnImageThatHasDataMeanwhile() {
+    images().create(image("bare", "p1", Visibility.SHARED, 0));
+    Image full = image("full", "p1", Visibility.SHARED, 0);
+    full.setLocation("file:///images/full");
+    images().create(full);
+
+    assertThat(images().deleteWithoutData(id("full"), T0)).isFalse();
+    assertThat(images().find(id("full"))).isPresent();
+    assertThat(images().deleteWithoutData(id("bare"), T0.plusSeconds(1))).isTrue();
+    assertThat(images().findIncludingDeleted(id("bare")).orElseThrow().getStatus()).isEqualTo(ImageStatus.DELETED);
+    assertThatThrownBy(() -> images().deleteWithoutData(id("bare"), T0)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   default void markPendingDeleteSoftDeletesAndEndsMemberships() {
     images().create(image("img", "p1", Visibility.SHARED, 0));
     addMembers(member("img", "p2", MemberStatus.ACCEPTED, 1));

@@ -46,6 +46,14 @@ public interface ImageRepository {
   void delete(String id, Instant when);
 
   /**
+   * {@link #delete} of an image that has no data, as one compare-and-swap: false (and nothing
+   * changed) when the stored image has a location meanwhile — an upload committed between the
+   * caller's read and this call, so the data must be deleted too (or left to the scrubber).
+   * NotFoundException if already gone.
+   */
+  boolean deleteWithoutData(String id, Instant when);
+
+  /**
    * Like {@link #delete}, but the status becomes {@code pending_delete}: the record is deleted for
    * every reader while its data waits in the store for the scrubber. Only an {@code active} or
    * {@code deactivated} image may become pending_delete: ConflictException when the stored image

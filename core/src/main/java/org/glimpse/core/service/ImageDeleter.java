@@ -2,6 +2,7 @@ package org.glimpse.core.service;
 
 import java.io.IOException;
 import java.time.Instant;
+import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.port.ImageCache;
@@ -44,7 +45,18 @@ public final class ImageDeleter {
     return status;
   }
 
-  private ImageStatus deleteRecordAndData(Image image, Instant when) {
+  private ImageStatus deleteRecordAndData(Image loaded, Instant when) {
+    Image image = loaded;
+    while (image.getLocation() == null) {
+      image.getStatus().requireTransition(ImageStatus.DELETED);
+      if (images.deleteWithoutData(image.getId(), when)) {
+        return ImageStatus.DELETED;
+      }
+      // an upload committed data after the caller's read: decide again on the record as it is
+      // now (a location, once set, stays, so this runs at most twice)
+      String id = image.getId();
+      image = images.find(id).orElseThrow(() -> new NotFoundException("Failed to find image " + id + " to delete"));
+    }
     if (delayedDelete && image.getLocation() != null) {
       image.getStatus().requireTransition(ImageStatus.PENDING_DELETE);
       images.markPendingDelete(image.getId(), when);

@@ -60,6 +60,15 @@ final class InMemoryImages implements ImageRepository {
   }
 
   @Override
+  public boolean deleteWithoutData(String id, Instant when) {
+    if (find(id).orElseThrow(() -> new NotFoundException("gone")).getLocation() != null) {
+      return false;
+    }
+    delete(id, when);
+    return true;
+  }
+
+  @Override
   public void markPendingDelete(String id, Instant when) {
     ImageStatus status = find(id).orElseThrow(() -> new NotFoundException("gone")).getStatus();
     if (!status.holdsData()) {

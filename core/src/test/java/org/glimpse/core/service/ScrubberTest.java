@@ -28,11 +28,15 @@ class ScrubberTest {
   private final ControlledStore store = new ControlledStore(f.store);
   private final Scrubber scrubber = new Scrubber(f.images, store, SCRUB_TIME, f.clock);
 
-  private String activeImage() {
+  private static NewImage rawBare() {
     NewImage spec = new NewImage();
     spec.diskFormat = "raw";
     spec.containerFormat = "bare";
-    String id = f.service.create(project("p"), spec).getId();
+    return spec;
+  }
+
+  private String activeImage() {
+    String id = f.service.create(project("p"), rawBare()).getId();
     f.data.upload(project("p"), id, new ByteArrayInputStream("data".getBytes()), 4);
     return id;
   }
@@ -63,12 +67,37 @@ class ScrubberTest {
   }
 
   @Test
+  void dataCommittedAfterTheDeleteReadTheImageIsStillLeftToTheScrubber() {
+    String id = f.service.create(project("p"), rawBare()).getId();
+    Image readBeforeTheUpload = f.images.find(id).orElseThrow();
+    f.data.upload(project("p"), id, new ByteArrayInputStream("data".getBytes()), 4);
+
+    new ImageDeleter(f.images, f.store, true).delete(readBeforeTheUpload, deletedAt);
+
+    Image image = stored(id);
+    assertThat(image.getStatus()).isEqualTo(ImageStatus.PENDING_DELETE);
+    assertThat(f.store.objects).containsKey(image.getLocation());
+    assertThat(scrubber.runOnce(deletedAt.plus(SCRUB_TIME))).isEqualTo(1);
+    assertThat(f.store.objects).isEmpty();
+  }
+
+  @Test
+  void dataCommittedAfterTheDeleteReadTheImageGoesWithItWithoutDelayedDelete() {
+    ServiceFakes plain = new ServiceFakes();
+    String id = plain.service.create(project("p"), rawBare()).getId();
+    Image readBeforeTheUpload = plain.images.find(id).orElseThrow();
+    plain.data.upload(project("p"), id, new ByteArrayInputStream("data".getBytes()), 4);
+
+    new ImageDeleter(plain.images, plain.store, false).delete(readBeforeTheUpload, deletedAt);
+
+    assertThat(plain.images.findIncludingDeleted(id).orElseThrow().getStatus()).isEqualTo(ImageStatus.DELETED);
+    assertThat(plain.store.objects).isEmpty();
+  }
+
+  @Test
   void withoutDelayedDeleteTheDataGoesAtOnce() {
     ServiceFakes plain = new ServiceFakes();
-    NewImage spec = new NewImage();
-    spec.diskFormat = "raw";
-    spec.containerFormat = "bare";
-    String id = plain.service.create(project("p"), spec).getId();
+    String id = plain.service.create(project("p"), rawBare()).getId();
     plain.data.upload(project("p"), id, new ByteArrayInputStream("data".getBytes()), 4);
     plain.service.delete(admin(), id);
     assertThat(plain.images.findIncludingDeleted(id).orElseThrow().getStatus()).isEqualTo(ImageStatus.DELETED);
