@@ -30,6 +30,7 @@ import org.glimpse.core.service.Scrubber;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.core.service.MetadefService;
 import org.glimpse.core.service.Imports;
+import org.glimpse.core.service.UsageService;
 import org.glimpse.server.imports.ImportFilter;
 import org.glimpse.server.imports.SafeWebSource;
 import java.util.concurrent.ExecutorService;
@@ -206,7 +207,8 @@ public final class GlimpseServer implements AutoCloseable {
         app.addHttpHandler(method, "/versions", versions::list);
       }
       if (d.enableV2Api()) {
-        new V2Api(services.images(), services.data(), services.members(), services.cache(), imports, config)
+        new V2Api(services.images(), services.data(), services.members(), services.cache(), imports,
+            new UsageService(database.images(), d.userStorageQuota()), config)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
