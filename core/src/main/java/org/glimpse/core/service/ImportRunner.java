@@ -75,7 +75,7 @@ public final class ImportRunner {
     try {
       pool.execute(() -> run(ctx, task, image, req));
     } catch (RejectedExecutionException e) {
-      fail(task, image.getId(), null, "the server is stopping; import again");
+      fail(ctx, task, image.getId(), "the server is stopping; import again");
       throw new org.glimpse.core.error.UnavailableException("The server is stopping; import again.", e);
     }
   }
@@ -85,6 +85,7 @@ public final class ImportRunner {
     String id = image.getId();
     Task task = pending.withStatus(TaskStatus.PROCESSING, clock.now());
     tasks.save(task);
+    notifier.task(Event.TASK_PROCESSING, ctx, task);
     String uploadId = task.id().replace("-", "");
     String written = null;
     try {
@@ -128,18 +129,22 @@ public final class ImportRunner {
         current.setStatus(ImageStatus.ACTIVE);
       });
       Instant now = clock.now();
-      tasks.save(task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now)));
+      Task succeeded = task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now));
+      tasks.save(succeeded);
       notifier.image(Event.IMAGE_UPLOAD, ctx, active);
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
+      notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.info("import task {} of image {} ({}) failed: {}", task.id(), id, req.method(), reason);
       if (written != null) {
         delete(written);
       }
-      fail(task, id, req.method(), reason);
+      fail(ctx, task, id, reason);
     } finally {
       uploader.release(uploadId);
+      // Glance announces the run on the task object the request created, which still says pending
+      notifier.task(Event.TASK_RUN, ctx, pending);
     }
   }
 
@@ -176,10 +181,12 @@ public final class ImportRunner {
    * Fails the task and, if it still holds the image, puts the image back to queued without data,
    * removes its staged data and drops the lock.
    */
-  private void fail(Task task, String imageId, String method, String reason) {
+  private void fail(RequestContext ctx, Task task, String imageId, String reason) {
     revert(imageId, task.id());
     Instant now = clock.now();
-    tasks.save(task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now)));
+    Task failed = task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));
+    tasks.save(failed);
+    notifier.task(Event.TASK_FAILURE, ctx, failed);
   }
 
   /** Puts the image back if {@code taskId} holds it; whether it did. */
@@ -214,11 +221,13 @@ public final class ImportRunner {
    * Takes the lock of a dead import task: fails it with {@code reason} and puts its image back;
    * false if another process took it first.
    */
-  boolean takeOver(String imageId, String taskId, String reason) {
+  boolean takeOver(RequestContext ctx, String imageId, String taskId, String reason) {
     boolean reverted = revert(imageId, taskId);
     tasks.find(taskId).filter(t -> !t.status().finished()).ifPresent(t -> {
       Instant now = clock.now();
-      tasks.save(t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now)));
+      Task failed = t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));
+      tasks.save(failed);
+      notifier.task(Event.TASK_FAILURE, ctx, failed);
     });
     return reverted;
   }

@@ -22,7 +22,7 @@ public record Imports(ImageStager stager, ImportService imports, ImportRunner ru
     ImportRunner runner = new ImportRunner(services.updater(), store, services.uploader(), tasks, web, notifier,
         clock, leaseTime, taskTimeToLive, pool);
     ImportService imports = new ImportService(services.lookup(), policy, services.updater(), tasks, web, runner,
-        clock, leaseTime, enabledMethods);
+        notifier, clock, leaseTime, enabledMethods);
     return new Imports(stager, imports, runner, new TaskService(tasks, policy, services.lookup(), clock));
   }
 }
