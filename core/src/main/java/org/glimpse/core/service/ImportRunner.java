@@ -4,12 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.DigestingChunks;
+import org.glimpse.core.data.format.ImageConverter;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.image.Image;
@@ -50,10 +52,13 @@ public final class ImportRunner {
   private final Duration leaseTime;
   private final Duration timeToLive;
   private final ExecutorService pool;
+  /** Null unless the image_conversion plugin is enabled. */
+  private final ImportConversion conversion;
 
   public ImportRunner(ImageUpdater updater, ImageStore store, ImageUploader uploader, TaskRepository tasks,
       WebSource web, Notifier notifier, ImageClock clock, Duration leaseTime, Duration timeToLive,
-      ExecutorService pool) {
+      ExecutorService pool, ImportConversion conversion) {
+    this.conversion = conversion;
     this.updater = updater;
     this.store = store;
     this.uploader = uploader;
@@ -91,17 +96,35 @@ public final class ImportRunner {
     try {
       ImageUploader.Written data;
       String location;
-      if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
-        location = image.getLocation();
-        if (location == null) {
-          throw new IOException("Image " + id + " has no staged data");
+      ImageConverter.Converted converted = null;
+      // the staged object, when the image will record other data (converted) and it must go
+      String replaced = null;
+      if (conversion != null) {
+        try (InputStream source = open(req, image);
+            ImportConversion.Work work = converting(task.id(), () -> conversion.convert(task.id(),
+                beating(source, task.id()), image.getDiskFormat()))) {
+          converted = work.converted();
+          Image target = image.copy();
+          if (converted.converted()) {
+            target.setDiskFormat(converted.diskFormat());
+            target.setContainerFormat("bare");
+          }
+          try (InputStream in = Files.newInputStream(converted.file())) {
+            data = uploader.pass(target, uploadId, in, -1, true, stream -> beating(stream, task.id()),
+                digests -> verify(req, digests), UploadErrors.V2);
+          }
         }
-        try (InputStream staged = store.open(location, 0, -1)) {
+        location = data.location();
+        written = location;
+        replaced = req.method().equals(ImportRequest.GLANCE_DIRECT) ? image.getLocation() : null;
+      } else if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
+        location = image.getLocation();
+        try (InputStream staged = open(req, image)) {
           data = uploader.pass(image, uploadId, staged, -1, false, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
       } else {
-        try (InputStream remote = web.open(req.uri())) {
+        try (InputStream remote = open(req, image)) {
           data = uploader.pass(image, uploadId, remote, -1, true, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
@@ -109,7 +132,9 @@ public final class ImportRunner {
         written = location;
       }
       long size = data.size();
-      Long virtualSize = data.virtualSize();
+      Long virtualSize = data.virtualSize() == null && converted != null ? Long.valueOf(converted.virtualSize())
+          : data.virtualSize();
+      ImageConverter.Converted conversionDone = converted;
       String md5 = data.digests().md5Hex();
       String hashAlgo = data.digests().algorithm().glanceName();
       String hashValue = data.digests().multihashHex();
@@ -124,10 +149,17 @@ public final class ImportRunner {
         current.setOsHashAlgo(hashAlgo);
         current.setOsHashValue(hashValue);
         current.setLocation(finalLocation);
+        if (conversionDone != null && conversionDone.converted()) {
+          current.setDiskFormat(conversionDone.diskFormat());
+          current.setContainerFormat("bare");
+        }
         current.getProperties().remove(ImportService.LOCK);
         current.getProperties().put(ImportService.IMPORTING_TO, "");
         current.setStatus(ImageStatus.ACTIVE);
       });
+      if (replaced != null) {
+        delete(replaced);
+      }
       Instant now = clock.now();
       Task succeeded = task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now));
       tasks.save(succeeded);
@@ -145,6 +177,51 @@ public final class ImportRunner {
       uploader.release(uploadId);
       // Glance announces the run on the task object the request created, which still says pending
       notifier.task(Event.TASK_RUN, ctx, pending);
+    }
+  }
+
+  /** The import's source: the staged object (glance-direct) or the URL (web-download). */
+  private InputStream open(ImportRequest req, Image image) throws IOException {
+    if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
+      if (image.getLocation() == null) {
+        throw new IOException("Image " + image.getId() + " has no staged data");
+      }
+      return store.open(image.getLocation(), 0, -1);
+    }
+    return web.open(req.uri());
+  }
+
+  @FunctionalInterface
+  private interface Conversion {
+    ImportConversion.Work run() throws IOException;
+  }
+
+  /**
+   * Runs the conversion while a helper keeps the task's heartbeat going: qemu-img reads and writes
+   * no bytes through the import's streams, and a silent task would look dead to the next import.
+   */
+  private ImportConversion.Work converting(String taskId, Conversion conversion) throws IOException {
+    Duration every = leaseTime.dividedBy(3);
+    Thread beat = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.sleep(Math.max(1, every.toMillis()));
+          if (!tasks.touch(taskId, clock.now())) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("heartbeat of import task {} failed: {}", taskId, e.toString());
+      }
+    }, "import-heartbeat-" + taskId);
+    beat.setDaemon(true);
+    beat.start();
+    try {
+      return conversion.run();
+    } finally {
+      beat.interrupt();
     }
   }
 
