@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
  * the same change. Any failure puts the image back to queued with no data, removes what this
  * import stored and the staged data (as Glance reverts a failed import), drops the lock and fails
- * the task with the reason.
+ * the task with the reason. With the image_conversion plugin ({@link ImportConversion}) the source
+ * is converted in a work file first and the converted data is what goes through those checks into
+ * a new store object. The task's progress is announced as Glance's task notifier does.
  */
 public final class ImportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);

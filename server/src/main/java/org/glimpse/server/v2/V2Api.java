@@ -87,7 +87,7 @@ public final class V2Api {
     routes.path("/v2/images/{image_id}/import").on(HandlerType.POST, imports::importImage).register();
     routes.path("/v2/images/{image_id}/tasks").on(HandlerType.GET, tasks::forImage).register();
     routes.path("/v2/info/import").on(HandlerType.GET, imports::info).register();
-    routes.path("/v2/info/usage").on(HandlerType.GET, usage::show).register();
+    routes.path("/v2/info/usage").on(HandlerType.GET, usage::show).registerOnly();
     routes.path("/v2/tasks")
         .on(HandlerType.GET, tasks::list)
         .on(HandlerType.POST, tasks::create).register();
