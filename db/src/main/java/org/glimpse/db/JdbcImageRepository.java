@@ -10,6 +10,7 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.ProjectUsage;
 import org.glimpse.core.port.ImageRepository;
 import org.jdbi.v3.core.Handle;
 import org.glimpse.core.time.ImageClock;
@@ -208,6 +209,30 @@ final class JdbcImageRepository implements ImageRepository {
     }
     return jdbi.withHandle(handle ->
         sql.bind(handle.createQuery(sql.text())).mapTo(Long.class).one());
+  }
+
+  /**
+   * Glance's four quota counts in one pass over the owner's rows (the owner index): staged data is
+   * an uploading or importing image's location, everything else with data and a live status is
+   * stored.
+   */
+  @Override
+  public ProjectUsage usageOf(String owner) {
+    if (owner == null) {
+      return ProjectUsage.NONE;
+    }
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT"
+            + " COALESCE(SUM(CASE WHEN status NOT IN ('uploading', 'importing') AND location IS NOT NULL"
+            + " AND size > 0 THEN size ELSE 0 END), 0),"
+            + " COALESCE(SUM(CASE WHEN status IN ('uploading', 'importing') AND location IS NOT NULL"
+            + " AND size > 0 THEN size ELSE 0 END), 0),"
+            + " COUNT(*),"
+            + " COALESCE(SUM(CASE WHEN status IN ('saving', 'uploading', 'importing') THEN 1 ELSE 0 END), 0)"
+            + " FROM images WHERE owner = ? AND deleted = FALSE"
+            + " AND status NOT IN ('killed', 'deleted', 'pending_delete')")
+        .bind(0, owner)
+        .map((rs, c) -> new ProjectUsage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+        .one());
   }
 
   @Override

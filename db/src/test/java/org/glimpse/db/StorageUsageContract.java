@@ -6,6 +6,7 @@ import static org.glimpse.db.TestImages.image;
 
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.ProjectUsage;
 import org.glimpse.core.image.Visibility;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,30 @@ interface StorageUsageContract extends RepositoryFixture {
     images().releaseStorage("lease-1");
     assertThat(images().reserveStorage("r1", up2, "lease-2", 60L, 100L)).isTrue();
     assertThat(images().reserveStorage("r1", up1, "lease-1", 1L, 100L)).isFalse();
+  }
+
+  @Test
+  default void usageSeparatesStoredFromStagedDataAndCountsLiveImages() {
+    long mib = 1024 * 1024;
+    createAll(
+        stored("u-active", "u1", ImageStatus.ACTIVE, 3 * mib),
+        stored("u-deactivated", "u1", ImageStatus.DEACTIVATED, mib),
+        stored("u-staged", "u1", ImageStatus.UPLOADING, 5 * mib),
+        stored("u-importing", "u1", ImageStatus.IMPORTING, 7 * mib),
+        stored("u-killed", "u1", ImageStatus.KILLED, 100 * mib),
+        stored("u-pending", "u1", ImageStatus.PENDING_DELETE, 100 * mib),
+        stored("u-deleted", "u1", ImageStatus.ACTIVE, 100 * mib),
+        stored("u-other", "u2", ImageStatus.ACTIVE, 100 * mib),
+        saving("u-saving", "u1", "lease-u"));
+    images().delete(TestImages.id("u-deleted"), T0.plusSeconds(1));
+    Image queued = stored("u-queued", "u1", ImageStatus.QUEUED, null);
+    queued.setLocation(null);
+    images().create(queued);
+
+    // live: active, deactivated, staged, importing, saving, queued
+    assertThat(images().usageOf("u1")).isEqualTo(new ProjectUsage(4 * mib, 12 * mib, 6, 3));
+    assertThat(images().usageOf("u2")).isEqualTo(new ProjectUsage(100 * mib, 0, 1, 0));
+    assertThat(images().usageOf("nobody")).isEqualTo(ProjectUsage.NONE);
   }
 
   private static Image saving(String name, String owner, String uploadId) {

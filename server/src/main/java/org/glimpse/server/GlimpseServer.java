@@ -30,6 +30,9 @@ import org.glimpse.core.service.Scrubber;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.core.service.MetadefService;
 import org.glimpse.core.service.Imports;
+import org.glimpse.core.service.ImportConversion;
+import org.glimpse.core.data.format.ImageConverter;
+import org.glimpse.core.service.UsageService;
 import org.glimpse.server.imports.ImportFilter;
 import org.glimpse.server.imports.SafeWebSource;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +84,8 @@ import org.slf4j.LoggerFactory;
 public final class GlimpseServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GlimpseServer.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  /** How long one qemu-img run of the image_conversion plugin may take. */
+  private static final Duration QEMU_IMG_TIMEOUT = Duration.ofHours(1);
   private static final Set<String> DISCOVERY = Set.of("/", "/versions", "/versions/");
   private static final HandlerType[] ANY_METHOD = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
       HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD};
@@ -164,7 +169,7 @@ public final class GlimpseServer implements AutoCloseable {
           new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(), ic.allowedHosts(),
               ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts())),
           notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
-          ic.enabledImportMethods(), importPool);
+          ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
           cache != null);
@@ -206,7 +211,8 @@ public final class GlimpseServer implements AutoCloseable {
         app.addHttpHandler(method, "/versions", versions::list);
       }
       if (d.enableV2Api()) {
-        new V2Api(services.images(), services.data(), services.members(), services.cache(), imports, config)
+        new V2Api(services.images(), services.data(), services.members(), services.cache(), imports,
+            new UsageService(database.images(), d.userStorageQuota()), config)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
@@ -357,6 +363,19 @@ public final class GlimpseServer implements AutoCloseable {
     }
     return new KeystoneProjects(KeystoneSettings.from(config),
         Duration.ofSeconds(sharing.memberCheckCacheTime()));
+  }
+
+  /** The image_conversion import plugin when {@code image_import_plugins} names it, else null. */
+  private static ImportConversion conversion(GlimpseConfig.Imports ic, long sizeCap, GlimpseConfig config) {
+    if (!ic.converts()) {
+      return null;
+    }
+    FormatRules rules = new FormatRules(config.imageFormat().requireImageFormatMatch(),
+        Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()));
+    Path workDir = ic.workDir().map(Path::of)
+        .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "glimpse-work"));
+    return new ImportConversion(new ImageConverter(ic.conversionOutputFormat(), rules, QEMU_IMG_TIMEOUT),
+        workDir, sizeCap);
   }
 
   /** Image imports run here: a few at a time per process, on daemon threads. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.ProjectUsage;
 
 /** Durable image records (with their tags and custom properties). */
 public interface ImageRepository {
@@ -85,6 +86,9 @@ public interface ImageRepository {
    * pending_delete), not counting {@code excludingImageId}.
    */
   long storageUsedBy(String owner, String excludingImageId);
+
+  /** What the owner's images hold and count (see {@link ProjectUsage}), read in one statement. */
+  ProjectUsage usageOf(String owner);
 
   /**
    * Reserves, for the upload {@code uploadId} of image {@code imageId}, {@code bytes} in all (its

@@ -3,6 +3,7 @@ package org.glimpse.core.port;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.Member;
+import org.glimpse.core.task.Task;
 
 /**
  * Tells the world what happened to images and memberships, with Glance's event types. Services
@@ -26,7 +27,14 @@ public interface Notifier {
     IMAGE_SEND("image.send"),
     MEMBER_CREATE("image.member.create"),
     MEMBER_UPDATE("image.member.update"),
-    MEMBER_DELETE("image.member.delete");
+    MEMBER_DELETE("image.member.delete"),
+    /** An import task was recorded and holds its image's import lock. */
+    TASK_CREATE("task.create"),
+    TASK_PROCESSING("task.processing"),
+    TASK_SUCCESS("task.success"),
+    TASK_FAILURE("task.failure"),
+    /** The task's run ended, however it ended (Glance sends it after the run returns). */
+    TASK_RUN("task.run");
 
     private final String type;
 
@@ -45,6 +53,9 @@ public interface Notifier {
   /** An event about a membership as it is now (INFO priority). */
   void member(Event event, RequestContext ctx, Member member);
 
+  /** A {@code task.*} event about {@code task} as it is given (INFO priority, as Glance sends them all). */
+  void task(Event event, RequestContext ctx, Task task);
+
   /** {@code image.upload} at ERROR priority: an upload of data for {@code imageId} failed, {@code message} says why. */
   void uploadFailed(RequestContext ctx, String imageId, String message);
 
@@ -61,6 +72,9 @@ public interface Notifier {
 
     @Override
     public void member(Event event, RequestContext ctx, Member member) {}
+
+    @Override
+    public void task(Event event, RequestContext ctx, Task task) {}
 
     @Override
     public void uploadFailed(RequestContext ctx, String imageId, String message) {}

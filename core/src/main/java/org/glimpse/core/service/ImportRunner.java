@@ -4,12 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.DigestingChunks;
+import org.glimpse.core.data.format.ImageConverter;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.image.Image;
@@ -35,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
  * the same change. Any failure puts the image back to queued with no data, removes what this
  * import stored and the staged data (as Glance reverts a failed import), drops the lock and fails
- * the task with the reason.
+ * the task with the reason. With the image_conversion plugin ({@link ImportConversion}) the source
+ * is converted in a work file first and the converted data is what goes through those checks into
+ * a new store object. The task's progress is announced as Glance's task notifier does.
  */
 public final class ImportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
@@ -50,10 +54,13 @@ public final class ImportRunner {
   private final Duration leaseTime;
   private final Duration timeToLive;
   private final ExecutorService pool;
+  /** Null unless the image_conversion plugin is enabled. */
+  private final ImportConversion conversion;
 
   public ImportRunner(ImageUpdater updater, ImageStore store, ImageUploader uploader, TaskRepository tasks,
       WebSource web, Notifier notifier, ImageClock clock, Duration leaseTime, Duration timeToLive,
-      ExecutorService pool) {
+      ExecutorService pool, ImportConversion conversion) {
+    this.conversion = conversion;
     this.updater = updater;
     this.store = store;
     this.uploader = uploader;
@@ -75,7 +82,7 @@ public final class ImportRunner {
     try {
       pool.execute(() -> run(ctx, task, image, req));
     } catch (RejectedExecutionException e) {
-      fail(task, image.getId(), null, "the server is stopping; import again");
+      fail(ctx, task, image.getId(), "the server is stopping; import again");
       throw new org.glimpse.core.error.UnavailableException("The server is stopping; import again.", e);
     }
   }
@@ -85,22 +92,41 @@ public final class ImportRunner {
     String id = image.getId();
     Task task = pending.withStatus(TaskStatus.PROCESSING, clock.now());
     tasks.save(task);
+    notifier.task(Event.TASK_PROCESSING, ctx, task);
     String uploadId = task.id().replace("-", "");
     String written = null;
     try {
       ImageUploader.Written data;
       String location;
-      if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
-        location = image.getLocation();
-        if (location == null) {
-          throw new IOException("Image " + id + " has no staged data");
+      ImageConverter.Converted converted = null;
+      // the staged object, when the image will record other data (converted) and it must go
+      String replaced = null;
+      if (conversion != null) {
+        try (InputStream source = open(req, image);
+            ImportConversion.Work work = converting(task.id(), () -> conversion.convert(task.id(),
+                beating(source, task.id()), image.getDiskFormat()))) {
+          converted = work.converted();
+          Image target = image.copy();
+          if (converted.converted()) {
+            target.setDiskFormat(converted.diskFormat());
+            target.setContainerFormat("bare");
+          }
+          try (InputStream in = Files.newInputStream(converted.file())) {
+            data = uploader.pass(target, uploadId, in, -1, true, stream -> beating(stream, task.id()),
+                digests -> verify(req, digests), UploadErrors.V2);
+          }
         }
-        try (InputStream staged = store.open(location, 0, -1)) {
+        location = data.location();
+        written = location;
+        replaced = req.method().equals(ImportRequest.GLANCE_DIRECT) ? image.getLocation() : null;
+      } else if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
+        location = image.getLocation();
+        try (InputStream staged = open(req, image)) {
           data = uploader.pass(image, uploadId, staged, -1, false, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
       } else {
-        try (InputStream remote = web.open(req.uri())) {
+        try (InputStream remote = open(req, image)) {
           data = uploader.pass(image, uploadId, remote, -1, true, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
@@ -108,7 +134,9 @@ public final class ImportRunner {
         written = location;
       }
       long size = data.size();
-      Long virtualSize = data.virtualSize();
+      Long virtualSize = data.virtualSize() == null && converted != null ? Long.valueOf(converted.virtualSize())
+          : data.virtualSize();
+      ImageConverter.Converted conversionDone = converted;
       String md5 = data.digests().md5Hex();
       String hashAlgo = data.digests().algorithm().glanceName();
       String hashValue = data.digests().multihashHex();
@@ -123,23 +151,79 @@ public final class ImportRunner {
         current.setOsHashAlgo(hashAlgo);
         current.setOsHashValue(hashValue);
         current.setLocation(finalLocation);
+        if (conversionDone != null && conversionDone.converted()) {
+          current.setDiskFormat(conversionDone.diskFormat());
+          current.setContainerFormat("bare");
+        }
         current.getProperties().remove(ImportService.LOCK);
         current.getProperties().put(ImportService.IMPORTING_TO, "");
         current.setStatus(ImageStatus.ACTIVE);
       });
+      if (replaced != null) {
+        delete(replaced);
+      }
       Instant now = clock.now();
-      tasks.save(task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now)));
+      Task succeeded = task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now));
+      tasks.save(succeeded);
       notifier.image(Event.IMAGE_UPLOAD, ctx, active);
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
+      notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.info("import task {} of image {} ({}) failed: {}", task.id(), id, req.method(), reason);
       if (written != null) {
         delete(written);
       }
-      fail(task, id, req.method(), reason);
+      fail(ctx, task, id, reason);
     } finally {
       uploader.release(uploadId);
+      // Glance announces the run on the task object the request created, which still says pending
+      notifier.task(Event.TASK_RUN, ctx, pending);
+    }
+  }
+
+  /** The import's source: the staged object (glance-direct) or the URL (web-download). */
+  private InputStream open(ImportRequest req, Image image) throws IOException {
+    if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
+      if (image.getLocation() == null) {
+        throw new IOException("Image " + image.getId() + " has no staged data");
+      }
+      return store.open(image.getLocation(), 0, -1);
+    }
+    return web.open(req.uri());
+  }
+
+  @FunctionalInterface
+  private interface Conversion {
+    ImportConversion.Work run() throws IOException;
+  }
+
+  /**
+   * Runs the conversion while a helper keeps the task's heartbeat going: qemu-img reads and writes
+   * no bytes through the import's streams, and a silent task would look dead to the next import.
+   */
+  private ImportConversion.Work converting(String taskId, Conversion conversion) throws IOException {
+    Duration every = leaseTime.dividedBy(3);
+    Thread beat = new Thread(() -> {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.sleep(Math.max(1, every.toMillis()));
+          if (!tasks.touch(taskId, clock.now())) {
+            return;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("heartbeat of import task {} failed: {}", taskId, e.toString());
+      }
+    }, "import-heartbeat-" + taskId);
+    beat.setDaemon(true);
+    beat.start();
+    try {
+      return conversion.run();
+    } finally {
+      beat.interrupt();
     }
   }
 
@@ -176,10 +260,12 @@ public final class ImportRunner {
    * Fails the task and, if it still holds the image, puts the image back to queued without data,
    * removes its staged data and drops the lock.
    */
-  private void fail(Task task, String imageId, String method, String reason) {
+  private void fail(RequestContext ctx, Task task, String imageId, String reason) {
     revert(imageId, task.id());
     Instant now = clock.now();
-    tasks.save(task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now)));
+    Task failed = task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));
+    tasks.save(failed);
+    notifier.task(Event.TASK_FAILURE, ctx, failed);
   }
 
   /** Puts the image back if {@code taskId} holds it; whether it did. */
@@ -214,11 +300,13 @@ public final class ImportRunner {
    * Takes the lock of a dead import task: fails it with {@code reason} and puts its image back;
    * false if another process took it first.
    */
-  boolean takeOver(String imageId, String taskId, String reason) {
+  boolean takeOver(RequestContext ctx, String imageId, String taskId, String reason) {
     boolean reverted = revert(imageId, taskId);
     tasks.find(taskId).filter(t -> !t.status().finished()).ifPresent(t -> {
       Instant now = clock.now();
-      tasks.save(t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now)));
+      Task failed = t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));
+      tasks.save(failed);
+      notifier.task(Event.TASK_FAILURE, ctx, failed);
     });
     return reverted;
   }

@@ -12,6 +12,8 @@ import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.imports.ImportRequest;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.port.Notifier;
+import org.glimpse.core.port.Notifier.Event;
 import org.glimpse.core.port.TaskRepository;
 import org.glimpse.core.port.WebSource;
 import org.glimpse.core.task.Task;
@@ -46,13 +48,16 @@ public final class ImportService {
   private final TaskRepository tasks;
   private final WebSource web;
   private final ImportRunner runner;
+  private final Notifier notifier;
   private final ImageClock clock;
   private final Duration leaseTime;
   private final List<String> enabledMethods;
 
   public ImportService(ImageLookup lookup, ImagePolicy policy, ImageUpdater updater, TaskRepository tasks,
-      WebSource web, ImportRunner runner, ImageClock clock, Duration leaseTime, List<String> enabledMethods) {
+      WebSource web, ImportRunner runner, Notifier notifier, ImageClock clock, Duration leaseTime,
+      List<String> enabledMethods) {
     this.lookup = lookup;
+    this.notifier = notifier;
     this.policy = policy;
     this.updater = updater;
     this.tasks = tasks;
@@ -79,7 +84,7 @@ public final class ImportService {
     Image image = lookup.visible(ctx, id);
     String method = req.method();
     if (image.getProperties().containsKey(LOCK)) {
-      bustIfStale(image);
+      bustIfStale(ctx, image);
       image = lookup.visible(ctx, id);
     }
     requireStatus(image, method);
@@ -131,6 +136,7 @@ public final class ImportService {
       tasks.remove(task.id());
       throw e;
     }
+    notifier.task(Event.TASK_CREATE, ctx, task);
     runner.submit(ctx, task, importing, req);
     return task;
   }
@@ -156,7 +162,7 @@ public final class ImportService {
    * Takes over the lock of a dead import: its task is gone, finished, or has not beaten for the
    * lease time. Otherwise the lock stands: 409.
    */
-  private void bustIfStale(Image image) {
+  private void bustIfStale(RequestContext ctx, Image image) {
     String holder = image.getProperties().get(LOCK);
     Optional<Task> task = tasks.find(holder);
     Instant now = clock.now();
@@ -166,7 +172,7 @@ public final class ImportService {
     if (!stale) {
       throw new ConflictException("Image has active task");
     }
-    if (!runner.takeOver(image.getId(), holder, "Expired lock preempted")) {
+    if (!runner.takeOver(ctx, image.getId(), holder, "Expired lock preempted")) {
       throw new ConflictException("Image has active task");
     }
     LOG.warn("image {} had a stale import task {} ({}); its lock was taken over", image.getId(), holder,

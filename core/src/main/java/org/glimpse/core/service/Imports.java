@@ -15,14 +15,14 @@ public record Imports(ImageStager stager, ImportService imports, ImportRunner ru
 
   public static Imports wire(Services services, org.glimpse.core.port.ImageRepository images, TaskRepository tasks, ImageStore store,
       ImagePolicy policy, WebSource web, Notifier notifier, ImageClock clock, Duration leaseTime,
-      Duration taskTimeToLive, List<String> enabledMethods, ExecutorService pool) {
+      Duration taskTimeToLive, List<String> enabledMethods, ExecutorService pool, ImportConversion conversion) {
     UploadLeases leases = new UploadLeases(images, clock, leaseTime, UploadLeases.thisProcess());
     ImageStager stager = new ImageStager(services.lookup(), policy, images, services.updater(), store,
         services.uploader(), leases);
     ImportRunner runner = new ImportRunner(services.updater(), store, services.uploader(), tasks, web, notifier,
-        clock, leaseTime, taskTimeToLive, pool);
+        clock, leaseTime, taskTimeToLive, pool, conversion);
     ImportService imports = new ImportService(services.lookup(), policy, services.updater(), tasks, web, runner,
-        clock, leaseTime, enabledMethods);
+        notifier, clock, leaseTime, enabledMethods);
     return new Imports(stager, imports, runner, new TaskService(tasks, policy, services.lookup(), clock));
   }
 }

@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
+import org.glimpse.core.image.ProjectUsage;
 import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.port.ImageRepository;
 
@@ -108,6 +110,21 @@ final class InMemoryImages implements ImageRepository {
     return rows.values().stream()
         .filter(i -> owner.equals(i.getOwner()) && !i.getId().equals(excludingImageId) && !i.isDeleted())
         .mapToLong(i -> i.getSize() == null ? 0 : i.getSize()).sum();
+  }
+
+  @Override
+  public ProjectUsage usageOf(String owner) {
+    List<Image> live = rows.values().stream()
+        .filter(i -> owner != null && owner.equals(i.getOwner()) && !i.isDeleted())
+        .filter(i -> !Set.of(ImageStatus.KILLED, ImageStatus.DELETED, ImageStatus.PENDING_DELETE).contains(i.getStatus()))
+        .toList();
+    Set<ImageStatus> staging = Set.of(ImageStatus.UPLOADING, ImageStatus.IMPORTING);
+    long stored = live.stream().filter(i -> !staging.contains(i.getStatus()) && i.getLocation() != null)
+        .mapToLong(i -> i.getSize() == null ? 0 : i.getSize()).sum();
+    long staged = live.stream().filter(i -> staging.contains(i.getStatus()) && i.getLocation() != null)
+        .mapToLong(i -> i.getSize() == null ? 0 : i.getSize()).sum();
+    long uploading = live.stream().filter(i -> i.getStatus() == ImageStatus.SAVING || staging.contains(i.getStatus())).count();
+    return new ProjectUsage(stored, staged, live.size(), uploading);
   }
 
   @Override

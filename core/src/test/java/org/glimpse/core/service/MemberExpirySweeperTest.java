@@ -76,6 +76,9 @@ class MemberExpirySweeperTest {
       }
 
       @Override
+      public void task(Event event, RequestContext ctx, org.glimpse.core.task.Task task) {}
+
+      @Override
       public void uploadFailed(RequestContext ctx, String imageId, String message) {}
 
       @Override

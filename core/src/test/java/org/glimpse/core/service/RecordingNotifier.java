@@ -7,6 +7,7 @@ import org.glimpse.core.RequestContext;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.task.Task;
 
 /** Keeps every notification as "event_type priority subject" lines, in order. */
 final class RecordingNotifier implements Notifier {
@@ -20,6 +21,11 @@ final class RecordingNotifier implements Notifier {
   @Override
   public void member(Event event, RequestContext ctx, Member member) {
     events.add(event.type() + " INFO " + member.memberId() + ":" + member.status().wire());
+  }
+
+  @Override
+  public void task(Event event, RequestContext ctx, Task task) {
+    events.add(event.type() + " INFO " + task.status().wire());
   }
 
   @Override

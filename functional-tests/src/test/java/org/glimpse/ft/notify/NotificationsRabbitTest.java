@@ -186,6 +186,59 @@ class NotificationsRabbitTest extends ServerTest {
     }
   }
 
+  @Test
+  void importsAnnounceTheirTaskAsGlanceDoes() throws Exception {
+    Map<String, String> settings = new HashMap<>(overrides());
+    settings.put("GLIMPSE_DEFAULT__DEFAULT_PUBLISHER_ID", publisherId + "-tasks");
+    settings.put("GLIMPSE_DEFAULT__DISABLED_NOTIFICATIONS", "image");
+    try (var server = org.glimpse.ft.support.GlimpseTestServer.start(null, settings)) {
+      var client = server.as("projA", "member,reader");
+      var tasksAdmin = server.as("projAdmin", "admin");
+      String good = client.createImage("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+      client.putData("/v2/images/" + good + "/stage", new byte[100]).assertStatus(204);
+      client.postJson("/v2/images/" + good + "/import", "{\"method\": {\"name\": \"glance-direct\"}}")
+          .assertStatus(202);
+      List<Delivery> succeeded = rabbit.take("notifications.info", publisherId + "-tasks", 4, WAIT);
+      assertTaskEvents(succeeded, tasksAdmin, good, "success");
+
+      // validation_data that does not match the data fails the task
+      String bad = client.createImage("{\"disk_format\": \"raw\", \"container_format\": \"bare\"}");
+      client.putData("/v2/images/" + bad + "/stage", new byte[100]).assertStatus(204);
+      client.postJson("/v2/images/" + bad + "/import", "{\"method\": {\"name\": \"glance-direct\", \"validation_data\":"
+          + " {\"os_hash_algo\": \"sha512\", \"os_hash_value\": \"" + "0".repeat(128) + "\"}}}")
+          .assertStatus(202);
+      List<Delivery> failed = rabbit.take("notifications.info", publisherId + "-tasks", 4, WAIT);
+      assertTaskEvents(failed, tasksAdmin, bad, "failure");
+      assertThat(rabbit.take("notifications.info", publisherId + "-tasks", 1, Duration.ofSeconds(2))).isEmpty();
+    }
+  }
+
+  /** task.create, .processing, the outcome and task.run, all INFO, all about one task of the image. */
+  private void assertTaskEvents(List<Delivery> events, org.glimpse.ft.support.Client admin, String imageId,
+      String outcome) {
+    assertThat(events).extracting(d -> d.message().get("event_type").asText())
+        .containsExactly("task.create", "task.processing", "task." + outcome, "task.run");
+    assertThat(events).extracting(d -> d.message().at("/payload/status").asText())
+        .containsExactly("pending", "processing", outcome, "pending");
+    String taskId = events.get(0).message().at("/payload/id").asText();
+    for (Delivery d : events) {
+      assertEnvelope(d, publisherId + "-tasks");
+      JsonNode payload = d.message().get("payload");
+      assertThat(fieldNames(payload)).isEqualTo(Set.of("id", "type", "status", "result", "owner", "message",
+          "expires_at", "created_at", "updated_at", "deleted", "deleted_at"));
+      assertThat(payload.get("id").asText()).isEqualTo(taskId);
+      assertThat(payload.get("type").asText()).isEqualTo("api_image_import");
+      assertThat(payload.get("owner").asText()).isEqualTo("projA");
+      // never the input (it may hold secrets); result and message are always null, as in Glance
+      assertThat(payload.get("result").isNull()).isTrue();
+      assertThat(payload.get("message").isNull()).isTrue();
+      assertThat(payload.get("deleted").asBoolean()).isFalse();
+      assertThat(payload.get("expires_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    }
+    assertThat(admin.get("/v2/tasks/" + taskId).assertStatus(200).json().at("/input/image_id").asText())
+        .isEqualTo(imageId);
+  }
+
   private Map<String, String> withDisabled(String disabled) {
     Map<String, String> settings = new HashMap<>(overrides());
     settings.put("GLIMPSE_DEFAULT__DEFAULT_PUBLISHER_ID", publisherId + "-quiet");
@@ -194,6 +247,10 @@ class NotificationsRabbitTest extends ServerTest {
   }
 
   private void assertEnvelope(Delivery d) {
+    assertEnvelope(d, publisherId);
+  }
+
+  private void assertEnvelope(Delivery d, String publisher) {
     assertThat(d.exchange()).isEqualTo("glance");
     assertThat(d.routingKey()).isEqualTo("notifications." + d.message().get("priority").asText().toLowerCase());
     assertThat(d.contentType()).isEqualTo("application/json");
@@ -206,7 +263,7 @@ class NotificationsRabbitTest extends ServerTest {
     assertThat(fieldNames(m)).isEqualTo(Set.of("message_id", "publisher_id", "event_type", "priority", "payload",
         "timestamp", "_unique_id"));
     assertThat(m.get("message_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    assertThat(m.get("publisher_id").asText()).isEqualTo(publisherId);
+    assertThat(m.get("publisher_id").asText()).isEqualTo(publisher);
     assertThat(m.get("priority").asText()).isIn("INFO", "ERROR");
     // str(datetime.utcnow()) in Python
     assertThat(m.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?");

@@ -86,4 +86,27 @@ abstract class StorageQuotaSuite extends DatabaseSuite {
     c.putData("/v2/images/" + last + "/file", new byte[(int) left + 1]).assertError(413, "Image exceeds the storage quota");
     c.putChunked("/v2/images/" + last + "/file", new ByteArrayInputStream(new byte[(int) left])).assertStatus(204);
   }
+
+  @Test
+  void usageReportsWhatTheProjectHoldsAndTheQuotaAsItsSizeLimit() {
+    Client c = server.as("projUsage", "member");
+    String stored = c.createImage("{\"disk_format\":\"raw\",\"container_format\":\"bare\"}");
+    c.putData("/v2/images/" + stored + "/file", new byte[2 * MIB + 7]).assertStatus(204);
+    String staged = c.createImage("{\"disk_format\":\"raw\",\"container_format\":\"bare\"}");
+    c.putData("/v2/images/" + staged + "/stage", new byte[MIB]).assertStatus(204);
+    c.createImage("{}");
+    server.as("projUsageOther", "member").createImage("{}");
+
+    JsonNode usage = c.get("/v2/info/usage").assertStatus(200).json().get("usage");
+
+    assertThat(usage.get("image_size_total").get("usage").asLong()).isEqualTo(2);
+    assertThat(usage.get("image_size_total").get("limit").asLong()).isEqualTo(QUOTA / MIB);
+    assertThat(usage.get("image_stage_total").get("usage").asLong()).isEqualTo(1);
+    assertThat(usage.get("image_count_total").get("usage").asLong()).isEqualTo(3);
+    assertThat(usage.get("image_count_uploading").get("usage").asLong()).isEqualTo(1);
+    for (String unlimited : List.of("image_stage_total", "image_count_total", "image_count_uploading")) {
+      assertThat(usage.get(unlimited).get("limit").asLong()).as(unlimited).isEqualTo(-1);
+    }
+    assertThat(usage.size()).isEqualTo(4);
+  }
 }

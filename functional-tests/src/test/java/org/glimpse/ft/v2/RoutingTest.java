@@ -107,6 +107,16 @@ class RoutingTest extends ServerTest {
   }
 
   @Test
+  void usageAnswersGetOnlyAndOtherMethodsAreNotFoundAsInGlance() {
+    JsonNode usage = a.get("/v2/info/usage").assertStatus(200).json().get("usage");
+    assertThat(usage.get("image_count_total").get("limit").asLong()).isEqualTo(-1);
+    for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+      a.send(method, "/v2/info/usage", HttpRequest.BodyPublishers.ofString("{}"), "Content-Type", "application/json")
+          .assertError(404, "The resource could not be found.");
+    }
+  }
+
+  @Test
   void optionsAnswersEmpty() {
     String id = a.createImage("{}");
     for (String path : List.of("/v2/images", "/v2/images/" + id, "/v2/images/" + id + "/file", "/v2/schemas/image")) {

@@ -49,7 +49,14 @@ public record GlimpseConfig(
    */
   public record Imports(List<String> enabledImportMethods, int taskTimeToLive, List<String> allowedSchemes,
       List<String> disallowedSchemes, List<String> allowedHosts, List<String> disallowedHosts,
-      List<String> allowedPorts, List<String> disallowedPorts) {}
+      List<String> allowedPorts, List<String> disallowedPorts, List<String> importPlugins,
+      String conversionOutputFormat, Optional<String> workDir) {
+
+    /** Whether {@code [image_import_opts] image_import_plugins} names image_conversion. */
+    public boolean converts() {
+      return importPlugins.contains("image_conversion");
+    }
+  }
 
   /** {@code [DEFAULT]}. Sizes are bytes; a quota of 0 or less means unlimited. */
   public record DefaultSection(
@@ -296,6 +303,7 @@ public record GlimpseConfig(
         new Imports(raw.get(Options.ENABLED_IMPORT_METHODS), raw.get(Options.TASK_TIME_TO_LIVE),
             raw.get(Options.ALLOWED_SCHEMES), raw.get(Options.DISALLOWED_SCHEMES),
             raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
-            raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS)));
+            raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS),
+            raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR)));
   }
 }

@@ -163,6 +163,47 @@ public record OptionType<T>(String name, Function<String, T> parser) {
   }
 
   /**
+   * oslo.config's bounded list of quoted strings, as Glance declares {@code image_import_plugins}:
+   * {@code [a, 'b', "c"]} — the brackets are required, each item may be quoted — whose items must
+   * all be among {@code allowed}.
+   */
+  public static OptionType<List<String>> bracketedList(String... allowed) {
+    List<String> known = List.of(allowed);
+    return new OptionType<>(
+        "list in brackets of " + String.join(", ", known),
+        s -> {
+          String v = s.strip();
+          if (!v.startsWith("[") || !v.endsWith("]")) {
+            throw new IllegalArgumentException("a list in brackets, such as ['" + known.get(0) + "']");
+          }
+          List<String> items = new java.util.ArrayList<>();
+          for (String raw : v.substring(1, v.length() - 1).split(",")) {
+            String item = unquote(raw.strip());
+            if (item.isEmpty()) {
+              continue;
+            }
+            if (!known.contains(item)) {
+              throw new IllegalArgumentException(
+                  "'" + item + "' is not supported (supported: " + String.join(", ", known) + ")");
+            }
+            items.add(item);
+          }
+          return List.copyOf(items);
+        });
+  }
+
+  private static String unquote(String item) {
+    boolean quoted = item.startsWith("'") || item.startsWith("\"");
+    if (!quoted) {
+      return item;
+    }
+    if (item.length() < 2 || item.charAt(item.length() - 1) != item.charAt(0)) {
+      throw new IllegalArgumentException("non-closed quote: " + item);
+    }
+    return item.substring(1, item.length() - 1);
+  }
+
+  /**
    * Glance's storage size form: digits, then optionally B, KB, MB, GB or TB (case-sensitive, no
    * space; K, M, G and T are powers of 1024). Returns bytes.
    */

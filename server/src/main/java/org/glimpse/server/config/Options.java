@@ -1,6 +1,7 @@
 package org.glimpse.server.config;
 
 import static org.glimpse.server.config.OptionType.bool;
+import static org.glimpse.server.config.OptionType.bracketedList;
 import static org.glimpse.server.config.OptionType.choice;
 import static org.glimpse.server.config.OptionType.host;
 import static org.glimpse.server.config.OptionType.integer;
@@ -730,6 +731,36 @@ public final class Options {
           "Hours a task (an image import) is kept after it succeeded or failed; expired tasks are"
               + " removed by every process, hourly.");
 
+  public static final Option<Optional<String>> WORK_DIR =
+      new Option<>(
+          "task",
+          "work_dir",
+          optionalString(),
+          null,
+          "Directory for the temporary files of import tasks (the image_conversion plugin copies"
+              + " and converts an import's data there; the files are removed when the task ends)."
+              + " Unset: a glimpse-work directory under the JVM's temporary directory.");
+
+  public static final Option<List<String>> IMAGE_IMPORT_PLUGINS =
+      new Option<>(
+          "image_import_opts",
+          "image_import_plugins",
+          bracketedList("image_conversion", "no_op"),
+          "[]",
+          "Import plugins run on an import's data before it is stored, in Glance's list syntax"
+              + " (brackets required): ['image_conversion'] converts the data to"
+              + " [image_conversion] output_format with qemu-img; 'no_op' does nothing. Other Glance"
+              + " plugins are not supported and stop the server at start.");
+
+  public static final Option<String> OUTPUT_FORMAT =
+      new Option<>(
+          "image_conversion",
+          "output_format",
+          choice("qcow2", "raw", "vmdk"),
+          "raw",
+          "Disk format the image_conversion import plugin converts images to (qemu-img convert);"
+              + " a converted image gets this disk_format and container_format 'bare'.");
+
   private static final String IMPORT_FILTERING = "import_filtering_opts";
 
   public static final Option<List<String>> ALLOWED_SCHEMES =
@@ -857,6 +888,9 @@ public final class Options {
           METRICS_BIND_HOST,
           METRICS_BIND_PORT,
           ENABLED_IMPORT_METHODS,
+          WORK_DIR,
+          IMAGE_IMPORT_PLUGINS,
+          OUTPUT_FORMAT,
           TASK_TIME_TO_LIVE,
           ALLOWED_SCHEMES,
           DISALLOWED_SCHEMES,
@@ -887,10 +921,8 @@ public final class Options {
           "os_brick",
           "file",
           "wsgi",
-          "image_import_opts",
           "import_filtering_opts",
           "inject_metadata_properties",
-          "image_conversion",
           "glance_download_opts",
           "os_glance_staging_store",
           "os_glance_tasks_store",

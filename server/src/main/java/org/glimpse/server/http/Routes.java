@@ -60,6 +60,15 @@ public final class Routes {
       return this;
     }
 
+    /**
+     * Adds only the given methods: any other method on the path is not found (404), as Glance
+     * answers paths its router connects without a reject route (such as /v2/info/usage).
+     */
+    public void registerOnly() {
+      handlers.forEach((method, handler) ->
+          app.addHttpHandler(method, path, path.startsWith("/v2/") ? exactV2(handler) : handler));
+    }
+
     public void register() {
       String allow = handlers.keySet().stream().map(Enum::name).collect(Collectors.joining(", "));
       for (HandlerType method : METHODS) {

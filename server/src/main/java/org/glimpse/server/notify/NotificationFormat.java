@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.Member;
+import org.glimpse.core.task.Task;
 
 /**
  * Notifications as Glance sends them through oslo.messaging: the payloads of glance/notifier.py
@@ -91,6 +92,26 @@ public final class NotificationFormat {
   }
 
   /** image.send's payload. */
+  /**
+   * Glance's task payload: never the input (it may hold secrets), and result and message always
+   * null. An unset expires_at is written as {@code now}, as Glance's isotime writes a missing time.
+   */
+  public static Map<String, Object> task(Task task, Instant now) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("id", task.id());
+    p.put("type", task.type());
+    p.put("status", task.status().wire());
+    p.put("result", null);
+    p.put("owner", task.owner());
+    p.put("message", null);
+    p.put("expires_at", isotime(task.expiresAt() == null ? now : task.expiresAt()));
+    p.put("created_at", isotime(task.createdAt()));
+    p.put("updated_at", isotime(task.updatedAt()));
+    p.put("deleted", false);
+    p.put("deleted_at", null);
+    return p;
+  }
+
   public static Map<String, Object> send(RequestContext ctx, Image image, long bytesSent) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bytes_sent", bytesSent);

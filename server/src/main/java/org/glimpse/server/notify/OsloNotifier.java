@@ -9,6 +9,7 @@ import org.glimpse.core.RequestContext;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.port.Notifier;
+import org.glimpse.core.task.Task;
 import org.glimpse.db.NotificationOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,11 @@ public final class OsloNotifier implements Notifier {
       Map<String, Object> payload = NotificationFormat.member(member);
       return event == Event.MEMBER_DELETE ? NotificationFormat.deleted(payload, clock.get()) : payload;
     });
+  }
+
+  @Override
+  public void task(Event event, RequestContext ctx, Task task) {
+    send(event.type(), "INFO", () -> NotificationFormat.task(task, clock.get()));
   }
 
   @Override

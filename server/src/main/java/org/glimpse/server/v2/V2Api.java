@@ -7,6 +7,7 @@ import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageService;
 import org.glimpse.core.service.Imports;
 import org.glimpse.core.service.MemberService;
+import org.glimpse.core.service.UsageService;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.Routes;
@@ -20,13 +21,15 @@ public final class V2Api {
   private final CacheResource cache;
   private final ImportResource imports;
   private final TasksResource tasks;
+  private final UsageResource usage;
 
   /**
    * @param cacheService the cache API's service, or null to serve no /v2/cache routes
    * @param importServices image import, staging and tasks
+   * @param usageService the caller's quota usage
    */
   public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService,
-      CacheService cacheService, Imports importServices, GlimpseConfig config) {
+      CacheService cacheService, Imports importServices, UsageService usageService, GlimpseConfig config) {
     GlimpseConfig.DefaultSection d = config.defaultSection();
     this.schemas = new V2Schemas(config.imageFormat().diskFormats(), config.imageFormat().containerFormats());
     ImageView view = new ImageView(d.showImageDirectUrl(), d.showMultipleLocations());
@@ -37,6 +40,7 @@ public final class V2Api {
     this.cache = cacheService == null ? null : new CacheResource(cacheService);
     this.imports = new ImportResource(importServices.stager(), importServices.imports());
     this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax());
+    this.usage = new UsageResource(usageService);
   }
 
   public void register(Routes routes) {
@@ -83,6 +87,7 @@ public final class V2Api {
     routes.path("/v2/images/{image_id}/import").on(HandlerType.POST, imports::importImage).register();
     routes.path("/v2/images/{image_id}/tasks").on(HandlerType.GET, tasks::forImage).register();
     routes.path("/v2/info/import").on(HandlerType.GET, imports::info).register();
+    routes.path("/v2/info/usage").on(HandlerType.GET, usage::show).registerOnly();
     routes.path("/v2/tasks")
         .on(HandlerType.GET, tasks::list)
         .on(HandlerType.POST, tasks::create).register();

@@ -298,6 +298,37 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void importPluginsUseGlancesBracketedListSyntax() throws IOException {
+    Path conf = file("plugins.conf", "[image_import_opts]", "image_import_plugins = ['image_conversion', \"no_op\"]",
+        "[image_conversion]", "output_format = qcow2", "[task]", "work_dir = /var/lib/glimpse/work");
+
+    GlimpseConfig.Imports imports = load(conf).imports();
+
+    assertThat(imports.importPlugins()).containsExactly("image_conversion", "no_op");
+    assertThat(imports.converts()).isTrue();
+    assertThat(imports.conversionOutputFormat()).isEqualTo("qcow2");
+    assertThat(imports.workDir()).contains("/var/lib/glimpse/work");
+    assertThat(GlimpseConfig.defaults().imports().converts()).isFalse();
+    assertThat(GlimpseConfig.defaults().imports().conversionOutputFormat()).isEqualTo("raw");
+    assertThat(warnings).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "image_conversion | brackets",
+    "['inject_image_metadata'] | not supported",
+    "['image_conversion] | quote",
+  })
+  void badImportPluginListsStopTheServer(String value, String why) throws IOException {
+    Path conf = file("plugins.conf", "[image_import_opts]", "image_import_plugins = " + value);
+
+    assertThatThrownBy(() -> load(conf))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[image_import_opts] image_import_plugins")
+        .hasMessageContaining(why);
+  }
+
+  @Test
   void badEnvironmentValueNamesTheVariable() {
     assertThatThrownBy(() -> loader.load(List.of(), Map.of("GLIMPSE_DEFAULT__BIND_PORT", "http")))
         .isInstanceOf(ConfigException.class)

@@ -13,6 +13,8 @@ import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.Member;
 import org.glimpse.core.image.MemberStatus;
 import org.glimpse.core.image.Visibility;
+import org.glimpse.core.task.Task;
+import org.glimpse.core.task.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 class NotificationFormatTest {
@@ -39,6 +41,29 @@ class NotificationFormatTest {
     image.getTags().add("t2");
     image.getTags().add("t1");
     return image;
+  }
+
+  @Test
+  void aTaskIsGlancesPayloadWithoutItsInputResultOrMessage() {
+    Task pending = new Task("t-1", "api_image_import", TaskStatus.PENDING, "p1", "{\"secret\": \"s3\"}", null, "",
+        null, CREATED, CREATED, "img", "req", "u1");
+    Task failed = pending.finish(TaskStatus.FAILURE, "{\"image_id\": \"img\"}", "checksum mismatch", NOW,
+        Instant.parse("2024-05-08T00:00:00Z"));
+
+    Map<String, Object> p = NotificationFormat.task(pending, NOW);
+    Map<String, Object> f = NotificationFormat.task(failed, NOW);
+
+    assertThat(p.keySet()).containsExactly("id", "type", "status", "result", "owner", "message", "expires_at",
+        "created_at", "updated_at", "deleted", "deleted_at");
+    assertThat(p).containsEntry("id", "t-1").containsEntry("type", "api_image_import").containsEntry("status", "pending")
+        .containsEntry("owner", "p1").containsEntry("result", null).containsEntry("message", null)
+        .containsEntry("created_at", "2024-05-06T07:08:09Z").containsEntry("deleted", false)
+        .containsEntry("deleted_at", null);
+    // Glance's isotime of a missing time is the current time
+    assertThat(p).containsEntry("expires_at", "2024-05-06T07:08:10Z");
+    assertThat(f).containsEntry("status", "failure").containsEntry("result", null).containsEntry("message", null)
+        .containsEntry("expires_at", "2024-05-08T00:00:00Z").containsEntry("updated_at", "2024-05-06T07:08:10Z");
+    assertThat(p.values()).doesNotContain("{\"secret\": \"s3\"}");
   }
 
   @Test
