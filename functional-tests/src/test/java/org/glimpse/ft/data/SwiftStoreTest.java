@@ -42,6 +42,7 @@ class SwiftStoreTest {
   private static final int SIZE = 5 * (1 << 20) + 77;
   private static final String FORMATS = "{\"disk_format\":\"raw\",\"container_format\":\"bare\"}";
 
+  private final Map<String, String> overrides = new HashMap<>();
   private GlimpseTestServer server;
   private Client owner;
   private SwiftImageStore swift;
@@ -60,7 +61,6 @@ class SwiftStoreTest {
       unavailable("Swift from " + ENV + " does not answer: " + e.getMessage());
     }
     new Random(7).nextBytes(data);
-    Map<String, String> overrides = new HashMap<>();
     overrides.put("GLIMPSE_GLANCE_STORE__DEFAULT_STORE", "swift");
     overrides.put("GLIMPSE_GLANCE_STORE__STORES", "file,swift");
     overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_AUTH_ADDRESS", env.get("SWIFT_AUTH_URL"));
@@ -114,6 +114,19 @@ class SwiftStoreTest {
     assertThat(objectsOf(id)).hasSize(1);
     owner.delete("/v2/images/" + id).assertStatus(204);
     assertThat(objectsOf(id)).isEmpty();
+  }
+
+  @Test
+  void anUnreachableSwiftIsA503AndTheImageStaysQueued() {
+    Map<String, String> down = new HashMap<>(overrides);
+    down.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_ENDPOINT", "http://127.0.0.1:9/v1/AUTH_nowhere");
+    try (GlimpseTestServer broken = GlimpseTestServer.start(null, down)) {
+      Client client = broken.as("swift-owner", "member,reader");
+      String id = client.createImage(FORMATS);
+      Response upload = client.putData("/v2/images/" + id + "/file", data).assertStatus(503);
+      assertThat(upload.body()).contains("Swift");
+      assertThat(client.get("/v2/images/" + id).json().get("status").asText()).isEqualTo("queued");
+    }
   }
 
   private List<StoredObject> objectsOf(String imageId) throws IOException {
