@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -52,6 +53,7 @@ final class SwiftClient {
   private final HttpClient http;
   private final KeystoneAuth auth;
   private volatile KeystoneAuth.Grant grant;
+  private final AtomicInteger authentications = new AtomicInteger();
 
   SwiftClient(SwiftSettings settings) {
     this.settings = settings;
@@ -241,7 +243,7 @@ final class SwiftClient {
     if (current == null) {
       synchronized (this) {
         if (grant == null) {
-          grant = auth.authenticate();
+          grant = authenticate();
         }
         current = grant;
       }
@@ -252,8 +254,19 @@ final class SwiftClient {
   /** Replaces {@code stale} by a new grant unless another thread already did. */
   private synchronized void renew(KeystoneAuth.Grant stale) {
     if (grant == stale || grant == null) {
-      grant = auth.authenticate();
+      grant = authenticate();
     }
+  }
+
+  private KeystoneAuth.Grant authenticate() {
+    KeystoneAuth.Grant fresh = auth.authenticate();
+    authentications.incrementAndGet();
+    return fresh;
+  }
+
+  /** How many tokens this client obtained (for tests of renewal). */
+  int authentications() {
+    return authentications.get();
   }
 
   private void freshToken() {

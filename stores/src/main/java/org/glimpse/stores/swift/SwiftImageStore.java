@@ -155,6 +155,10 @@ public final class SwiftImageStore implements ImageStore {
     containersReady = true;
   }
 
+  SwiftClient client() {
+    return client;
+  }
+
   private String locationOf(String object) {
     return prefix + object;
   }

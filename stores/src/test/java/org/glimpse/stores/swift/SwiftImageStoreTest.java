@@ -2,6 +2,7 @@ package org.glimpse.stores.swift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -148,6 +149,26 @@ class SwiftImageStoreTest extends ImageStoreContractTest {
         .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("Keystone")
         .hasMessageContaining("refused");
+  }
+
+  @Test
+  void anExpiredTokenIsRenewedWhenSwiftRefusesIt() throws Exception {
+    // the short-token twin of keystone-up.sh issues tokens that live 5 seconds
+    URI shortLived = URI.create(settings.authAddress().toString().replace(":5000/", ":5001/"));
+    assumeTrue(!shortLived.equals(settings.authAddress()), "Keystone is not on port 5000; no short-token twin");
+    SwiftImageStore renewing = new SwiftImageStore(new SwiftSettings("ref1", shortLived, settings.project(),
+        settings.user(), settings.key(), "default", "default", settings.container(), true, MIB, MIB,
+        Optional.empty(), Optional.empty(), "public", "object-store", false, Duration.ofSeconds(30)));
+    String location;
+    try (StagedData staged = renewing.stage(newId(), newUpload(), new ByteArrayInputStream(bytes(10)))) {
+      location = staged.commit();
+    }
+    int before = renewing.client().authentications();
+    Thread.sleep(7_000);
+    try (InputStream in = renewing.open(location, 0, -1)) {
+      assertThat(in.readAllBytes()).isEqualTo(bytes(10));
+    }
+    assertThat(renewing.client().authentications()).isEqualTo(before + 1);
   }
 
   @Test
