@@ -62,6 +62,11 @@ final class StoreFactory {
 
   /** Keystone is first asked on the first use, so a Swift that is down does not stop the start. */
   private static ImageStore swiftStore(GlimpseConfig.GlanceStore config) {
-    return new SwiftImageStore(SwiftStoreConfig.resolve(config.swift()));
+    try {
+      return new SwiftImageStore(SwiftStoreConfig.resolve(config.swift()));
+    } catch (IllegalArgumentException e) {
+      // settings the store itself refuses, such as an unreadable swift_store_cacert
+      throw new ConfigException("[glance_store] " + e.getMessage(), e);
+    }
   }
 }

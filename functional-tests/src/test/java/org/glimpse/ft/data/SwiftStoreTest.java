@@ -54,7 +54,7 @@ class SwiftStoreTest {
     swift = new SwiftImageStore(new SwiftSettings("ref1", URI.create(env.get("SWIFT_AUTH_URL")),
         env.get("SWIFT_PROJECT"), env.get("SWIFT_USER"), env.get("SWIFT_KEY"), "default", "default",
         CONTAINER, true, 2L << 20, 1L << 20, Optional.empty(), Optional.empty(), "public",
-        "object-store", false, Duration.ofSeconds(30)));
+        "object-store", false, Optional.empty(), Duration.ofSeconds(30)));
     try (Stream<StoredObject> objects = swift.list()) {
       objects.count();
     } catch (UnavailableException e) {

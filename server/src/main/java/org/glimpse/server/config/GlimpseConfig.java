@@ -133,6 +133,7 @@ public record GlimpseConfig(
       String endpointType,
       String serviceType,
       boolean insecure,
+      Optional<Path> caCertificates,
       boolean sslCompression,
       boolean bufferOnUpload) {
     @Override
@@ -289,6 +290,7 @@ public record GlimpseConfig(
                 raw.get(Options.SWIFT_STORE_ENDPOINT_TYPE),
                 raw.get(Options.SWIFT_STORE_SERVICE_TYPE),
                 raw.get(Options.SWIFT_STORE_AUTH_INSECURE),
+                raw.get(Options.SWIFT_STORE_CACERT),
                 raw.get(Options.SWIFT_STORE_SSL_COMPRESSION),
                 raw.get(Options.SWIFT_BUFFER_ON_UPLOAD))),
         new NoAuth(

@@ -554,6 +554,14 @@ public final class Options {
           bool(),
           "false",
           "Accept any TLS certificate from Keystone and Swift (host names are still checked).");
+  public static final Option<Optional<Path>> SWIFT_STORE_CACERT =
+      new Option<>(
+          "glance_store",
+          "swift_store_cacert",
+          optionalPath(),
+          null,
+          "PEM file of the certificate authorities to trust for Keystone and Swift (unset: the"
+              + " JVM's).");
   public static final Option<Boolean> SWIFT_STORE_SSL_COMPRESSION =
       new Option<>(
           "glance_store",
@@ -947,6 +955,7 @@ public final class Options {
           SWIFT_STORE_ENDPOINT_TYPE,
           SWIFT_STORE_SERVICE_TYPE,
           SWIFT_STORE_AUTH_INSECURE,
+          SWIFT_STORE_CACERT,
           SWIFT_STORE_SSL_COMPRESSION,
           SWIFT_BUFFER_ON_UPLOAD,
           NOAUTH_DEFAULT_PROJECT_ID,

@@ -49,6 +49,7 @@ public final class SwiftStoreConfig {
         SwiftSettings.interfaceOf(swift.endpointType()),
         swift.serviceType(),
         swift.insecure(),
+        swift.caCertificates(),
         TIMEOUT);
   }
 

@@ -14,7 +14,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
@@ -63,6 +69,8 @@ final class SwiftClient {
         .followRedirects(HttpClient.Redirect.NEVER);
     if (settings.insecure()) {
       builder.sslContext(trustingEveryCertificate());
+    } else if (settings.caCertificates().isPresent()) {
+      builder.sslContext(trusting(settings.caCertificates().get()));
     }
     this.http = builder.build();
     this.auth = new KeystoneAuth(http, settings);
@@ -330,6 +338,28 @@ final class SwiftClient {
       return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       return Instant.EPOCH;
+    }
+  }
+
+  /** TLS trusting the certificate authorities of a PEM file; IllegalArgumentException if it has none. */
+  private static SSLContext trusting(Path pemFile) {
+    try (InputStream in = Files.newInputStream(pemFile)) {
+      KeyStore roots = KeyStore.getInstance(KeyStore.getDefaultType());
+      roots.load(null, null);
+      int n = 0;
+      for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        roots.setCertificateEntry("ca-" + n++, certificate);
+      }
+      if (n == 0) {
+        throw new IllegalArgumentException("swift_store_cacert " + pemFile + " holds no certificate");
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(roots);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("swift_store_cacert " + pemFile + " cannot be read as PEM certificates: " + e, e);
     }
   }
 

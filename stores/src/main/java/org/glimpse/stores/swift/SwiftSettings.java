@@ -1,6 +1,7 @@
 package org.glimpse.stores.swift;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param endpointInterface {@code public}, {@code internal} or {@code admin}
  * @param serviceType the catalog service type
  * @param insecure accept any TLS certificate from Keystone and Swift
+ * @param caCertificates a PEM file of the certificate authorities to trust instead of the JVM's
  * @param timeout how long one request may wait to connect and for an answer
  */
 public record SwiftSettings(
@@ -44,6 +46,7 @@ public record SwiftSettings(
     String endpointInterface,
     String serviceType,
     boolean insecure,
+    Optional<Path> caCertificates,
     Duration timeout) {
 
   public SwiftSettings {

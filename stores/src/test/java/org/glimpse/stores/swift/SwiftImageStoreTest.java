@@ -51,7 +51,7 @@ class SwiftImageStoreTest extends ImageStoreContractTest {
     return new SwiftImageStore(new SwiftSettings(settings.reference(), settings.authAddress(),
         settings.project(), settings.user(), settings.key(), settings.userDomainId(),
         settings.projectDomainId(), settings.container(), true, 2L * MIB, MIB, Optional.empty(),
-        Optional.empty(), "public", "object-store", false, Duration.ofSeconds(30)));
+        Optional.empty(), "public", "object-store", false, Optional.empty(), Duration.ofSeconds(30)));
   }
 
   @Test
@@ -128,7 +128,7 @@ class SwiftImageStoreTest extends ImageStoreContractTest {
     SwiftSettings down = new SwiftSettings("ref1", settings.authAddress(), settings.project(),
         settings.user(), settings.key(), "default", "default", settings.container(), true, MIB, MIB,
         Optional.of(URI.create("http://127.0.0.1:9/v1/AUTH_nowhere")), Optional.empty(), "public",
-        "object-store", false, Duration.ofSeconds(5));
+        "object-store", false, Optional.empty(), Duration.ofSeconds(5));
     SwiftImageStore unreachable = new SwiftImageStore(down);
     long start = System.nanoTime();
     assertThatThrownBy(() -> unreachable.stage(newId(), newUpload(), new ByteArrayInputStream(bytes(10))))
@@ -144,7 +144,7 @@ class SwiftImageStoreTest extends ImageStoreContractTest {
   void wrongCredentialsAreUnavailableNamingKeystone() {
     SwiftSettings wrong = new SwiftSettings("ref1", settings.authAddress(), settings.project(),
         settings.user(), "not-the-password", "default", "default", settings.container(), true, MIB, MIB,
-        Optional.empty(), Optional.empty(), "public", "object-store", false, Duration.ofSeconds(5));
+        Optional.empty(), Optional.empty(), "public", "object-store", false, Optional.empty(), Duration.ofSeconds(5));
     assertThatThrownBy(() -> new SwiftImageStore(wrong).stage(newId(), newUpload(), new ByteArrayInputStream(bytes(1))))
         .isInstanceOf(UnavailableException.class)
         .hasMessageContaining("Keystone")
@@ -158,7 +158,7 @@ class SwiftImageStoreTest extends ImageStoreContractTest {
     assumeTrue(!shortLived.equals(settings.authAddress()), "Keystone is not on port 5000; no short-token twin");
     SwiftImageStore renewing = new SwiftImageStore(new SwiftSettings("ref1", shortLived, settings.project(),
         settings.user(), settings.key(), "default", "default", settings.container(), true, MIB, MIB,
-        Optional.empty(), Optional.empty(), "public", "object-store", false, Duration.ofSeconds(30)));
+        Optional.empty(), Optional.empty(), "public", "object-store", false, Optional.empty(), Duration.ofSeconds(30)));
     String location;
     try (StagedData staged = renewing.stage(newId(), newUpload(), new ByteArrayInputStream(bytes(10)))) {
       location = staged.commit();

@@ -37,7 +37,7 @@ public final class SwiftTestService {
     SwiftSettings settings = new SwiftSettings("ref1", URI.create(env.get("SWIFT_AUTH_URL")),
         env.get("SWIFT_PROJECT"), env.get("SWIFT_USER"), env.get("SWIFT_KEY"), "default", "default",
         "glimpse-test-" + UUID.randomUUID().toString().substring(0, 8), true, largeObjectSize, chunkSize,
-        Optional.empty(), Optional.empty(), "public", "object-store", false, Duration.ofSeconds(30));
+        Optional.empty(), Optional.empty(), "public", "object-store", false, Optional.empty(), Duration.ofSeconds(30));
     try {
       new SwiftClient(settings).storageUrl();
     } catch (RuntimeException e) {
