@@ -53,7 +53,7 @@ final class SwiftClient {
   private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
 
   /** One entry of a container listing. */
-  record Listed(String name, long bytes, Instant lastModified, boolean manifest) {}
+  record Listed(String name, Instant lastModified) {}
 
   private final SwiftSettings settings;
   private final HttpClient http;
@@ -193,8 +193,7 @@ final class SwiftClient {
       check(response, "GET", container, null);
       JsonNode page = JSON.readTree(response.body());
       for (JsonNode entry : page) {
-        all.add(new Listed(entry.path("name").asText(), entry.path("bytes").asLong(),
-            lastModified(entry.path("last_modified").asText()), entry.has("slo_etag")));
+        all.add(new Listed(entry.path("name").asText(), lastModified(entry.path("last_modified").asText())));
       }
       if (page.size() < PAGE) {
         return all;
