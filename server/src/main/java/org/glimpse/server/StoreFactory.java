@@ -8,7 +8,9 @@ import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.Options;
+import org.glimpse.server.config.SwiftStoreConfig;
 import org.glimpse.stores.file.FileImageStore;
+import org.glimpse.stores.swift.SwiftImageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ final class StoreFactory {
 
   /** The store types this build has. */
   static final Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> TYPES = Map.of(
-      "file", StoreFactory::fileStore);
+      "file", StoreFactory::fileStore,
+      "swift", StoreFactory::swiftStore);
 
   private StoreFactory() {}
 
@@ -55,5 +58,15 @@ final class StoreFactory {
   /** What crashed uploads leave behind is removed by the store sweep every process runs. */
   private static ImageStore fileStore(GlimpseConfig.GlanceStore config) {
     return new FileImageStore(config.filesystemStoreDatadir());
+  }
+
+  /** Keystone is first asked on the first use, so a Swift that is down does not stop the start. */
+  private static ImageStore swiftStore(GlimpseConfig.GlanceStore config) {
+    try {
+      return new SwiftImageStore(SwiftStoreConfig.resolve(config.swift()));
+    } catch (IllegalArgumentException e) {
+      // settings the store itself refuses, such as an unreadable swift_store_cacert
+      throw new ConfigException("[glance_store] " + e.getMessage(), e);
+    }
   }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.stores.file.FileImageStore;
+import org.glimpse.stores.swift.SwiftImageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +38,50 @@ class StoreFactoryTest {
 
   @Test
   void aDefaultStoreThisBuildDoesNotHaveStopsTheStart() {
-    assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("file", "swift"))))
+    assertThatThrownBy(() -> StoreFactory.open(config("cinder", List.of("file", "cinder"))))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("[glance_store] default_store = swift: not a store type this Glimpse has (it has: file)");
+        .hasMessageStartingWith("[glance_store] default_store = cinder: not a store type this Glimpse has (it has: file, ");
+  }
+
+  @Test
+  void swiftIsAStoreTypeBuiltWithoutContactingSwift() {
+    GlimpseConfig.Swift defaults = GlimpseConfig.defaults().glanceStore().swift();
+    GlimpseConfig.Swift swift = new GlimpseConfig.Swift(Optional.of("http://127.0.0.1:9/v3"),
+        Optional.of("service:glance"), Optional.of("secret"), "3", Optional.empty(), "ref1", "glance",
+        false, 5120, 200, Optional.empty(), Optional.empty(), "publicURL", "object-store", false, Optional.empty(), true, false);
+    assertThat(defaults.container()).isEqualTo("glance");
+    ImageStore store = StoreFactory.open(new GlimpseConfig.GlanceStore("swift", List.of("file", "swift"),
+        dir.resolve("images"), swift));
+    assertThat(store).isInstanceOf(SwiftImageStore.class);
+    assertThat(store.scheme()).isEqualTo("swift+config");
+  }
+
+  @Test
+  void swiftTrustsTheCertificateAuthoritiesOfItsCaFileAndRefusesAFileWithout() throws Exception {
+    Path ca = Path.of(getClass().getResource("/tls/test-ca.pem").toURI());
+    assertThat(StoreFactory.open(swiftWithCa(ca))).isInstanceOf(SwiftImageStore.class);
+    Path notPem = java.nio.file.Files.writeString(dir.resolve("not.pem"), "no certificate here");
+    assertThatThrownBy(() -> StoreFactory.open(swiftWithCa(notPem)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("swift_store_cacert");
+    assertThatThrownBy(() -> StoreFactory.open(swiftWithCa(dir.resolve("missing.pem"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("swift_store_cacert");
+  }
+
+  private GlimpseConfig.GlanceStore swiftWithCa(Path ca) {
+    GlimpseConfig.Swift swift = new GlimpseConfig.Swift(Optional.of("https://127.0.0.1:9/v3"),
+        Optional.of("service:glance"), Optional.of("secret"), "3", Optional.empty(), "ref1", "glance",
+        false, 5120, 200, Optional.empty(), Optional.empty(), "publicURL", "object-store", false,
+        Optional.of(ca), true, false);
+    return new GlimpseConfig.GlanceStore("swift", List.of("swift"), dir.resolve("images"), swift);
+  }
+
+  @Test
+  void aSwiftStoreWithoutAnAccountStopsTheStart() {
+    assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("swift"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("swift_store_user");
   }
 
   @Test

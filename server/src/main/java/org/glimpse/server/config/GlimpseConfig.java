@@ -112,7 +112,43 @@ public record GlimpseConfig(
 
   /** {@code [glance_store]}. */
   public record GlanceStore(
-      String defaultStore, List<String> stores, Path filesystemStoreDatadir) {}
+      String defaultStore, List<String> stores, Path filesystemStoreDatadir, Swift swift) {
+    /** Without Swift settings of its own (their defaults). */
+    public GlanceStore(String defaultStore, List<String> stores, Path filesystemStoreDatadir) {
+      this(defaultStore, stores, filesystemStoreDatadir, GlimpseConfig.defaults().glanceStore().swift());
+    }
+  }
+
+  /**
+   * The Swift store's options of {@code [glance_store]}, glance_store's names; sizes in MiB. The
+   * account comes from {@code configFile}'s reference {@code defaultReference} when a file is set,
+   * else from {@code authAddress}, {@code user} ({@code <project>:<user>}) and {@code key}.
+   */
+  public record Swift(
+      Optional<String> authAddress,
+      Optional<String> user,
+      Optional<String> key,
+      String authVersion,
+      Optional<Path> configFile,
+      String defaultReference,
+      String container,
+      boolean createContainerOnPut,
+      int largeObjectSize,
+      int largeObjectChunkSize,
+      Optional<String> endpoint,
+      Optional<String> region,
+      String endpointType,
+      String serviceType,
+      boolean insecure,
+      Optional<Path> caCertificates,
+      boolean sslCompression,
+      boolean bufferOnUpload) {
+    @Override
+    public String toString() {
+      return "Swift[authAddress=" + authAddress + ", user=" + user + ", key=" + key.map(k -> "***")
+          + ", configFile=" + configFile + ", reference=" + defaultReference + ", container=" + container + "]";
+    }
+  }
 
   /** {@code [noauth]}: identity of requests when Keystone is not used. */
   public record NoAuth(String defaultProjectId, List<String> defaultRoles) {}
@@ -244,7 +280,26 @@ public record GlimpseConfig(
         new GlanceStore(
             raw.get(Options.DEFAULT_STORE),
             raw.get(Options.STORES),
-            raw.get(Options.FILESYSTEM_STORE_DATADIR)),
+            raw.get(Options.FILESYSTEM_STORE_DATADIR),
+            new Swift(
+                raw.get(Options.SWIFT_STORE_AUTH_ADDRESS),
+                raw.get(Options.SWIFT_STORE_USER),
+                raw.get(Options.SWIFT_STORE_KEY),
+                raw.get(Options.SWIFT_STORE_AUTH_VERSION),
+                raw.get(Options.SWIFT_STORE_CONFIG_FILE),
+                raw.get(Options.DEFAULT_SWIFT_REFERENCE),
+                raw.get(Options.SWIFT_STORE_CONTAINER),
+                raw.get(Options.SWIFT_STORE_CREATE_CONTAINER_ON_PUT),
+                raw.get(Options.SWIFT_STORE_LARGE_OBJECT_SIZE),
+                raw.get(Options.SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE),
+                raw.get(Options.SWIFT_STORE_ENDPOINT),
+                raw.get(Options.SWIFT_STORE_REGION),
+                raw.get(Options.SWIFT_STORE_ENDPOINT_TYPE),
+                raw.get(Options.SWIFT_STORE_SERVICE_TYPE),
+                raw.get(Options.SWIFT_STORE_AUTH_INSECURE),
+                raw.get(Options.SWIFT_STORE_CACERT),
+                raw.get(Options.SWIFT_STORE_SSL_COMPRESSION),
+                raw.get(Options.SWIFT_BUFFER_ON_UPLOAD))),
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),

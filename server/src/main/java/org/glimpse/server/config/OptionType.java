@@ -72,6 +72,12 @@ public record OptionType<T>(String name, Function<String, T> parser) {
         });
   }
 
+  /** A path that may be unset (blank). */
+  public static OptionType<Optional<Path>> optionalPath() {
+    OptionType<Path> path = path();
+    return new OptionType<>("path", s -> s.isBlank() ? Optional.empty() : Optional.of(path.parse(s.strip())));
+  }
+
   public static OptionType<Integer> integer(int min, int max) {
     return new OptionType<>(
         range("integer", min, max, Integer.MIN_VALUE, Integer.MAX_VALUE),

@@ -9,6 +9,7 @@ import static org.glimpse.server.config.OptionType.list;
 import static org.glimpse.server.config.OptionType.longInteger;
 import static org.glimpse.server.config.OptionType.optionalBool;
 import static org.glimpse.server.config.OptionType.optionalInteger;
+import static org.glimpse.server.config.OptionType.optionalPath;
 import static org.glimpse.server.config.OptionType.optionalString;
 import static org.glimpse.server.config.OptionType.optionalUrl;
 import static org.glimpse.server.config.OptionType.path;
@@ -441,6 +442,143 @@ public final class Options {
           "Directory the file store keeps image data in; created if missing (Glance's default is"
               + " /var/lib/glance/images).");
 
+  public static final Option<Optional<String>> SWIFT_STORE_AUTH_ADDRESS =
+      new Option<>(
+          "glance_store",
+          "swift_store_auth_address",
+          optionalUrl(),
+          null,
+          "Keystone v3 URL the Swift store authenticates against (without a"
+              + " swift_store_config_file).");
+  public static final Option<Optional<String>> SWIFT_STORE_USER =
+      new Option<>(
+          "glance_store",
+          "swift_store_user",
+          optionalString(),
+          null,
+          "The Swift store's Keystone identity as PROJECT:USER (without a"
+              + " swift_store_config_file).");
+  public static final Option<Optional<String>> SWIFT_STORE_KEY =
+      new Option<>(
+          "glance_store",
+          "swift_store_key",
+          optionalString(),
+          null,
+          "Password of swift_store_user.");
+  public static final Option<String> SWIFT_STORE_AUTH_VERSION =
+      new Option<>(
+          "glance_store",
+          "swift_store_auth_version",
+          choice("3"),
+          "3",
+          "Identity API version; only 3 (Keystone v3), as glance_store supports today.");
+  public static final Option<Optional<Path>> SWIFT_STORE_CONFIG_FILE =
+      new Option<>(
+          "glance_store",
+          "swift_store_config_file",
+          optionalPath(),
+          null,
+          "File of Swift account references (one section per reference, with user, key, auth_address and"
+              + " optionally user_domain_id, project_domain_id, auth_version), glance_store's"
+              + " format; when set, default_swift_reference names the one used and the"
+              + " swift_store_user/key/auth_address options are not read.");
+  public static final Option<String> DEFAULT_SWIFT_REFERENCE =
+      new Option<>(
+          "glance_store",
+          "default_swift_reference",
+          string(),
+          "ref1",
+          "Account reference the Swift store writes with; locations name it"
+              + " (swift+config://REFERENCE/CONTAINER/OBJECT).");
+  public static final Option<String> SWIFT_STORE_CONTAINER =
+      new Option<>(
+          "glance_store",
+          "swift_store_container",
+          string(),
+          "glance",
+          "Swift container for image data; segments go to the container of that name plus _segments.");
+  public static final Option<Boolean> SWIFT_STORE_CREATE_CONTAINER_ON_PUT =
+      new Option<>(
+          "glance_store",
+          "swift_store_create_container_on_put",
+          bool(),
+          "false",
+          "Create the containers on the first upload when they do not exist.");
+  public static final Option<Integer> SWIFT_STORE_LARGE_OBJECT_SIZE =
+      new Option<>(
+          "glance_store",
+          "swift_store_large_object_size",
+          integer(1, Integer.MAX_VALUE),
+          "5120",
+          "Size in MiB up to which image data is one Swift object; larger data is kept as"
+              + " segments under a Static Large Object manifest.");
+  public static final Option<Integer> SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE =
+      new Option<>(
+          "glance_store",
+          "swift_store_large_object_chunk_size",
+          integer(1, Integer.MAX_VALUE),
+          "200",
+          "Size in MiB of the segments after the first of large image data.");
+  public static final Option<Optional<String>> SWIFT_STORE_ENDPOINT =
+      new Option<>(
+          "glance_store",
+          "swift_store_endpoint",
+          optionalUrl(),
+          null,
+          "Swift storage URL (…/v1/AUTH_PROJECTID) to use instead of the one in Keystone's"
+              + " catalog.");
+  public static final Option<Optional<String>> SWIFT_STORE_REGION =
+      new Option<>(
+          "glance_store",
+          "swift_store_region",
+          optionalString(),
+          null,
+          "Catalog region to take the Swift endpoint from (unset: the first one).");
+  public static final Option<String> SWIFT_STORE_ENDPOINT_TYPE =
+      new Option<>(
+          "glance_store",
+          "swift_store_endpoint_type",
+          choice("publicURL", "internalURL", "adminURL"),
+          "publicURL",
+          "Catalog interface of the Swift endpoint.");
+  public static final Option<String> SWIFT_STORE_SERVICE_TYPE =
+      new Option<>(
+          "glance_store",
+          "swift_store_service_type",
+          string(),
+          "object-store",
+          "Catalog service type of Swift.");
+  public static final Option<Boolean> SWIFT_STORE_AUTH_INSECURE =
+      new Option<>(
+          "glance_store",
+          "swift_store_auth_insecure",
+          bool(),
+          "false",
+          "Accept any TLS certificate from Keystone and Swift (host names are still checked).");
+  public static final Option<Optional<Path>> SWIFT_STORE_CACERT =
+      new Option<>(
+          "glance_store",
+          "swift_store_cacert",
+          optionalPath(),
+          null,
+          "PEM file of the certificate authorities to trust for Keystone and Swift (unset: the"
+              + " JVM's).");
+  public static final Option<Boolean> SWIFT_STORE_SSL_COMPRESSION =
+      new Option<>(
+          "glance_store",
+          "swift_store_ssl_compression",
+          bool(),
+          "true",
+          "Accepted for compatibility; Java never compresses TLS, which is what false asks for.");
+  public static final Option<Boolean> SWIFT_BUFFER_ON_UPLOAD =
+      new Option<>(
+          "glance_store",
+          "swift_buffer_on_upload",
+          bool(),
+          "false",
+          "Accepted for compatibility and ignored (with a warning when true): the Swift store"
+              + " streams segments and never needs to buffer them to retry.");
+
   public static final Option<String> NOAUTH_DEFAULT_PROJECT_ID =
       new Option<>(
           "noauth",
@@ -833,6 +971,24 @@ public final class Options {
           DEFAULT_STORE,
           STORES,
           FILESYSTEM_STORE_DATADIR,
+          SWIFT_STORE_AUTH_ADDRESS,
+          SWIFT_STORE_USER,
+          SWIFT_STORE_KEY,
+          SWIFT_STORE_AUTH_VERSION,
+          SWIFT_STORE_CONFIG_FILE,
+          DEFAULT_SWIFT_REFERENCE,
+          SWIFT_STORE_CONTAINER,
+          SWIFT_STORE_CREATE_CONTAINER_ON_PUT,
+          SWIFT_STORE_LARGE_OBJECT_SIZE,
+          SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE,
+          SWIFT_STORE_ENDPOINT,
+          SWIFT_STORE_REGION,
+          SWIFT_STORE_ENDPOINT_TYPE,
+          SWIFT_STORE_SERVICE_TYPE,
+          SWIFT_STORE_AUTH_INSECURE,
+          SWIFT_STORE_CACERT,
+          SWIFT_STORE_SSL_COMPRESSION,
+          SWIFT_BUFFER_ON_UPLOAD,
           NOAUTH_DEFAULT_PROJECT_ID,
           NOAUTH_DEFAULT_ROLES,
           PASTE_DEPLOY_FLAVOR,
