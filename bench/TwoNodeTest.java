@@ -3,6 +3,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
@@ -42,8 +43,10 @@ import java.util.stream.Stream;
  * the store holds exactly the objects the images reference.
  *
  * <p>Run by scripts/two-node-test.sh: {@code java -cp glimpse-api.jar bench/TwoNodeTest.java
- * --jar J --dir D --connection URL [--seconds S] [--clients N]}. The last line is
- * {@code two-node-test: P passed, F failed}.
+ * --jar J --dir D --connection URL [--seconds S] [--clients N] [--swift-env FILE]}. With
+ * {@code --swift-env} (the env file of scripts/swift-up.sh) both nodes keep data in Swift, in a
+ * container of this run's own, and the audit lists that container and its segments; otherwise
+ * in one file store directory. The last line is {@code two-node-test: P passed, F failed}.
  */
 public class TwoNodeTest {
   static final Pattern PORT = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
@@ -59,6 +62,8 @@ public class TwoNodeTest {
   final String connection;
   final int seconds;
   final int clients;
+  final Map<String, String> swift; // scripts/swift-up.sh's env file, or null for the file store
+  final String container = "glimpse-two-node-" + Long.toHexString(System.nanoTime());
   final List<Process> nodes = new ArrayList<>();
   final List<String> urls = new ArrayList<>();
   int passed;
@@ -95,6 +100,22 @@ public class TwoNodeTest {
     connection = opts.get("--connection");
     seconds = Integer.parseInt(opts.getOrDefault("--seconds", "20"));
     clients = Integer.parseInt(opts.getOrDefault("--clients", "8"));
+    swift = opts.containsKey("--swift-env") ? readEnv(Path.of(opts.get("--swift-env"))) : null;
+  }
+
+  static Map<String, String> readEnv(Path file) {
+    Map<String, String> env = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        int eq = line.indexOf('=');
+        if (eq > 0 && !line.startsWith("#")) {
+          env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the Swift env file " + file + ": " + e, e);
+    }
+    return env;
   }
 
   public static void main(String[] args) throws Exception {
@@ -107,6 +128,9 @@ public class TwoNodeTest {
       test.run();
     } finally {
       test.stop();
+      if (test.swift != null) {
+        test.dropSwiftContainers();
+      }
     }
     System.out.printf("two-node-test: %d passed, %d failed%n", test.passed, test.failed);
     System.exit(test.failed == 0 ? 0 : 1);
@@ -117,7 +141,8 @@ public class TwoNodeTest {
     for (int n = 0; n < 2; n++) {
       start(n);
     }
-    System.out.printf("two-node-test: nodes %s on %s, %d clients for %d s%n", urls, connection, clients, seconds);
+    System.out.printf("two-node-test: nodes %s on %s and %s, %d clients for %d s%n", urls, connection,
+        swift == null ? "one file store" : "Swift container " + container, clients, seconds);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
@@ -190,7 +215,7 @@ public class TwoNodeTest {
     if (image.deleteTaken.get() || !image.uploadTaken.compareAndSet(false, true)) {
       return;
     }
-    byte[] data = new byte[64 * 1024 + random.nextInt(512 * 1024)];
+    byte[] data = new byte[64 * 1024 + random.nextInt(swift == null ? 512 * 1024 : 2 * 1024 * 1024)];
     random.nextBytes(data);
     int node = random.nextInt(2);
     HttpResponse<String> r = send(node, "PUT", "/v2/images/" + image.id + "/file", BodyPublishers.ofByteArray(data),
@@ -460,9 +485,75 @@ public class TwoNodeTest {
     }
   }
 
-  Set<String> storeFiles() throws IOException {
+  Set<String> storeFiles() throws IOException, InterruptedException {
+    if (swift != null) {
+      // data objects, plus any segment (named <object>/<write>/<n>) whose manifest is not there
+      Set<String> names = swiftObjects(container);
+      Set<String> orphans = new TreeSet<>();
+      swiftObjects(container + "_segments").stream()
+          .filter(s -> !names.contains(s.substring(0, Math.max(0, s.indexOf('/')))))
+          .forEach(s -> orphans.add("segment " + s));
+      names.addAll(orphans);
+      return names;
+    }
     try (Stream<Path> files = Files.list(dir.resolve("images"))) {
       return files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  record SwiftSession(String token, String storage) {
+    HttpRequest.Builder request(String path) {
+      return HttpRequest.newBuilder(URI.create(storage + "/" + path)).header("X-Auth-Token", token);
+    }
+  }
+
+  /** A token of swift-up's user and the object-store URL from its catalog. */
+  SwiftSession swiftSession() throws IOException, InterruptedException {
+    String auth = "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\""
+        + swift.get("SWIFT_USER") + "\",\"domain\":{\"name\":\"" + swift.get("SWIFT_USER_DOMAIN") + "\"},"
+        + "\"password\":\"" + swift.get("SWIFT_KEY") + "\"}}},\"scope\":{\"project\":{\"name\":\""
+        + swift.get("SWIFT_PROJECT") + "\",\"domain\":{\"name\":\"" + swift.get("SWIFT_PROJECT_DOMAIN") + "\"}}}}}";
+    HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(swift.get("SWIFT_AUTH_URL") + "/auth/tokens"))
+        .header("Content-Type", "application/json").POST(BodyPublishers.ofString(auth)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String storage = null;
+    for (JsonNode service : JSON.readTree(token.body()).path("token").path("catalog")) {
+      if (service.path("type").asText().equals("object-store")) {
+        for (JsonNode endpoint : service.path("endpoints")) {
+          if (endpoint.path("interface").asText().equals("public")) {
+            storage = endpoint.path("url").asText();
+          }
+        }
+      }
+    }
+    if (token.statusCode() != 201 || storage == null) {
+      throw new IllegalStateException("Keystone gave no token or no object-store endpoint: " + token.statusCode());
+    }
+    return new SwiftSession(token.headers().firstValue("X-Subject-Token").orElseThrow(), storage);
+  }
+
+  /** Names of the objects in a Swift container (none when it does not exist). */
+  Set<String> swiftObjects(String name) throws IOException, InterruptedException {
+    HttpResponse<String> listing = HTTP.send(swiftSession().request(name + "?format=json").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    Set<String> names = new TreeSet<>();
+    if (listing.statusCode() == 200) {
+      JSON.readTree(listing.body()).forEach(o -> names.add(o.path("name").asText()));
+    } else if (listing.statusCode() != 404) {
+      throw new IllegalStateException("listing Swift container " + name + " answered " + listing.statusCode());
+    }
+    return names;
+  }
+
+  /** Removes this run's containers and what is left in them. */
+  void dropSwiftContainers() throws IOException, InterruptedException {
+    SwiftSession session = swiftSession();
+    for (String name : List.of(container, container + "_segments")) {
+      for (String object : swiftObjects(name)) {
+        HTTP.send(session.request(name + "/" + URLEncoder.encode(object, StandardCharsets.UTF_8).replace("+", "%20")
+            .replace("%2F", "/")).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+      }
+      HTTP.send(session.request(name).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
   }
 
@@ -514,6 +605,18 @@ public class TwoNodeTest {
     env.put("GLIMPSE_DEFAULT__DELAYED_DELETE", "true");
     env.put("GLIMPSE_DEFAULT__SCRUB_TIME", "1");
     env.put("GLIMPSE_DEFAULT__WAKEUP_TIME", "1");
+    if (swift != null) {
+      env.put("GLIMPSE_GLANCE_STORE__DEFAULT_STORE", "swift");
+      env.put("GLIMPSE_GLANCE_STORE__STORES", "file,swift");
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_AUTH_ADDRESS", swift.get("SWIFT_AUTH_URL"));
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_USER", swift.get("SWIFT_PROJECT") + ":" + swift.get("SWIFT_USER"));
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_KEY", swift.get("SWIFT_KEY"));
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_CONTAINER", container);
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_CREATE_CONTAINER_ON_PUT", "true");
+      // small objects: uploads above 1 MiB are segmented and committed as a manifest
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_LARGE_OBJECT_SIZE", "1");
+      env.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE", "1");
+    }
     Process process = pb.start();
     nodes.add(process);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -6,7 +6,9 @@
 # exactly the objects the records reference. The load and the audit are bench/TwoNodeTest.java,
 # run by the JDK from source with the server jar on its class path (for Jackson).
 #
-# Usage: scripts/two-node-test.sh [--seconds S] [--clients N]
+# Usage: scripts/two-node-test.sh [--seconds S] [--clients N] [--swift]
+#   --swift keeps the data in the Swift of scripts/swift-up.sh (its env file,
+#   /var/tmp/glimpse-swift/env or GLIMPSE_SWIFT_ENV) instead of one shared file store directory.
 #   GLIMPSE_JAR=path overrides the jar; KEEP=1 keeps the data directory, the nodes' logs and the database.
 # PostgreSQL at 127.0.0.1:5432 (user postgres, trust); unreachable, the test is skipped unless
 # GLIMPSE_REQUIRE_SERVICES=1. The last line is `two-node-test: P passed, F failed`.
@@ -20,6 +22,15 @@ ARGS=()
 while (($#)); do
   case "$1" in
     --seconds | --clients) ARGS+=("$1" "$2"); shift 2 ;;
+    --swift)
+      SWIFT_ENV=${GLIMPSE_SWIFT_ENV:-/var/tmp/glimpse-swift/env}
+      if [[ ! -r $SWIFT_ENV ]]; then
+        echo "two-node-test: no Swift ($SWIFT_ENV is missing; run scripts/swift-up.sh)"
+        if [[ "${GLIMPSE_REQUIRE_SERVICES:-0}" == 1 ]]; then echo "two-node-test: 0 passed, 1 failed"; exit 1; fi
+        echo "two-node-test: skipped"
+        exit 0
+      fi
+      ARGS+=(--swift-env "$SWIFT_ENV"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
