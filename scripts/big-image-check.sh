@@ -7,9 +7,20 @@
 # the downloaded bytes. Prints the upload/download throughput and the server's peak RSS (VmHWM).
 # The last line is `big-image-check: N passed, M failed`; the exit status is non-zero on failure.
 #
-# Usage: scripts/big-image-check.sh     (GLIMPSE_JAR=path overrides the jar; BIG_SIZE=bytes changes
-#                                        the size, for a quick try; KEEP=1 keeps the temp dir)
+# Usage: scripts/big-image-check.sh [--swift]
+#   GLIMPSE_JAR=path overrides the jar; BIG_SIZE=bytes changes the size (CI uses 1 GiB with --swift);
+#   KEEP=1 keeps the temp dir. --swift keeps the data in the Swift of scripts/swift-up.sh (its env
+#   file: /var/tmp/glimpse-swift/env or GLIMPSE_SWIFT_ENV), in a container of the run's own with
+#   100 MiB segments above 200 MiB, and checks that deleting the images leaves both containers
+#   empty; the containers are removed at the end.
 set -euo pipefail
+SWIFT=0
+while (($#)); do
+  case "$1" in
+    --swift) SWIFT=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/glimpse-server.sh
@@ -17,9 +28,16 @@ source "$HERE/lib/glimpse-server.sh"
 
 SIZE="${BIG_SIZE:-2147483648}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/glimpse-big-image.XXXXXX")"
+CONTAINER="glimpse-big-$(date +%s)-$$"
 cleanup() {
   local rc=$?
   glimpse_stop
+  if ((SWIFT)); then
+    for c in "$CONTAINER" "${CONTAINER}_segments"; do
+      for o in $(swift_objects "$c" 2>/dev/null); do swift_call DELETE "$c/$o" >/dev/null 2>&1 || true; done
+      swift_call DELETE "$c" >/dev/null 2>&1 || true
+    done
+  fi
   if [[ "${KEEP:-0}" == 1 ]]; then echo "big-image-check: kept $WORK"; else rm -rf "$WORK"; fi
   exit "$rc"
 }
@@ -47,8 +65,59 @@ check() {
 jstr() { sed -n "s/.*\"$1\": *\"\\([^\"]*\\)\".*/\\1/p" | head -n 1; }
 jnum() { sed -n "s/.*\"$1\": *\\([0-9][0-9]*\\).*/\\1/p" | head -n 1; }
 
+if ((SWIFT)); then
+  SWIFT_ENV=${GLIMPSE_SWIFT_ENV:-/var/tmp/glimpse-swift/env}
+  if [[ ! -r $SWIFT_ENV ]]; then
+    echo "big-image-check: no Swift ($SWIFT_ENV is missing; run scripts/swift-up.sh)"
+    if [[ "${GLIMPSE_REQUIRE_SERVICES:-0}" == 1 ]]; then echo "big-image-check: 0 passed, 1 failed"; exit 1; fi
+    echo "big-image-check: skipped"
+    exit 0
+  fi
+  # shellcheck disable=SC1090
+  source "$SWIFT_ENV"
+  export GLIMPSE_GLANCE_STORE__DEFAULT_STORE=swift GLIMPSE_GLANCE_STORE__STORES=file,swift \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_AUTH_ADDRESS="$SWIFT_AUTH_URL" \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_USER="$SWIFT_PROJECT:$SWIFT_USER" \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_KEY="$SWIFT_KEY" \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_CONTAINER="$CONTAINER" \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_CREATE_CONTAINER_ON_PUT=true \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_LARGE_OBJECT_SIZE=200 \
+    GLIMPSE_GLANCE_STORE__SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE=100
+fi
+# swift_call METHOD PATH: a request to swift-up's Swift as its user; prints the body
+swift_call() {
+  if [[ -z "${SWIFT_TOKEN:-}" ]]; then
+    local out
+    out="$(python3 - "$SWIFT_AUTH_URL" "$SWIFT_USER" "$SWIFT_USER_DOMAIN" "$SWIFT_KEY" "$SWIFT_PROJECT" "$SWIFT_PROJECT_DOMAIN" <<'PY'
+import json, sys, urllib.request
+url, user, udom, key, project, pdom = sys.argv[1:]
+body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": user,
+        "domain": {"name": udom}, "password": key}}}, "scope": {"project": {"name": project, "domain": {"name": pdom}}}}}
+r = urllib.request.urlopen(urllib.request.Request(url + "/auth/tokens", json.dumps(body).encode(),
+                                                  {"Content-Type": "application/json"}))
+catalog = json.load(r)["token"]["catalog"]
+print(r.headers["X-Subject-Token"], [e["url"] for s in catalog if s["type"] == "object-store"
+                                      for e in s["endpoints"] if e["interface"] == "public"][0])
+PY
+)" || return 1
+    read -r SWIFT_TOKEN SWIFT_STORAGE <<<"$out"
+  fi
+  curl -sS -X "$1" -H "X-Auth-Token: $SWIFT_TOKEN" "${@:3}" "$SWIFT_STORAGE/$2"
+}
+# swift_objects CONTAINER: one object name per line (nothing when the container does not exist);
+# any other answer than 200, 204 or 404 prints a line that names it, so it is never counted as empty
+swift_objects() {
+  local body
+  body="$(swift_call GET "$1" -w '\n%{http_code}')" || { echo "(Swift unreachable)"; return 0; }
+  case "${body##*$'\n'}" in
+    200 | 204) sed '$d' <<<"$body" | grep . || true ;;
+    404) ;;
+    *) echo "(listing $1 answered ${body##*$'\n'})" ;;
+  esac
+}
+
 glimpse_start "$WORK/server" -Xmx256m || { echo "big-image-check: 0 passed, 1 failed"; exit 1; }
-echo "big-image-check: Glimpse at $GLIMPSE_URL (pid $GLIMPSE_PID, java -Xmx256m, data in $WORK/server)"
+echo "big-image-check: Glimpse at $GLIMPSE_URL (pid $GLIMPSE_PID, java -Xmx256m, data in $( ((SWIFT)) && echo "Swift container $CONTAINER" || echo "$WORK/server"))"
 BASE_RSS_MIB=$(($(glimpse_peak_rss_kib) / 1024))
 
 # ---- the file ----------------------------------------------------------------------------------
@@ -154,8 +223,13 @@ if grep -q 'OutOfMemoryError' "$GLIMPSE_LOG"; then
 else
   ok "no OutOfMemoryError in the server log"
 fi
-leftover="$(find "$WORK/server/images" -type f 2>/dev/null | wc -l)"
-check "image files removed from the store after delete" "$leftover" 0
+if ((SWIFT)); then
+  leftover="$( (swift_objects "$CONTAINER"; swift_objects "${CONTAINER}_segments") | grep -c . || true)"
+  check "Swift objects and segments removed after delete (container $CONTAINER)" "$leftover" 0
+else
+  leftover="$(find "$WORK/server/images" -type f 2>/dev/null | wc -l)"
+  check "image files removed from the store after delete" "$leftover" 0
+fi
 
 echo
 echo "results ($SIZE bytes):"
