@@ -133,7 +133,10 @@ public final class GlimpseServer implements AutoCloseable {
       GracefulShutdown shutdown = new GracefulShutdown(
           Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
       GlimpseMetrics metrics = config.metrics().enabled() ? new GlimpseMetrics(shutdown::uploadsInFlight) : null;
-      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore()));
+      GlimpseConfig.Imports ic = config.imports();
+      SafeWebSource web = new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(),
+          ic.allowedHosts(), ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts()));
+      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore(), web));
       if (metrics != null) {
         store = new MeteredImageStore(store, metrics.registry());
         database.reportPoolMetrics(metrics.registry());
@@ -158,11 +161,8 @@ public final class GlimpseServer implements AutoCloseable {
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
                   config.imageCache().prefetcherInterval().isEmpty()));
 
-      GlimpseConfig.Imports ic = config.imports();
       ExecutorService importPool = importPool();
-      Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy,
-          new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(), ic.allowedHosts(),
-              ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts())),
+      Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy, web,
           notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
           ic.enabledImportMethods(), importPool);
 

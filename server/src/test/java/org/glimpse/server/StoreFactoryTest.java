@@ -10,11 +10,18 @@ import java.util.function.Function;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.imports.ImportFilter;
+import org.glimpse.server.imports.SafeWebSource;
+import org.glimpse.server.store.HttpImageStore;
+import org.glimpse.stores.RoutingImageStore;
 import org.glimpse.stores.file.FileImageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreFactoryTest {
+  private static final SafeWebSource WEB = new SafeWebSource(
+      new ImportFilter(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+
   @TempDir
   Path dir;
 
@@ -25,37 +32,54 @@ class StoreFactoryTest {
   @Test
   void theFileStoreIsTheDefault() {
     GlimpseConfig.GlanceStore defaults = GlimpseConfig.defaults().glanceStore();
-    ImageStore store = StoreFactory.open(config(defaults.defaultStore(), defaults.stores()));
+    ImageStore store = StoreFactory.open(config(defaults.defaultStore(), defaults.stores()), WEB);
     assertThat(store).isInstanceOf(FileImageStore.class);
   }
 
   @Test
   void enabledTypesThisBuildDoesNotHaveAreIgnored() {
-    assertThat(StoreFactory.open(config("file", List.of("file", "http", "swift")))).isInstanceOf(FileImageStore.class);
+    assertThat(StoreFactory.open(config("file", List.of("file", "swift")), WEB)).isInstanceOf(FileImageStore.class);
+  }
+
+  @Test
+  void httpSitsBesideTheDefaultStore() {
+    ImageStore store = StoreFactory.open(config("file", List.of("file", "http")), WEB);
+    assertThat(store).isInstanceOf(RoutingImageStore.class);
+    RoutingImageStore routing = (RoutingImageStore) store;
+    assertThat(routing.storeFor("https://example.com/image")).isInstanceOf(HttpImageStore.class);
+    assertThat(routing.storeFor("file://" + dir.resolve("images/x"))).isInstanceOf(FileImageStore.class);
+    assertThat(store.writable()).isTrue();
+  }
+
+  @Test
+  void httpCannotBeTheDefaultStore() {
+    assertThatThrownBy(() -> StoreFactory.open(config("http", List.of("file", "http")), WEB))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the http store is read-only");
   }
 
   @Test
   void aDefaultStoreThisBuildDoesNotHaveStopsTheStart() {
-    assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("file", "swift"))))
+    assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("file", "swift")), WEB))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("[glance_store] default_store = swift: not a store type this Glimpse has (it has: file)");
+        .hasMessage("[glance_store] default_store = swift: not a store type this Glimpse has (it has: file, http)");
   }
 
   @Test
   void theDefaultStoreMustBeEnabled() {
-    assertThatThrownBy(() -> StoreFactory.open(config("file", List.of("http"))))
+    assertThatThrownBy(() -> StoreFactory.open(config("file", List.of("http")), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessage("[glance_store] default_store = file is not enabled in [glance_store] stores (http)");
   }
 
   @Test
   void theDefaultStoreTypeChoosesTheFactory() {
-    ImageStore other = StoreFactory.open(config("file", List.of("file")));
+    ImageStore other = StoreFactory.open(config("file", List.of("file")), WEB);
     Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> types = Map.of(
         "file", c -> {
           throw new AssertionError("not the default");
         },
         "other", c -> other);
-    assertThat(StoreFactory.open(config("other", List.of("file", "other")), types)).isSameAs(other);
+    assertThat(StoreFactory.open(config("other", List.of("file", "other")), types, WEB)).isSameAs(other);
   }
 }

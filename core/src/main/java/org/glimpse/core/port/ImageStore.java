@@ -44,6 +44,23 @@ public interface ImageStore {
    */
   InputStream open(String location, long offset, long length) throws IOException;
 
+  /**
+   * The size in bytes of the data at {@code location}, as the store tells it without reading the
+   * data. NotFoundException if there is none; IOException when the store cannot tell.
+   */
+  default long size(String location) throws IOException {
+    throw new IOException("the " + scheme() + " store cannot tell the size of " + location);
+  }
+
+  /**
+   * Whether this store can write and delete data. A read-only store (such as glance_store's http
+   * store) only reads what its locations name: {@link #stage} is refused and {@link #delete} leaves
+   * the data where it is.
+   */
+  default boolean writable() {
+    return true;
+  }
+
   /** Removes stored data; removing what is already gone is not an error. */
   void delete(String location) throws IOException;
 

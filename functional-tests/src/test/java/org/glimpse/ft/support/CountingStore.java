@@ -45,6 +45,16 @@ public final class CountingStore implements ImageStore {
   }
 
   @Override
+  public long size(String location) throws IOException {
+    return store.size(location);
+  }
+
+  @Override
+  public boolean writable() {
+    return store.writable();
+  }
+
+  @Override
   public void delete(String location) throws IOException {
     store.delete(location);
   }

@@ -429,8 +429,9 @@ public final class Options {
           "stores",
           list(),
           "file",
-          "Stores enabled for reading and writing image data (Glance's default also"
-              + " lists http).");
+          "Stores enabled for reading and writing image data. Listing http (as Glance's default"
+              + " does) adds the read-only http store: images may then have http(s) locations, read"
+              + " under the [import_filtering_opts] rules.");
   public static final Option<Path> FILESYSTEM_STORE_DATADIR =
       new Option<>(
           "glance_store",
