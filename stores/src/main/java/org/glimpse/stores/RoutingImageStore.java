@@ -60,6 +60,17 @@ public final class RoutingImageStore implements ImageStore {
     return storeFor(location).size(location);
   }
 
+  /** Only the read-only stores read external locations; the default store's own are refused. */
+  @Override
+  public String externalRefusal(String location) {
+    for (ImageStore store : readOnly) {
+      if (store.handles(location)) {
+        return store.externalRefusal(location);
+      }
+    }
+    return writable.externalRefusal(location);
+  }
+
   @Override
   public void delete(String location) throws IOException {
     storeFor(location).delete(location);

@@ -61,6 +61,16 @@ public interface ImageStore {
     return true;
   }
 
+  /**
+   * Null when a client may give {@code location} as an external location this store reads (v1's
+   * {@code x-image-meta-location}, v2's locations), else why not, in words fit for a 400. A store
+   * whose locations name its own objects (file) refuses them all: a client must not point an
+   * image at data the store holds for another.
+   */
+  default String externalRefusal(String location) {
+    return "External sources are not supported: '" + location + "'";
+  }
+
   /** Removes stored data; removing what is already gone is not an error. */
   void delete(String location) throws IOException;
 

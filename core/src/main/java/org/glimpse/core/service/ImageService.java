@@ -74,6 +74,7 @@ public final class ImageService {
     image.setSize(spec.size);
     image.setVirtualSize(spec.virtualSize);
     image.setChecksum(spec.checksum);
+    image.setLocation(spec.location);
     image.setTags(spec.tags);
     image.setProperties(spec.properties);
     if (spec.status != null) {

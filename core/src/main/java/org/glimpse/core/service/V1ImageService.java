@@ -90,8 +90,9 @@ public final class V1ImageService {
     if (upload != null) {
       spec.status = ImageStatus.SAVING;
       spec.upload = uploader.lease(ctx, uploadErrors);
-    } else if (Long.valueOf(0).equals(meta.longValue("size"))) {
+    } else if (meta.has("location") || Long.valueOf(0).equals(meta.longValue("size"))) {
       spec.status = ImageStatus.ACTIVE;
+      spec.location = meta.has("location") ? meta.string("location") : null;
     }
     Image created;
     try {
@@ -104,6 +105,10 @@ public final class V1ImageService {
         if (upload != null) {
           requireFormats(image);
           requireOctetStream(upload);
+        }
+        if (spec.location != null) {
+          requireFormats(image);
+          image.setSize(externalSize(spec.location, meta.longValue("size")));
         }
       });
     } catch (ConflictException e) {
@@ -153,13 +158,26 @@ public final class V1ImageService {
       throw new ForbiddenException("Forbidden to update deleted image.");
     }
     enforceOnLoaded(ctx, actions, loaded);
+    String location = meta.has("location") ? meta.string("location") : null;
+    Long externalSize = null;
+    if (location != null && upload == null && meta.copyFrom == null && loaded.getStatus() == ImageStatus.QUEUED
+        && store.externalRefusal(location) == null) {
+      // the remote size is asked before the row is locked: no I/O under the lock
+      policy.enforceOn(PolicyAction.SET_IMAGE_LOCATION, ctx, loaded);
+      Long stated = meta.has("size") ? meta.longValue("size") : loaded.getSize();
+      externalSize = externalSize(location, stated);
+    }
     UploadLease lease = upload == null ? null : uploader.lease(ctx, uploadErrors);
+    Long sizeOfLocation = externalSize;
     Image changed = updater.update(id, image -> {
       checkUnchangeable(ctx, image, meta);
       if (upload != null && image.getStatus() != ImageStatus.QUEUED) {
         throw new ConflictException("Cannot upload to an unqueued image");
       }
       checkSources(ctx, image, meta, upload);
+      if ((meta.has("location") || meta.copyFrom != null) && image.getStatus() != ImageStatus.QUEUED) {
+        throw new BadRequestException("Attempted to update Location field for an image not in queued status.");
+      }
       boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
       Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
           image.getProperties(), meta.properties, purge);
@@ -182,6 +200,12 @@ public final class V1ImageService {
         requireFormats(image);
         image.setStatus(ImageStatus.SAVING);
         image.setUpload(lease);
+      }
+      if (location != null) {
+        requireFormats(image);
+        image.setLocation(location);
+        image.setSize(sizeOfLocation);
+        image.setStatus(ImageStatus.ACTIVE);
       }
     });
     notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, changed);
@@ -335,8 +359,8 @@ public final class V1ImageService {
   }
 
   /**
-   * Data comes from the body, a location or a copy-from URL, at most one of them. Glimpse has no
-   * store that reads remote URLs, so the last two are refused after their policy checks.
+   * Data comes from the body, a location or a copy-from URL, at most one of them. A location must
+   * be one a read-only store reads and the filtering rules allow ({@link ImageStore#externalRefusal}).
    */
   private void checkSources(RequestContext ctx, Image image, V1ImageMeta meta, V1Upload upload) {
     String location = meta.string("location");
@@ -357,12 +381,38 @@ public final class V1ImageService {
       if (url.isBlank()) {
         throw new BadRequestException("External source should not be empty");
       }
-      throw new BadRequestException("External sources are not supported: '" + url + "'");
+      String refusal = store.externalRefusal(url);
+      if (refusal != null) {
+        throw new BadRequestException(refusal);
+      }
+    }
+    if (meta.copyFrom != null) {
+      throw new BadRequestException("External sources are not supported: '" + meta.copyFrom + "'");
     }
     String storeName = meta.string("store");
     if (storeName != null && !storeName.equals(store.scheme())) {
       throw new BadRequestException("Required store " + storeName + " is invalid");
     }
+  }
+
+  /**
+   * The size of the data at an external location: the one the client stated (when not 0), else the
+   * store's answer; either within image_size_cap.
+   */
+  private long externalSize(String location, Long stated) {
+    long size;
+    if (stated != null && stated != 0) {
+      size = stated;
+    } else {
+      try {
+        size = store.size(location);
+      } catch (java.io.IOException e) {
+        throw new BadRequestException("The size of the image at " + location + " could not be found: "
+            + e.getMessage());
+      }
+    }
+    uploader.checkCap(size, uploadErrors);
+    return size;
   }
 
   /** Copies the fields a v1 update may set onto the image. */

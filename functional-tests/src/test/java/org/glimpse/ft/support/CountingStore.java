@@ -50,6 +50,11 @@ public final class CountingStore implements ImageStore {
   }
 
   @Override
+  public String externalRefusal(String location) {
+    return store.externalRefusal(location);
+  }
+
+  @Override
   public boolean writable() {
     return store.writable();
   }

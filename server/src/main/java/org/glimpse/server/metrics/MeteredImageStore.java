@@ -106,6 +106,11 @@ public final class MeteredImageStore implements ImageStore {
   }
 
   @Override
+  public String externalRefusal(String location) {
+    return store.externalRefusal(location);
+  }
+
+  @Override
   public boolean writable() {
     return store.writable();
   }

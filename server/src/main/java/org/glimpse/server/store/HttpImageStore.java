@@ -47,6 +47,13 @@ public final class HttpImageStore implements ImageStore {
     return false;
   }
 
+  /** Checked without I/O: the filtering rules, and an internal address written in the URL. */
+  @Override
+  public String externalRefusal(String location) {
+    String why = web.refusal(location);
+    return why == null ? null : "URI " + location + " does not pass filtering: " + why;
+  }
+
   @Override
   public StagedData stage(String imageId, String uploadId, DataChunks data) {
     throw new GoneException("Error in store configuration. Adding images to store is disabled.");
