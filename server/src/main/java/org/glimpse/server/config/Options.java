@@ -735,7 +735,9 @@ public final class Options {
 
   public static final Option<List<String>> ALLOWED_SCHEMES =
       new Option<>(IMPORT_FILTERING, "allowed_schemes", list(), "http,https",
-          "URI schemes web-download may read; when set, disallowed_schemes is ignored.");
+          "URI schemes web-download may read; when set, disallowed_schemes is ignored. All of"
+              + " [import_filtering_opts] also binds the locations the http store reads, redirects"
+              + " included.");
   public static final Option<List<String>> DISALLOWED_SCHEMES =
       new Option<>(IMPORT_FILTERING, "disallowed_schemes", list(), "",
           "URI schemes web-download refuses (used only when allowed_schemes is empty).");
