@@ -156,7 +156,7 @@ public final class GlimpseServer implements AutoCloseable {
               new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
                   config.imageFormat().requireImageFormatMatch(),
                   Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()))), d.imageMemberQuota(), d.delayedDelete(),
-              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm()),
+              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm(), d.showMultipleLocations()),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
                   config.imageCache().prefetcherInterval().isEmpty()));

@@ -43,8 +43,13 @@ public record Services(
    * @param hashing the multihash of uploaded data ({@code hashing_algorithm})
    */
   public record Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
-      Duration uploadLeaseTime, HashAlgorithm hashing) {
+      Duration uploadLeaseTime, HashAlgorithm hashing, boolean showMultipleLocations) {
     public static final Duration DEFAULT_UPLOAD_LEASE_TIME = Duration.ofSeconds(60);
+
+    public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
+        Duration uploadLeaseTime, HashAlgorithm hashing) {
+      this(rules, limits, memberQuota, delayedDelete, uploadLeaseTime, hashing, false);
+    }
 
     public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
         Duration uploadLeaseTime) {
@@ -106,7 +111,8 @@ public record Services(
     ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
-        deleter, notifier, clock);
+        deleter, notifier, clock, new LocationPatcher(policy, store, settings.hashing(),
+            settings.showMultipleLocations()));
     ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier);
     MemberService members = new MemberService(memberRepository, sharingRepository, directory, lookup,
         policy, settings.memberQuota(), notifier, clock);

@@ -3,18 +3,12 @@ package org.glimpse.ft.locations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.glimpse.ft.support.Client;
 import org.glimpse.ft.support.GlimpseTestServer;
 import org.glimpse.ft.support.Response;
@@ -33,56 +27,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class V1LocationTest {
   static final byte[] DATA = "hello world".getBytes(StandardCharsets.US_ASCII);
 
-  static HttpServer web;
+  static RemoteData remote;
   static String base;
-  static final AtomicInteger heads = new AtomicInteger();
   static GlimpseTestServer open;
   static GlimpseTestServer strict;
 
   @BeforeAll
   static void start() throws IOException {
-    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    web.createContext("/image", V1LocationTest::image);
-    web.start();
-    base = "http://127.0.0.1:" + web.getAddress().getPort();
+    remote = new RemoteData(DATA);
+    base = remote.base();
     open = GlimpseTestServer.start(null, Map.of(
         "GLIMPSE_GLANCE_STORE__STORES", "file,http",
         "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS", "127.0.0.1",
-        "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS", Integer.toString(web.getAddress().getPort())));
+        "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS", Integer.toString(remote.port())));
     strict = GlimpseTestServer.start(null, Map.of("GLIMPSE_GLANCE_STORE__STORES", "file,http",
-        "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS", "80,443," + web.getAddress().getPort()));
+        "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS", "80,443," + remote.port()));
   }
 
   @AfterAll
   static void stop() {
     open.close();
     strict.close();
-    web.stop(0);
-  }
-
-  private static void image(HttpExchange x) throws IOException {
-    if (x.getRequestMethod().equals("HEAD")) {
-      heads.incrementAndGet();
-      x.getResponseHeaders().add("Content-Length", Integer.toString(DATA.length));
-      x.sendResponseHeaders(200, -1);
-      x.close();
-      return;
-    }
-    String range = x.getRequestHeaders().getFirst("Range");
-    byte[] body = DATA;
-    int status = 200;
-    if (range != null) {
-      String[] b = range.substring("bytes=".length()).split("-", -1);
-      int from = Integer.parseInt(b[0]);
-      int to = b[1].isEmpty() ? DATA.length - 1 : Integer.parseInt(b[1]);
-      body = java.util.Arrays.copyOfRange(DATA, from, to + 1);
-      x.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + to + "/" + DATA.length);
-      status = 206;
-    }
-    x.sendResponseHeaders(status, body.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(body);
-    }
+    remote.close();
   }
 
   private static Client caller(GlimpseTestServer server) {
@@ -102,13 +68,13 @@ class V1LocationTest {
   @Test
   void anImageAtALocationIsActiveWithTheRemoteSizeAndServesItsData() {
     Client c = caller(open);
-    int before = heads.get();
+    int before = remote.heads.get();
     Response r = create(c, "x-image-meta-location", base + "/image");
     assertThat(r.status()).as("%s", r).isEqualTo(201);
     JsonNode image = r.json().get("image");
     assertThat(image.get("status").asText()).isEqualTo("active");
     assertThat(image.get("size").asLong()).isEqualTo(DATA.length);
-    assertThat(heads.get()).isEqualTo(before + 1);
+    assertThat(remote.heads.get()).isEqualTo(before + 1);
     String id = image.get("id").asText();
     Response data = c.get("/v1/images/" + id);
     assertThat(data.status()).isEqualTo(200);
@@ -123,11 +89,11 @@ class V1LocationTest {
 
   @Test
   void aStatedSizeIsTakenWithoutAskingTheRemote() {
-    int before = heads.get();
+    int before = remote.heads.get();
     Response r = create(caller(open), "x-image-meta-location", base + "/image", "x-image-meta-size", "11");
     assertThat(r.status()).as("%s", r).isEqualTo(201);
     assertThat(r.json().get("image").get("size").asLong()).isEqualTo(11);
-    assertThat(heads.get()).isEqualTo(before);
+    assertThat(remote.heads.get()).isEqualTo(before);
   }
 
   @Test
@@ -178,11 +144,11 @@ class V1LocationTest {
       "http://[::1]:%d/image", "http://192.168.1.1/image", "http://[::ffff:127.0.0.1]:%d/image", "http://0.0.0.0/image"})
   void internalAddressesAreRefusedUpFront(String template) {
     Client c = caller(strict);
-    int before = heads.get();
-    Response r = create(c, "x-image-meta-location", template.formatted(web.getAddress().getPort()));
+    int before = remote.heads.get();
+    Response r = create(c, "x-image-meta-location", template.formatted(remote.port()));
     assertThat(r.status()).as("%s", r).isEqualTo(400);
     assertThat(r.body()).contains("does not pass filtering");
-    assertThat(heads.get()).isEqualTo(before);
+    assertThat(remote.heads.get()).isEqualTo(before);
     assertThat(c.get("/v1/images/detail").json().get("images")).isEmpty();
   }
 
@@ -190,7 +156,7 @@ class V1LocationTest {
   void aNameResolvingInsideIsRefusedWhenResolved() {
     Client c = caller(strict);
     for (String uri : List.of("http://localhost:%d/image")) {
-      Response r = create(c, "x-image-meta-location", uri.formatted(web.getAddress().getPort()));
+      Response r = create(c, "x-image-meta-location", uri.formatted(remote.port()));
       assertThat(r.status()).as("%s", r).isEqualTo(400);
       assertThat(r.body()).contains("loopback");
     }
