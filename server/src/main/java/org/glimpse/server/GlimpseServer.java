@@ -151,6 +151,7 @@ public final class GlimpseServer implements AutoCloseable {
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       GlimpseConfig.Sharing sharing = config.sharing();
+      ExecutorService importPool = importPool();
       Services services = Services.wire(database.images(), database.members(), database.sharing(),
           projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
@@ -159,9 +160,8 @@ public final class GlimpseServer implements AutoCloseable {
               Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm(), d.showMultipleLocations()),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
-                  config.imageCache().prefetcherInterval().isEmpty()));
+                  config.imageCache().prefetcherInterval().isEmpty()), importPool);
 
-      ExecutorService importPool = importPool();
       Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy, web,
           notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
           ic.enabledImportMethods(), importPool);

@@ -102,6 +102,18 @@ public record Services(
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
       SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
       ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings, Caching caching) {
+    return wire(imageRepository, memberRepository, sharingRepository, directory, store, policy, notifier, clock,
+        settings, caching, Runnable::run);
+  }
+
+  /**
+   * As above; {@code background} runs what a request starts and does not wait for (v1's
+   * copy-from).
+   */
+  public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
+      SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
+      ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings, Caching caching,
+      Executor background) {
     ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, sharingRepository, policy);
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
@@ -119,7 +131,7 @@ public record Services(
     SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
         policy, members, settings.memberQuota(), notifier, clock);
     V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store,
-        reader, notifier);
+        reader, notifier, new V1CopyFrom(updater, uploader, store, background));
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);

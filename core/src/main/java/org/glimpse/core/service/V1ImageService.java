@@ -45,9 +45,12 @@ public final class V1ImageService {
   private final DataReader reader;
   private final Notifier notifier;
   private final V1UploadErrors uploadErrors;
+  private final V1CopyFrom copyFrom;
 
   public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
-      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader, Notifier notifier) {
+      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader, Notifier notifier,
+      V1CopyFrom copyFrom) {
+    this.copyFrom = copyFrom;
     this.images = images;
     this.records = records;
     this.lookup = lookup;
@@ -106,13 +109,16 @@ public final class V1ImageService {
           requireFormats(image);
           requireOctetStream(upload);
         }
-        if (spec.location != null) {
+        if (spec.location != null || meta.copyFrom != null) {
           requireFormats(image);
-          image.setSize(externalSize(spec.location, meta.longValue("size")));
+          image.setSize(externalSize(spec.location != null ? spec.location : meta.copyFrom, meta.longValue("size")));
         }
       });
     } catch (ConflictException e) {
       throw new ConflictException("An image with identifier " + spec.id + " already exists");
+    }
+    if (meta.copyFrom != null) {
+      copyFrom.start(ctx, created.getId(), meta.copyFrom, created.getSize(), meta.string("checksum"), uploadErrors);
     }
     if (upload == null) {
       return created;
@@ -159,13 +165,14 @@ public final class V1ImageService {
     }
     enforceOnLoaded(ctx, actions, loaded);
     String location = meta.has("location") ? meta.string("location") : null;
+    String external = location != null ? location : meta.copyFrom;
     Long externalSize = null;
-    if (location != null && upload == null && meta.copyFrom == null && loaded.getStatus() == ImageStatus.QUEUED
-        && store.externalRefusal(location) == null) {
+    if (external != null && upload == null && (location == null || meta.copyFrom == null)
+        && loaded.getStatus() == ImageStatus.QUEUED && store.externalRefusal(external) == null) {
       // the remote size is asked before the row is locked: no I/O under the lock
-      policy.enforceOn(PolicyAction.SET_IMAGE_LOCATION, ctx, loaded);
+      policy.enforceOn(location != null ? PolicyAction.SET_IMAGE_LOCATION : PolicyAction.COPY_FROM, ctx, loaded);
       Long stated = meta.has("size") ? meta.longValue("size") : loaded.getSize();
-      externalSize = externalSize(location, stated);
+      externalSize = externalSize(external, stated);
     }
     UploadLease lease = upload == null ? null : uploader.lease(ctx, uploadErrors);
     Long sizeOfLocation = externalSize;
@@ -206,9 +213,15 @@ public final class V1ImageService {
         image.setLocation(location);
         image.setSize(sizeOfLocation);
         image.setStatus(ImageStatus.ACTIVE);
+      } else if (meta.copyFrom != null) {
+        requireFormats(image);
+        image.setSize(sizeOfLocation);
       }
     });
     notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, changed);
+    if (meta.copyFrom != null) {
+      copyFrom.start(ctx, id, meta.copyFrom, changed.getSize(), changed.getChecksum(), uploadErrors);
+    }
     if (upload == null) {
       return images.shown(ctx, changed);
     }
@@ -359,7 +372,7 @@ public final class V1ImageService {
   }
 
   /**
-   * Data comes from the body, a location or a copy-from URL, at most one of them. A location must
+   * Data comes from the body, a location or a copy-from URL, at most one of them. Either URL must
    * be one a read-only store reads and the filtering rules allow ({@link ImageStore#externalRefusal}).
    */
   private void checkSources(RequestContext ctx, Image image, V1ImageMeta meta, V1Upload upload) {
@@ -385,9 +398,6 @@ public final class V1ImageService {
       if (refusal != null) {
         throw new BadRequestException(refusal);
       }
-    }
-    if (meta.copyFrom != null) {
-      throw new BadRequestException("External sources are not supported: '" + meta.copyFrom + "'");
     }
     String storeName = meta.string("store");
     if (storeName != null && !storeName.equals(store.scheme())) {

@@ -162,4 +162,74 @@ class V1LocationTest {
     }
     assertThat(c.get("/v1/images/detail").json().get("images")).isEmpty();
   }
+
+  private static JsonNode awaitSettled(Client c, String id) throws InterruptedException {
+    JsonNode image = null;
+    for (int i = 0; i < 400; i++) {
+      image = c.send("HEAD", "/v1/images/" + id, HttpRequest.BodyPublishers.noBody()).status() == 200
+          ? c.get("/v1/images/detail?changes-since=2000-01-01").json().get("images") : null;
+      if (image != null) {
+        for (JsonNode one : image) {
+          if (one.get("id").asText().equals(id) && !one.get("status").asText().equals("queued")
+              && !one.get("status").asText().equals("saving")) {
+            return one;
+          }
+        }
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("image " + id + " did not settle: " + image);
+  }
+
+  @Test
+  void copyFromAnswersQueuedAndCopiesIntoTheDefaultStore() throws Exception {
+    Client c = caller(open);
+    Response r = create(c, "x-glance-api-copy-from", base + "/image");
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    JsonNode image = r.json().get("image");
+    assertThat(image.get("status").asText()).isIn("queued", "saving", "active");
+    assertThat(image.get("size").asLong()).isEqualTo(DATA.length);
+    String id = image.get("id").asText();
+    JsonNode settled = awaitSettled(c, id);
+    assertThat(settled.get("status").asText()).isEqualTo("active");
+    assertThat(settled.get("checksum").asText()).isEqualTo(
+        java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(DATA)));
+    assertThat(open.dataFile(id)).exists();
+    assertThat(c.get("/v1/images/" + id).bytes()).isEqualTo(DATA);
+  }
+
+  @Test
+  void aCopyOfTheWrongSizeEndsKilled() throws Exception {
+    Client c = caller(open);
+    Response r = create(c, "x-glance-api-copy-from", base + "/image", "x-image-meta-size", "5");
+    assertThat(r.status()).as("%s", r).isEqualTo(201);
+    String id = r.json().get("image").get("id").asText();
+    assertThat(awaitSettled(c, id).get("status").asText()).isEqualTo("killed");
+    assertThat(open.dataFile(id)).doesNotExist();
+  }
+
+  @Test
+  void aQueuedImageIsCopiedIntoByPut() throws Exception {
+    Client c = caller(open);
+    String id = create(c).json().get("image").get("id").asText();
+    Response put = c.send("PUT", "/v1/images/" + id, HttpRequest.BodyPublishers.noBody(),
+        "x-glance-api-copy-from", base + "/image");
+    assertThat(put.status()).as("%s", put).isEqualTo(200);
+    assertThat(awaitSettled(c, id).get("status").asText()).isEqualTo("active");
+    assertThat(c.get("/v1/images/" + id).bytes()).isEqualTo(DATA);
+  }
+
+  @Test
+  void copyFromIsRefusedUpFrontWhereALocationWouldBe() {
+    Client c = caller(open);
+    assertThat(create(c, "x-glance-api-copy-from", base + "/nothing-here").status()).isEqualTo(404);
+    Client s = caller(strict);
+    Response internal = create(s, "x-glance-api-copy-from", "http://10.0.0.1/image");
+    assertThat(internal.status()).isEqualTo(400);
+    assertThat(internal.body()).contains("does not pass filtering");
+    Response file = create(c, "x-glance-api-copy-from", "file:///etc/passwd");
+    assertThat(file.status()).isEqualTo(400);
+    assertThat(c.get("/v1/images/detail").json().get("images")).isEmpty();
+    assertThat(s.get("/v1/images/detail").json().get("images")).isEmpty();
+  }
 }
