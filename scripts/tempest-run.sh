@@ -68,6 +68,9 @@ HTTP_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 HTTP_PID=$!
 export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS=127.0.0.1
 export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS=$HTTP_PORT
+# the read-only http store beside the file store: v1's x-image-meta-location and copy-from read
+# [image] http_image through it (under the same filtering rules)
+export GLIMPSE_GLANCE_STORE__STORES=file,http
 
 # ---- Glimpse with Keystone ------------------------------------------------------------------
 export GLIMPSE_PASTE_DEPLOY__FLAVOR=keystone+cachemanagement
