@@ -49,8 +49,8 @@ final class ImagePatcher {
   }
 
   /** The sizes location changes need, asked of the stores before the row is locked. */
-  Map<String, Long> prepare(Image image, List<ImageChange> changes) {
-    return locations.prepare(image, changes);
+  Map<String, Long> prepare(RequestContext ctx, Image image, List<ImageChange> changes) {
+    return locations.prepare(ctx, image, changes);
   }
 
   void apply(RequestContext ctx, Image image, ImageChange change) {

@@ -142,7 +142,7 @@ public final class ImageService {
     if (changes.isEmpty()) {
       return shown(ctx, image);
     }
-    Map<String, Long> sizes = patcher.prepare(image, changes);
+    Map<String, Long> sizes = patcher.prepare(ctx, image, changes);
     Image updated = updater.update(id, current -> {
       for (ImageChange change : changes) {
         patcher.apply(ctx, current, change, sizes);

@@ -50,7 +50,7 @@ final class LocationPatcher {
    * The sizes of the URLs the changes would give a queued image, asked of the stores now (no row
    * is locked yet); empty when the image is not queued or nothing is added.
    */
-  Map<String, Long> prepare(Image image, List<ImageChange> changes) {
+  Map<String, Long> prepare(RequestContext ctx, Image image, List<ImageChange> changes) {
     Map<String, Long> sizes = new HashMap<>();
     if (!shown || image.getStatus() != ImageStatus.QUEUED) {
       return sizes;
@@ -59,12 +59,20 @@ final class LocationPatcher {
       if (change.name().equals("locations") && change.value() instanceof LocationEdit edit) {
         for (LocationEdit.Location l : edit.locations()) {
           if (l.url() != null && store.externalRefusal(l.url()) == null && !sizes.containsKey(l.url())) {
+            // no request leaves for a caller who may not set the location anyway
+            enforce(ctx, image, PolicyAction.SET_IMAGE_LOCATION);
             sizes.put(l.url(), sizeOf(l.url()));
           }
         }
       }
     }
     return sizes;
+  }
+
+  /** The image must be the caller's to change (legacy owner checks included), and the action allowed. */
+  private void enforce(RequestContext ctx, Image image, PolicyAction action) {
+    policy.modifyImage(ctx, image);
+    policy.enforceOn(action, ctx, image);
   }
 
   private long sizeOf(String url) {
@@ -90,14 +98,14 @@ final class LocationPatcher {
     }
     LocationEdit edit = (LocationEdit) change.value();
     if (change.op() == ImageChange.Op.REMOVE) {
-      policy.enforceOn(PolicyAction.DELETE_IMAGE_LOCATION, ctx, image);
+      enforce(ctx, image, PolicyAction.DELETE_IMAGE_LOCATION);
       if (image.getStatus() != ImageStatus.ACTIVE) {
         throw notAllowed(verb, image);
       }
       // one location per image: whatever the position, it would be the last
       throw new ForbiddenException("Cannot remove last location in the image.");
     }
-    policy.enforceOn(PolicyAction.SET_IMAGE_LOCATION, ctx, image);
+    enforce(ctx, image, PolicyAction.SET_IMAGE_LOCATION);
     if (image.getStatus() != ImageStatus.QUEUED && image.getStatus() != ImageStatus.ACTIVE) {
       throw notAllowed(verb, image);
     }

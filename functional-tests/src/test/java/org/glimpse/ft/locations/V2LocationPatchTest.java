@@ -202,4 +202,19 @@ class V2LocationPatchTest {
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body()).contains("It's not allowed to add locations if locations are invisible.");
   }
+
+  @Test
+  void aMemberOfTheImageCannotChangeItsLocations() {
+    Client owner = caller(shown);
+    String memberProject = "m-" + UUID.randomUUID().toString().substring(0, 8);
+    Client member = shown.as(memberProject, "member,reader");
+    String id = owner.createImage("{\"disk_format\":\"raw\",\"container_format\":\"bare\",\"visibility\":\"shared\"}");
+    owner.postJson("/v2/images/" + id + "/members", "{\"member\":\"" + memberProject + "\"}").assertStatus(200);
+    assertThat(member.get("/v2/images/" + id).status()).isEqualTo(200);
+    int before = remote.heads.get();
+    Response r = member.patch("/v2/images/" + id, add("-", remote.url(), ""));
+    assertThat(r.status()).as("%s", r).isEqualTo(403);
+    assertThat(remote.heads.get()).isEqualTo(before);
+    assertThat(owner.get("/v2/images/" + id).json().get("status").asText()).isEqualTo("queued");
+  }
 }
