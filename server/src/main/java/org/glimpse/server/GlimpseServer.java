@@ -138,7 +138,10 @@ public final class GlimpseServer implements AutoCloseable {
       GracefulShutdown shutdown = new GracefulShutdown(
           Duration.ofSeconds(d.clients().gracefulShutdownTimeout()));
       GlimpseMetrics metrics = config.metrics().enabled() ? new GlimpseMetrics(shutdown::uploadsInFlight) : null;
-      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore()));
+      GlimpseConfig.Imports ic = config.imports();
+      SafeWebSource web = new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(),
+          ic.allowedHosts(), ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts()));
+      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore(), web));
       if (metrics != null) {
         store = new MeteredImageStore(store, metrics.registry());
         database.reportPoolMetrics(metrics.registry());
@@ -153,21 +156,18 @@ public final class GlimpseServer implements AutoCloseable {
       ImageRules rules = new ImageRules(config.imageFormat().diskFormats(),
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       GlimpseConfig.Sharing sharing = config.sharing();
+      ExecutorService importPool = importPool();
       Services services = Services.wire(database.images(), database.members(), database.sharing(),
           projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
                   config.imageFormat().requireImageFormatMatch(),
                   Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()))), d.imageMemberQuota(), d.delayedDelete(),
-              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm()),
+              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm(), d.showMultipleLocations()),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
-                  config.imageCache().prefetcherInterval().isEmpty()));
+                  config.imageCache().prefetcherInterval().isEmpty()), importPool);
 
-      GlimpseConfig.Imports ic = config.imports();
-      ExecutorService importPool = importPool();
-      Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy,
-          new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(), ic.allowedHosts(),
-              ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts())),
+      Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy, web,
           notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
           ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config));
 

@@ -9,6 +9,9 @@ import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.Options;
 import org.glimpse.server.config.SwiftStoreConfig;
+import org.glimpse.server.imports.SafeWebSource;
+import org.glimpse.server.store.HttpImageStore;
+import org.glimpse.stores.RoutingImageStore;
 import org.glimpse.stores.file.FileImageStore;
 import org.glimpse.stores.swift.SwiftImageStore;
 import org.slf4j.Logger;
@@ -22,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * glance_store, a type in {@code stores} this build does not have is left out with a warning (so
  * a glance-api.conf listing Glance's default {@code file, http} works); a default store this
  * build does not have is a configuration error at start, never a silent fallback.
+ *
+ * <p>{@code http} in {@code stores} adds glance_store's read-only http store beside the default
+ * one ({@link RoutingImageStore}: locations are resolved by scheme); it reads through the same
+ * {@link SafeWebSource} as web-download, so {@code [import_filtering_opts]} bound every URL. It
+ * cannot be the default store: nothing can be written to it.
  */
 final class StoreFactory {
   private static final Logger LOG = LoggerFactory.getLogger(StoreFactory.class);
@@ -33,14 +41,23 @@ final class StoreFactory {
 
   private StoreFactory() {}
 
-  static ImageStore open(GlimpseConfig.GlanceStore config) {
-    return open(config, TYPES);
+  /** The read-only store types this build has, beside the default store when enabled. */
+  static final String HTTP = "http";
+
+  static ImageStore open(GlimpseConfig.GlanceStore config, SafeWebSource web) {
+    return open(config, TYPES, web);
   }
 
   static ImageStore open(GlimpseConfig.GlanceStore config,
-      Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> types) {
-    String available = String.join(", ", new TreeSet<>(types.keySet()));
+      Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> types, SafeWebSource web) {
     String type = config.defaultStore();
+    if (type.equals(HTTP)) {
+      throw new ConfigException(Options.DEFAULT_STORE + " = " + HTTP + ": the http store is read-only,"
+          + " new image data cannot be written to it");
+    }
+    TreeSet<String> all = new TreeSet<>(types.keySet());
+    all.add(HTTP);
+    String available = String.join(", ", all);
     if (!types.containsKey(type)) {
       throw new ConfigException(Options.DEFAULT_STORE + " = " + type + ": not a store type this Glimpse has"
           + " (it has: " + available + ")");
@@ -50,9 +67,10 @@ final class StoreFactory {
       throw new ConfigException(Options.DEFAULT_STORE + " = " + type + " is not enabled in "
           + Options.STORES + " (" + String.join(", ", enabled) + ")");
     }
-    enabled.stream().filter(s -> !types.containsKey(s)).forEach(s -> LOG.warn(
+    enabled.stream().filter(s -> !all.contains(s)).forEach(s -> LOG.warn(
         "{} lists '{}', a store type this Glimpse does not have (it has: {}); ignored", Options.STORES, s, available));
-    return types.get(type).apply(config);
+    ImageStore store = types.get(type).apply(config);
+    return enabled.contains(HTTP) ? new RoutingImageStore(store, List.of(new HttpImageStore(web))) : store;
   }
 
   /** What crashed uploads leave behind is removed by the store sweep every process runs. */

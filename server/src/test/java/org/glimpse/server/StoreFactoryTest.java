@@ -11,12 +11,19 @@ import java.util.function.Function;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
+import org.glimpse.server.imports.ImportFilter;
+import org.glimpse.server.imports.SafeWebSource;
+import org.glimpse.server.store.HttpImageStore;
+import org.glimpse.stores.RoutingImageStore;
 import org.glimpse.stores.file.FileImageStore;
 import org.glimpse.stores.swift.SwiftImageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreFactoryTest {
+  private static final SafeWebSource WEB = new SafeWebSource(
+      new ImportFilter(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+
   @TempDir
   Path dir;
 
@@ -27,18 +34,35 @@ class StoreFactoryTest {
   @Test
   void theFileStoreIsTheDefault() {
     GlimpseConfig.GlanceStore defaults = GlimpseConfig.defaults().glanceStore();
-    ImageStore store = StoreFactory.open(config(defaults.defaultStore(), defaults.stores()));
+    ImageStore store = StoreFactory.open(config(defaults.defaultStore(), defaults.stores()), WEB);
     assertThat(store).isInstanceOf(FileImageStore.class);
   }
 
   @Test
   void enabledTypesThisBuildDoesNotHaveAreIgnored() {
-    assertThat(StoreFactory.open(config("file", List.of("file", "http", "swift")))).isInstanceOf(FileImageStore.class);
+    assertThat(StoreFactory.open(config("file", List.of("file", "swift")), WEB)).isInstanceOf(FileImageStore.class);
+  }
+
+  @Test
+  void httpSitsBesideTheDefaultStore() {
+    ImageStore store = StoreFactory.open(config("file", List.of("file", "http")), WEB);
+    assertThat(store).isInstanceOf(RoutingImageStore.class);
+    RoutingImageStore routing = (RoutingImageStore) store;
+    assertThat(routing.storeFor("https://example.com/image")).isInstanceOf(HttpImageStore.class);
+    assertThat(routing.storeFor("file://" + dir.resolve("images/x"))).isInstanceOf(FileImageStore.class);
+    assertThat(store.writable()).isTrue();
+  }
+
+  @Test
+  void httpCannotBeTheDefaultStore() {
+    assertThatThrownBy(() -> StoreFactory.open(config("http", List.of("file", "http")), WEB))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the http store is read-only");
   }
 
   @Test
   void aDefaultStoreThisBuildDoesNotHaveStopsTheStart() {
-    assertThatThrownBy(() -> StoreFactory.open(config("cinder", List.of("file", "cinder"))))
+    assertThatThrownBy(() -> StoreFactory.open(config("cinder", List.of("file", "cinder")), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("[glance_store] default_store = cinder: not a store type this Glimpse has (it has: file, ");
   }
@@ -51,7 +75,7 @@ class StoreFactoryTest {
         false, 5120, 200, Optional.empty(), Optional.empty(), "publicURL", "object-store", false, Optional.empty(), true, false);
     assertThat(defaults.container()).isEqualTo("glance");
     ImageStore store = StoreFactory.open(new GlimpseConfig.GlanceStore("swift", List.of("file", "swift"),
-        dir.resolve("images"), swift));
+        dir.resolve("images"), swift), WEB);
     assertThat(store).isInstanceOf(SwiftImageStore.class);
     assertThat(store.scheme()).isEqualTo("swift+config");
   }
@@ -59,12 +83,12 @@ class StoreFactoryTest {
   @Test
   void swiftTrustsTheCertificateAuthoritiesOfItsCaFileAndRefusesAFileWithout() throws Exception {
     Path ca = Path.of(getClass().getResource("/tls/test-ca.pem").toURI());
-    assertThat(StoreFactory.open(swiftWithCa(ca))).isInstanceOf(SwiftImageStore.class);
+    assertThat(StoreFactory.open(swiftWithCa(ca), WEB)).isInstanceOf(SwiftImageStore.class);
     Path notPem = java.nio.file.Files.writeString(dir.resolve("not.pem"), "no certificate here");
-    assertThatThrownBy(() -> StoreFactory.open(swiftWithCa(notPem)))
+    assertThatThrownBy(() -> StoreFactory.open(swiftWithCa(notPem), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("swift_store_cacert");
-    assertThatThrownBy(() -> StoreFactory.open(swiftWithCa(dir.resolve("missing.pem"))))
+    assertThatThrownBy(() -> StoreFactory.open(swiftWithCa(dir.resolve("missing.pem")), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("swift_store_cacert");
   }
@@ -79,26 +103,26 @@ class StoreFactoryTest {
 
   @Test
   void aSwiftStoreWithoutAnAccountStopsTheStart() {
-    assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("swift"))))
+    assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("swift")), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("swift_store_user");
   }
 
   @Test
   void theDefaultStoreMustBeEnabled() {
-    assertThatThrownBy(() -> StoreFactory.open(config("file", List.of("http"))))
+    assertThatThrownBy(() -> StoreFactory.open(config("file", List.of("http")), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessage("[glance_store] default_store = file is not enabled in [glance_store] stores (http)");
   }
 
   @Test
   void theDefaultStoreTypeChoosesTheFactory() {
-    ImageStore other = StoreFactory.open(config("file", List.of("file")));
+    ImageStore other = StoreFactory.open(config("file", List.of("file")), WEB);
     Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> types = Map.of(
         "file", c -> {
           throw new AssertionError("not the default");
         },
         "other", c -> other);
-    assertThat(StoreFactory.open(config("other", List.of("file", "other")), types)).isSameAs(other);
+    assertThat(StoreFactory.open(config("other", List.of("file", "other")), types, WEB)).isSameAs(other);
   }
 }

@@ -21,6 +21,8 @@ public final class NewImage {
   public Long size;
   public Long virtualSize;
   public String checksum;
+  /** v1 only: an external location the image's data is read from (it starts active). */
+  public String location;
   /** The status to start in, when not queued (v1 reserves an image of size 0 as active). */
   public ImageStatus status;
   /** The upload that will hold the image, when it starts {@code saving} (v1 creates with data). */

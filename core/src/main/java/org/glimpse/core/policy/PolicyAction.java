@@ -18,6 +18,8 @@ public enum PolicyAction {
   DEACTIVATE("deactivate"),
   REACTIVATE("reactivate"),
   SET_IMAGE_LOCATION("set_image_location"),
+  GET_IMAGE_LOCATION("get_image_location"),
+  DELETE_IMAGE_LOCATION("delete_image_location"),
   GET_MEMBERS("get_members"),
   GET_MEMBER("get_member"),
   ADD_MEMBER("add_member"),

@@ -44,6 +44,33 @@ public interface ImageStore {
    */
   InputStream open(String location, long offset, long length) throws IOException;
 
+  /**
+   * The size in bytes of the data at {@code location}, as the store tells it without reading the
+   * data. NotFoundException if there is none; IOException when the store cannot tell.
+   */
+  default long size(String location) throws IOException {
+    throw new IOException("the " + scheme() + " store cannot tell the size of " + location);
+  }
+
+  /**
+   * Whether this store can write and delete data. A read-only store (such as glance_store's http
+   * store) only reads what its locations name: {@link #stage} is refused and {@link #delete} leaves
+   * the data where it is.
+   */
+  default boolean writable() {
+    return true;
+  }
+
+  /**
+   * Null when a client may give {@code location} as an external location this store reads (v1's
+   * {@code x-image-meta-location}, v2's locations), else why not, in words fit for a 400. A store
+   * whose locations name its own objects (file) refuses them all: a client must not point an
+   * image at data the store holds for another.
+   */
+  default String externalRefusal(String location) {
+    return "External sources are not supported: '" + location + "'";
+  }
+
   /** Removes stored data; removing what is already gone is not an error. */
   void delete(String location) throws IOException;
 

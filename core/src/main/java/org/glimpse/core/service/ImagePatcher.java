@@ -2,8 +2,11 @@ package org.glimpse.core.service;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.glimpse.core.RequestContext;
+import org.glimpse.core.data.HashAlgorithm;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
@@ -33,18 +36,35 @@ final class ImagePatcher {
           "container_format", "owner", "tags");
 
   private final ImagePolicy policy;
+  private final LocationPatcher locations;
 
+  /** Locations not shown, so never changed. */
   ImagePatcher(ImagePolicy policy) {
+    this(policy, new LocationPatcher(policy, null, HashAlgorithm.SHA512, false));
+  }
+
+  ImagePatcher(ImagePolicy policy, LocationPatcher locations) {
     this.policy = policy;
+    this.locations = locations;
+  }
+
+  /** The sizes location changes need, asked of the stores before the row is locked. */
+  Map<String, Long> prepare(RequestContext ctx, Image image, List<ImageChange> changes) {
+    return locations.prepare(ctx, image, changes);
   }
 
   void apply(RequestContext ctx, Image image, ImageChange change) {
+    apply(ctx, image, change, Map.of());
+  }
+
+  void apply(RequestContext ctx, Image image, ImageChange change, Map<String, Long> sizes) {
     String name = change.name();
     if (READ_ONLY.contains(name)) {
       throw new ForbiddenException("Attribute '" + name + "' is read-only.");
     }
     if (name.equals("locations")) {
-      throw locations(change);
+      locations.apply(ctx, image, change, sizes);
+      return;
     }
     if (RESERVED.contains(name) || name.startsWith("os_glance")) {
       throw new ForbiddenException("Attribute '" + name + "' is reserved.");
@@ -111,19 +131,6 @@ final class ImagePatcher {
 
   private static ConflictException missing(String name) {
     return new ConflictException(CONFLICT + "Property " + name + " does not exist.");
-  }
-
-  /** Locations are never shown (no show_multiple_locations), so they cannot be changed either. */
-  private static ForbiddenException locations(ImageChange change) {
-    if (change.op() == ImageChange.Op.REPLACE && change.value() instanceof Collection<?> c && c.isEmpty()) {
-      return new ForbiddenException(DENIED + "Cannot set locations to empty list.");
-    }
-    String verb = switch (change.op()) {
-      case ADD -> "add";
-      case REPLACE -> "update";
-      case REMOVE -> "remove";
-    };
-    return new ForbiddenException("It's not allowed to " + verb + " locations if locations are invisible.");
   }
 
   private static void setBase(Image image, String name, Object value) {

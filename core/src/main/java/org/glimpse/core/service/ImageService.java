@@ -1,6 +1,7 @@
 package org.glimpse.core.service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.glimpse.core.RequestContext;
@@ -38,13 +39,13 @@ public final class ImageService {
   private final ImageClock clock;
 
   public ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy, ImageRules rules,
-      ImageUpdater updater, ImageDeleter deleter, Notifier notifier, ImageClock clock) {
+      ImageUpdater updater, ImageDeleter deleter, Notifier notifier, ImageClock clock, LocationPatcher locations) {
     this.images = images;
     this.lookup = lookup;
     this.policy = policy;
     this.rules = rules;
     this.updater = updater;
-    this.patcher = new ImagePatcher(policy);
+    this.patcher = new ImagePatcher(policy, locations);
     this.deleter = deleter;
     this.notifier = notifier;
     this.clock = clock;
@@ -74,6 +75,7 @@ public final class ImageService {
     image.setSize(spec.size);
     image.setVirtualSize(spec.virtualSize);
     image.setChecksum(spec.checksum);
+    image.setLocation(spec.location);
     image.setTags(spec.tags);
     image.setProperties(spec.properties);
     if (spec.status != null) {
@@ -140,9 +142,10 @@ public final class ImageService {
     if (changes.isEmpty()) {
       return shown(ctx, image);
     }
+    Map<String, Long> sizes = patcher.prepare(ctx, image, changes);
     Image updated = updater.update(id, current -> {
       for (ImageChange change : changes) {
-        patcher.apply(ctx, current, change);
+        patcher.apply(ctx, current, change, sizes);
       }
     });
     notifier.image(Event.IMAGE_UPDATE, ctx, updated);

@@ -43,8 +43,13 @@ public record Services(
    * @param hashing the multihash of uploaded data ({@code hashing_algorithm})
    */
   public record Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
-      Duration uploadLeaseTime, HashAlgorithm hashing) {
+      Duration uploadLeaseTime, HashAlgorithm hashing, boolean showMultipleLocations) {
     public static final Duration DEFAULT_UPLOAD_LEASE_TIME = Duration.ofSeconds(60);
+
+    public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
+        Duration uploadLeaseTime, HashAlgorithm hashing) {
+      this(rules, limits, memberQuota, delayedDelete, uploadLeaseTime, hashing, false);
+    }
 
     public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
         Duration uploadLeaseTime) {
@@ -97,6 +102,18 @@ public record Services(
   public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
       SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
       ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings, Caching caching) {
+    return wire(imageRepository, memberRepository, sharingRepository, directory, store, policy, notifier, clock,
+        settings, caching, Runnable::run);
+  }
+
+  /**
+   * As above; {@code background} runs what a request starts and does not wait for (v1's
+   * copy-from).
+   */
+  public static Services wire(ImageRepository imageRepository, MemberRepository memberRepository,
+      SharingRepository sharingRepository, ProjectDirectory directory, ImageStore store,
+      ImagePolicy policy, Notifier notifier, ImageClock clock, Settings settings, Caching caching,
+      Executor background) {
     ImageLookup lookup = new ImageLookup(imageRepository, memberRepository, sharingRepository, policy);
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
@@ -106,14 +123,15 @@ public record Services(
     ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
-        deleter, notifier, clock);
+        deleter, notifier, clock, new LocationPatcher(policy, store, settings.hashing(),
+            settings.showMultipleLocations()));
     ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier);
     MemberService members = new MemberService(memberRepository, sharingRepository, directory, lookup,
         policy, settings.memberQuota(), notifier, clock);
     SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
         policy, members, settings.memberQuota(), notifier, clock);
     V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store,
-        reader, notifier);
+        reader, notifier, new V1CopyFrom(updater, uploader, store, background));
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);

@@ -45,9 +45,12 @@ public final class V1ImageService {
   private final DataReader reader;
   private final Notifier notifier;
   private final V1UploadErrors uploadErrors;
+  private final V1CopyFrom copyFrom;
 
   public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
-      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader, Notifier notifier) {
+      ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader, Notifier notifier,
+      V1CopyFrom copyFrom) {
+    this.copyFrom = copyFrom;
     this.images = images;
     this.records = records;
     this.lookup = lookup;
@@ -90,8 +93,9 @@ public final class V1ImageService {
     if (upload != null) {
       spec.status = ImageStatus.SAVING;
       spec.upload = uploader.lease(ctx, uploadErrors);
-    } else if (Long.valueOf(0).equals(meta.longValue("size"))) {
+    } else if (meta.has("location") || Long.valueOf(0).equals(meta.longValue("size"))) {
       spec.status = ImageStatus.ACTIVE;
+      spec.location = meta.has("location") ? meta.string("location") : null;
     }
     Image created;
     try {
@@ -105,9 +109,16 @@ public final class V1ImageService {
           requireFormats(image);
           requireOctetStream(upload);
         }
+        if (spec.location != null || meta.copyFrom != null) {
+          requireFormats(image);
+          image.setSize(externalSize(spec.location != null ? spec.location : meta.copyFrom, meta.longValue("size")));
+        }
       });
     } catch (ConflictException e) {
       throw new ConflictException("An image with identifier " + spec.id + " already exists");
+    }
+    if (meta.copyFrom != null) {
+      copyFrom.start(ctx, created.getId(), meta.copyFrom, created.getSize(), meta.string("checksum"), uploadErrors);
     }
     if (upload == null) {
       return created;
@@ -153,13 +164,27 @@ public final class V1ImageService {
       throw new ForbiddenException("Forbidden to update deleted image.");
     }
     enforceOnLoaded(ctx, actions, loaded);
+    String location = meta.has("location") ? meta.string("location") : null;
+    String external = location != null ? location : meta.copyFrom;
+    Long externalSize = null;
+    if (external != null && upload == null && (location == null || meta.copyFrom == null)
+        && loaded.getStatus() == ImageStatus.QUEUED && store.externalRefusal(external) == null) {
+      // the remote size is asked before the row is locked: no I/O under the lock
+      policy.enforceOn(location != null ? PolicyAction.SET_IMAGE_LOCATION : PolicyAction.COPY_FROM, ctx, loaded);
+      Long stated = meta.has("size") ? meta.longValue("size") : loaded.getSize();
+      externalSize = externalSize(external, stated);
+    }
     UploadLease lease = upload == null ? null : uploader.lease(ctx, uploadErrors);
+    Long sizeOfLocation = externalSize;
     Image changed = updater.update(id, image -> {
       checkUnchangeable(ctx, image, meta);
       if (upload != null && image.getStatus() != ImageStatus.QUEUED) {
         throw new ConflictException("Cannot upload to an unqueued image");
       }
       checkSources(ctx, image, meta, upload);
+      if ((meta.has("location") || meta.copyFrom != null) && image.getStatus() != ImageStatus.QUEUED) {
+        throw new BadRequestException("Attempted to update Location field for an image not in queued status.");
+      }
       boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
       Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
           image.getProperties(), meta.properties, purge);
@@ -183,8 +208,20 @@ public final class V1ImageService {
         image.setStatus(ImageStatus.SAVING);
         image.setUpload(lease);
       }
+      if (location != null) {
+        requireFormats(image);
+        image.setLocation(location);
+        image.setSize(sizeOfLocation);
+        image.setStatus(ImageStatus.ACTIVE);
+      } else if (meta.copyFrom != null) {
+        requireFormats(image);
+        image.setSize(sizeOfLocation);
+      }
     });
     notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, changed);
+    if (meta.copyFrom != null) {
+      copyFrom.start(ctx, id, meta.copyFrom, changed.getSize(), changed.getChecksum(), uploadErrors);
+    }
     if (upload == null) {
       return images.shown(ctx, changed);
     }
@@ -335,8 +372,8 @@ public final class V1ImageService {
   }
 
   /**
-   * Data comes from the body, a location or a copy-from URL, at most one of them. Glimpse has no
-   * store that reads remote URLs, so the last two are refused after their policy checks.
+   * Data comes from the body, a location or a copy-from URL, at most one of them. Either URL must
+   * be one a read-only store reads and the filtering rules allow ({@link ImageStore#externalRefusal}).
    */
   private void checkSources(RequestContext ctx, Image image, V1ImageMeta meta, V1Upload upload) {
     String location = meta.string("location");
@@ -357,12 +394,35 @@ public final class V1ImageService {
       if (url.isBlank()) {
         throw new BadRequestException("External source should not be empty");
       }
-      throw new BadRequestException("External sources are not supported: '" + url + "'");
+      String refusal = store.externalRefusal(url);
+      if (refusal != null) {
+        throw new BadRequestException(refusal);
+      }
     }
     String storeName = meta.string("store");
     if (storeName != null && !storeName.equals(store.scheme())) {
       throw new BadRequestException("Required store " + storeName + " is invalid");
     }
+  }
+
+  /**
+   * The size of the data at an external location: the one the client stated (when not 0), else the
+   * store's answer; either within image_size_cap.
+   */
+  private long externalSize(String location, Long stated) {
+    long size;
+    if (stated != null && stated != 0) {
+      size = stated;
+    } else {
+      try {
+        size = store.size(location);
+      } catch (java.io.IOException e) {
+        throw new BadRequestException("The size of the image at " + location + " could not be found: "
+            + e.getMessage());
+      }
+    }
+    uploader.checkCap(size, uploadErrors);
+    return size;
   }
 
   /** Copies the fields a v1 update may set onto the image. */

@@ -6,12 +6,14 @@ import static org.glimpse.core.service.ServiceFakes.admin;
 import static org.glimpse.core.service.ServiceFakes.project;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageChange;
+import org.glimpse.core.image.LocationEdit;
 import org.glimpse.core.image.ImageChange.Op;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.Visibility;
@@ -48,9 +50,10 @@ class ImagePatcherTest {
             "There was a conflict when trying to complete your request.\nProperty nope does not exist."),
         Arguments.of(new ImageChange(Op.REPLACE, "owner", "q"), ForbiddenException.class,
             "Access was denied to this resource.\nOwner can't be updated by non admin."),
-        Arguments.of(new ImageChange(Op.REPLACE, "locations", List.of()), ForbiddenException.class,
+        Arguments.of(new ImageChange(Op.REPLACE, "locations", new LocationEdit(null, List.of())), ForbiddenException.class,
             "Access was denied to this resource.\nCannot set locations to empty list."),
-        Arguments.of(new ImageChange(Op.ADD, "locations", List.of("x")), ForbiddenException.class,
+        Arguments.of(new ImageChange(Op.ADD, "locations",
+            new LocationEdit("-", List.of(new LocationEdit.Location("x", Map.of(), Map.of())))), ForbiddenException.class,
             "It's not allowed to add locations if locations are invisible."),
         Arguments.of(new ImageChange(Op.REPLACE, "visibility", "public"), ForbiddenException.class,
             "You are not authorized to complete publicize_image action."),

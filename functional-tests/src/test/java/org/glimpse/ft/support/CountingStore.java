@@ -45,6 +45,21 @@ public final class CountingStore implements ImageStore {
   }
 
   @Override
+  public long size(String location) throws IOException {
+    return store.size(location);
+  }
+
+  @Override
+  public String externalRefusal(String location) {
+    return store.externalRefusal(location);
+  }
+
+  @Override
+  public boolean writable() {
+    return store.writable();
+  }
+
+  @Override
   public void delete(String location) throws IOException {
     store.delete(location);
   }

@@ -431,8 +431,9 @@ public final class Options {
           "stores",
           list(),
           "file",
-          "Stores enabled for reading and writing image data (Glance's default also"
-              + " lists http).");
+          "Stores enabled for reading and writing image data. Listing http (as Glance's default"
+              + " does) adds the read-only http store: images may then have http(s) locations, read"
+              + " under the [import_filtering_opts] rules.");
   public static final Option<Path> FILESYSTEM_STORE_DATADIR =
       new Option<>(
           "glance_store",
@@ -903,7 +904,9 @@ public final class Options {
 
   public static final Option<List<String>> ALLOWED_SCHEMES =
       new Option<>(IMPORT_FILTERING, "allowed_schemes", list(), "http,https",
-          "URI schemes web-download may read; when set, disallowed_schemes is ignored.");
+          "URI schemes web-download may read; when set, disallowed_schemes is ignored. All of"
+              + " [import_filtering_opts] also binds the locations the http store reads, redirects"
+              + " included.");
   public static final Option<List<String>> DISALLOWED_SCHEMES =
       new Option<>(IMPORT_FILTERING, "disallowed_schemes", list(), "",
           "URI schemes web-download refuses (used only when allowed_schemes is empty).");

@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -67,6 +68,20 @@ public final class SafeWebSource implements WebSource {
 
   @Override
   public InputStream open(String uri) throws IOException {
+    Answer r = request("GET", uri, Map.of());
+    if (r.status() != 200) {
+      r.body().close();
+      throw new IOException("GET " + r.uri() + " answered " + r.status());
+    }
+    return r.body();
+  }
+
+  /**
+   * One request to {@code uri} with the given extra headers, following redirects (at most {@link
+   * #MAX_REDIRECTS}, each hop checked as the first); the answer that is not a redirect, whatever its
+   * status. The caller closes its body.
+   */
+  public Answer request(String method, String uri, Map<String, String> headers) throws IOException {
     String current = uri;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       URI u;
@@ -79,24 +94,25 @@ public final class SafeWebSource implements WebSource {
       if (why != null) {
         throw new IOException("URI " + current + " does not pass filtering: " + why);
       }
-      Response r = get(u);
-      if (r.status >= 300 && r.status < 400 && r.location != null) {
-        r.body.close();
-        current = u.resolve(r.location.strip()).toString();
+      Answer r = send(method, u, headers);
+      if (r.status() >= 300 && r.status() < 400 && r.location() != null) {
+        r.body().close();
+        current = u.resolve(r.location().strip()).toString();
         continue;
       }
-      if (r.status != 200) {
-        r.body.close();
-        throw new IOException("GET " + current + " answered " + r.status);
-      }
-      return r.body;
+      return r;
     }
     throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + uri);
   }
 
-  private record Response(int status, String location, InputStream body) {}
+  /**
+   * An answer: its status, the URI that gave it (after redirects), Content-Length (-1 if none),
+   * Content-Range (null if none), Location (null if none) and its body (empty for HEAD).
+   */
+  public record Answer(int status, String uri, long contentLength, String contentRange, String location,
+      InputStream body) {}
 
-  private Response get(URI u) throws IOException {
+  private Answer send(String method, URI u, Map<String, String> headers) throws IOException {
     String host = ImportFilter.host(u);
     boolean https = u.getScheme().equalsIgnoreCase("https");
     int port = u.getPort() == -1 ? (https ? 443 : 80) : u.getPort();
@@ -123,8 +139,10 @@ public final class SafeWebSource implements WebSource {
       }
       String hostHeader = (host.contains(":") ? "[" + host + "]" : host) + (u.getPort() == -1 ? "" : ":" + port);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: glimpse-web-download\r\n"
-          + "Accept: */*\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+          .append(hostHeader).append("\r\nUser-Agent: glimpse\r\nAccept: */*\r\nAccept-Encoding: identity\r\n");
+      headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+      out.write(head.append("Connection: close\r\n\r\n").toString().getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = new BufferedInputStream(socket.getInputStream());
       String statusLine = line(in);
@@ -141,6 +159,7 @@ public final class SafeWebSource implements WebSource {
       long length = -1;
       boolean chunked = false;
       String location = null;
+      String range = null;
       for (String h = line(in); !h.isEmpty(); h = line(in)) {
         int colon = h.indexOf(':');
         if (colon <= 0) {
@@ -158,12 +177,15 @@ public final class SafeWebSource implements WebSource {
           }
           case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
           case "location" -> location = value;
+          case "content-range" -> range = value;
           default -> { }
         }
       }
       Socket owned = socket;
-      InputStream body = chunked ? new Chunked(in) : length >= 0 ? new Bounded(in, length) : in;
-      return new Response(status, location, new FilterInputStream(body) {
+      boolean bodiless = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
+      InputStream body = bodiless ? InputStream.nullInputStream()
+          : chunked ? new Chunked(in) : length >= 0 ? new Bounded(in, length) : in;
+      return new Answer(status, u.toString(), length, range, location, new FilterInputStream(body) {
         @Override
         public void close() throws IOException {
           owned.close();
@@ -188,7 +210,7 @@ public final class SafeWebSource implements WebSource {
         String why = ImportFilter.internal(a);
         if (why != null) {
           throw new IOException("host " + host + " resolves to a " + why + " (" + a.getHostAddress()
-              + "), which web-download refuses unless the host is in [import_filtering_opts] allowed_hosts");
+              + "), refused unless the host is in [import_filtering_opts] allowed_hosts");
         }
       }
     }
@@ -238,6 +260,13 @@ public final class SafeWebSource implements WebSource {
       left -= n;
       return n;
     }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(n, left));
+      left -= skipped;
+      return skipped;
+    }
   }
 
   /** A chunked body. */
@@ -253,6 +282,14 @@ public final class SafeWebSource implements WebSource {
     public int read() throws IOException {
       byte[] one = new byte[1];
       return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // through read, so that chunk boundaries are kept track of
+      byte[] scratch = new byte[(int) Math.min(n, 8192)];
+      int read = n <= 0 ? 0 : read(scratch, 0, scratch.length);
+      return Math.max(read, 0);
     }
 
     @Override

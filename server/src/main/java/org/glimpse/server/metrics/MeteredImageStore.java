@@ -25,7 +25,7 @@ public final class MeteredImageStore implements ImageStore {
   public MeteredImageStore(ImageStore store, MeterRegistry registry) {
     this.store = store;
     this.registry = registry;
-    for (String op : new String[] {"stage", "commit", "open", "delete", "discard_upload", "list", "remove"}) {
+    for (String op : new String[] {"stage", "commit", "open", "size", "delete", "discard_upload", "list", "remove"}) {
       counter(op);
     }
   }
@@ -93,6 +93,26 @@ public final class MeteredImageStore implements ImageStore {
       count("open", e);
       throw e;
     }
+  }
+
+  @Override
+  public long size(String location) throws IOException {
+    try {
+      return store.size(location);
+    } catch (IOException | RuntimeException e) {
+      count("size", e);
+      throw e;
+    }
+  }
+
+  @Override
+  public String externalRefusal(String location) {
+    return store.externalRefusal(location);
+  }
+
+  @Override
+  public boolean writable() {
+    return store.writable();
   }
 
   @Override

@@ -3,13 +3,16 @@ package org.glimpse.server.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.image.ImageChange;
+import org.glimpse.core.image.LocationEdit;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.MediaType;
 
@@ -77,7 +80,8 @@ final class ImagePatchParser {
       boolean oneLocation = path.size() == 2;
       check(op, name, oneLocation ? Json.MAPPER.createArrayNode().add(value) : value);
       changes.add(new ImageChange(ImageChange.Op.valueOf(op.toUpperCase()), name,
-          oneLocation ? null : Values.plain(name, value)));
+          name.equals("locations") ? locationEdit(op, oneLocation ? path.get(1) : null, value)
+              : Values.plain(name, value)));
     }
     return changes;
   }
@@ -102,6 +106,28 @@ final class ImagePatchParser {
       partial.set(name, value);
       validator.validate(partial);
     }
+  }
+
+  /** A change of /locations, its value already checked against the schema. */
+  private static LocationEdit locationEdit(String op, String position, JsonNode value) {
+    List<LocationEdit.Location> locations = new ArrayList<>();
+    if (op.equals("add")) {
+      locations.add(location(value));
+    } else if (op.equals("replace")) {
+      value.forEach(v -> locations.add(location(v)));
+    }
+    return new LocationEdit(position, locations);
+  }
+
+  private static LocationEdit.Location location(JsonNode v) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    v.get("metadata").fields().forEachRemaining(f -> metadata.put(f.getKey(), f.getValue().toString()));
+    Map<String, String> validation = new LinkedHashMap<>();
+    JsonNode data = v.get("validation_data");
+    if (data != null) {
+      data.fields().forEachRemaining(f -> validation.put(f.getKey(), f.getValue().asText()));
+    }
+    return new LocationEdit.Location(v.get("url").asText(), metadata, validation);
   }
 
   private static String opV21(JsonNode raw) {

@@ -67,6 +67,17 @@ public final class V2Schemas {
     ObjectNode lp = location.putObject("properties");
     lp.putObject("url").put("type", "string").put("maxLength", 255);
     lp.putObject("metadata").put("type", "object");
+    ObjectNode validation = lp.putObject("validation_data");
+    validation.put("description", "Checksum and multihash of the data at this location: they become the"
+        + " image's own while it is queued, and must equal them otherwise.");
+    validation.put("type", "object");
+    validation.put("writeOnly", true);
+    validation.put("additionalProperties", false);
+    ObjectNode vp = validation.putObject("properties");
+    vp.putObject("checksum").put("type", "string").put("minLength", 32).put("maxLength", 32);
+    vp.putObject("os_hash_algo").put("type", "string").put("maxLength", 64);
+    vp.putObject("os_hash_value").put("type", "string").put("maxLength", 128);
+    validation.putArray("required").add("os_hash_algo").add("os_hash_value");
     location.putArray("required").add("url").add("metadata");
     extra(prop(p, "kernel_id", nullable("string"), "Image holding the kernel of an AMI-style image.").put("pattern", UUID_PATTERN));
     extra(prop(p, "ramdisk_id", nullable("string"), "Image holding the ramdisk of an AMI-style image.").put("pattern", UUID_PATTERN));
