@@ -184,7 +184,7 @@ public final class SafeWebSource implements WebSource {
       Socket owned = socket;
       boolean bodiless = method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
       InputStream body = bodiless ? InputStream.nullInputStream()
-          : chunked ? new Chunked(in) : length >= 0 ? new Bounded(in, length) : in;
+          : chunked ? new Chunked(in) : length >= 0 ? new BoundedBody(in, length) : in;
       return new Answer(status, u.toString(), length, range, location, new FilterInputStream(body) {
         @Override
         public void close() throws IOException {
@@ -231,42 +231,6 @@ public final class SafeWebSource implements WebSource {
     }
     String s = b.toString(StandardCharsets.ISO_8859_1);
     return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  /** A body of known length: fails if the connection ends early. */
-  private static final class Bounded extends FilterInputStream {
-    private long left;
-
-    Bounded(InputStream in, long length) {
-      super(in);
-      this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left == 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n == -1) {
-        throw new IOException("connection closed with " + left + " bytes of the body missing");
-      }
-      left -= n;
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = in.skip(Math.min(n, left));
-      left -= skipped;
-      return skipped;
-    }
   }
 
   /** A chunked body. */

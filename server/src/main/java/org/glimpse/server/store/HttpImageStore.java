@@ -1,6 +1,5 @@
 package org.glimpse.server.store;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import org.glimpse.core.data.DataChunks;
 import org.glimpse.core.error.GoneException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.server.imports.BoundedBody;
 import org.glimpse.server.imports.SafeWebSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +81,8 @@ public final class HttpImageStore implements ImageStore {
         // the server ignored Range: read past what is not wanted
         body.skipNBytes(offset);
       }
-      return length > 0 ? new Limited(body, length) : body;
+      // a server that ignored Range sends more than asked; one that sends less fails the read
+      return length > 0 ? new BoundedBody(body, length) : body;
     } catch (IOException | RuntimeException e) {
       body.close();
       throw e;
@@ -126,51 +127,5 @@ public final class HttpImageStore implements ImageStore {
   @Override
   public void remove(StoredObject object) {
     // list() returns nothing, so there is nothing to remove
-  }
-
-  /** At most {@code length} bytes of a body, for a server that sends more than the range asked. */
-  private static final class Limited extends FilterInputStream {
-    private long left;
-
-    Limited(InputStream in, long length) {
-      super(in);
-      this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = in.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = in.skip(Math.min(n, left));
-      left -= skipped;
-      return skipped;
-    }
-
-    @Override
-    public int available() throws IOException {
-      return (int) Math.min(in.available(), left);
-    }
   }
 }
