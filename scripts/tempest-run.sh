@@ -166,7 +166,7 @@ image_caching_enabled = true
 api_v2 = true
 api_v1 = true
 import_image = true
-os_glance_reserved = false
+os_glance_reserved = true
 manage_locations = false
 
 [enforce_scope]
