@@ -141,7 +141,8 @@ public final class GlimpseServer implements AutoCloseable {
       GlimpseConfig.Imports ic = config.imports();
       SafeWebSource web = new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(),
           ic.allowedHosts(), ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts()));
-      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore(), web));
+      StoreRegistry stores = StoreRegistry.open(config, web);
+      ImageStore store = storeWrapper.apply(stores.store());
       if (metrics != null) {
         store = new MeteredImageStore(store, metrics.registry());
         database.reportPoolMetrics(metrics.registry());
