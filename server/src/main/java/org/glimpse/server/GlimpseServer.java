@@ -213,7 +213,7 @@ public final class GlimpseServer implements AutoCloseable {
       }
       if (d.enableV2Api()) {
         new V2Api(services.images(), services.data(), services.members(), services.cache(), imports,
-            new UsageService(database.images(), d.userStorageQuota()), config)
+            new UsageService(database.images(), d.userStorageQuota()), config, stores.describe(), policy)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),

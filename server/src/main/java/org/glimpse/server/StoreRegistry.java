@@ -11,6 +11,7 @@ import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.Options;
 import org.glimpse.server.imports.SafeWebSource;
 import org.glimpse.server.store.HttpImageStore;
+import org.glimpse.server.v2.MultiStore;
 import org.glimpse.stores.MultiBackendStore;
 
 /**
@@ -21,6 +22,10 @@ import org.glimpse.stores.MultiBackendStore;
  * http}, and they are joined in a {@link MultiBackendStore}.
  */
 final class StoreRegistry {
+  /** glance_store's file store reads in chunks of 64 KiB, the size its detail shows. */
+  private static final int FILE_CHUNK_SIZE = 64 * 1024;
+  private static final long MIB = 1024L * 1024;
+
   /** One backend: its configuration and the store built from it. */
   record Backend(GlimpseConfig.Backend config, ImageStore store) {
     String id() {
@@ -84,6 +89,39 @@ final class StoreRegistry {
   /** The backends in configured order; empty unless {@link #multiStore()}. */
   List<Backend> backends() {
     return backends;
+  }
+
+  /** The backends as the v2 API shows them; {@link MultiStore#NONE} with a single store. */
+  MultiStore describe() {
+    if (!multiStore()) {
+      return MultiStore.NONE;
+    }
+    MultiBackendStore joined = (MultiBackendStore) store;
+    return new MultiStore(backends.stream().map(b -> new MultiStore.Backend(b.id(), b.config().type(),
+        b.config().description(), defaultId.orElseThrow().equals(b.id()), !b.store().writable(),
+        b.config().weight(), properties(b.config()))).toList(), joined::backendOf);
+  }
+
+  /** The properties Glance's stores detail shows for each type (sizes in bytes, as glance_store holds them). */
+  private static Map<String, Object> properties(GlimpseConfig.Backend backend) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    switch (backend.type()) {
+      case "file" -> {
+        properties.put("data_dir", backend.store().filesystemStoreDatadir().toString());
+        properties.put("chunk_size", FILE_CHUNK_SIZE);
+        properties.put("thin_provisioning", false);
+      }
+      case "swift" -> {
+        GlimpseConfig.Swift swift = backend.store().swift();
+        properties.put("container", swift.container());
+        properties.put("large_object_size", swift.largeObjectSize() * MIB);
+        properties.put("large_object_chunk_size", swift.largeObjectChunkSize() * MIB);
+      }
+      default -> {
+        // http and types without properties of their own: an empty object, as Glance
+      }
+    }
+    return properties;
   }
 
   /** The default backend's id, in multi-store mode. */

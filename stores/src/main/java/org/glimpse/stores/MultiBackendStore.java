@@ -48,6 +48,11 @@ public final class MultiBackendStore implements ImageStore {
         .findFirst();
   }
 
+  @Override
+  public Optional<ImageStore> backend(String id) {
+    return Optional.ofNullable(backends.get(id));
+  }
+
   private ImageStore storeFor(String location) {
     return backendOf(location).map(backends::get).orElse(defaultStore);
   }
