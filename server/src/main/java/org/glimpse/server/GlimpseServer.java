@@ -173,7 +173,7 @@ public final class GlimpseServer implements AutoCloseable {
           ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
-          cache != null);
+          cache != null, stores.multiStore());
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
         c.http.maxRequestSize = Json.MAX_BODY;

@@ -141,6 +141,15 @@ class MultiStoreTest {
   }
 
   @Test
+  void versionDiscoveryListsTheMultiStoreVersionsAsGlance() {
+    JsonNode versions = owner.get("/versions").assertStatus(200).json().get("versions");
+    List<String> ids = new java.util.ArrayList<>();
+    versions.forEach(v -> ids.add(v.get("id").asText() + " " + v.get("status").asText()));
+    assertThat(ids).startsWith("v2.15 CURRENT", "v2.13 SUPPORTED", "v2.12 SUPPORTED", "v2.11 SUPPORTED",
+        "v2.10 SUPPORTED", "v2.9 SUPPORTED", "v2.8 SUPPORTED", "v2.7 SUPPORTED");
+  }
+
+  @Test
   void theSweepCleansEveryBackend() throws Exception {
     String id = owner.createImage(FORMATS);
     Path leftInFast = fast.resolve("." + id + "~dead0000000000000000000000000001.tmp");
