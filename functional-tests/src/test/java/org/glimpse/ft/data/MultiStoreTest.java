@@ -141,6 +141,41 @@ class MultiStoreTest {
   }
 
   @Test
+  void anImportGoesToTheDefaultStoreAndOtherTargetsAreRefused() throws Exception {
+    String id = owner.createImage(FORMATS);
+    String imp = "/v2/images/" + id + "/import";
+    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"nowhere\"]}")
+        .assertError(409, "Unknown scheme 'nowhere' found in URI");
+    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"fast\",\"slow\"]}")
+        .assertError(409, "Cannot import into 2 stores (fast, slow)");
+    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"all_stores\":true}")
+        .assertError(409, "Cannot import into 2 stores");
+    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"all_stores\":true,\"stores\":[\"fast\"]}")
+        .assertError(400, "All_stores parameter can't be used with x-image-meta-store header or stores parameter");
+    owner.send("POST", imp, java.net.http.HttpRequest.BodyPublishers.ofString(
+        "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"fast\"]}"),
+        "Content-Type", "application/json", "X-Image-Meta-Store", "fast")
+        .assertError(400, "Stores parameter and x-image-meta-store header can't be both specified");
+    owner.send("POST", imp, java.net.http.HttpRequest.BodyPublishers.ofString(
+        "{\"method\":{\"name\":\"glance-direct\"}}"),
+        "Content-Type", "application/json", "X-Image-Meta-Store", "slow")
+        .assertError(409, "Cannot import into store 'slow'");
+
+    owner.putData("/v2/images/" + id + "/stage", "staged".getBytes(StandardCharsets.UTF_8)).assertStatus(204);
+    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"fast\"],"
+        + "\"all_stores_must_succeed\":false}").assertStatus(202);
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!owner.get("/v2/images/" + id).json().get("status").asText().equals("active")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    JsonNode image = owner.get("/v2/images/" + id).json();
+    assertThat(image.get("status").asText()).isEqualTo("active");
+    assertThat(image.get("stores").asText()).isEqualTo("fast");
+    assertThat(owner.get(file(id)).body()).isEqualTo("staged");
+  }
+
+  @Test
   void versionDiscoveryListsTheMultiStoreVersionsAsGlance() {
     JsonNode versions = owner.get("/versions").assertStatus(200).json().get("versions");
     List<String> ids = new java.util.ArrayList<>();

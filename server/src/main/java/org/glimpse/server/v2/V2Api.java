@@ -44,7 +44,7 @@ public final class V2Api {
     this.data = new ImageDataResource(dataService, multiStore.on());
     this.members = new MembersResource(memberService);
     this.cache = cacheService == null ? null : new CacheResource(cacheService);
-    this.imports = new ImportResource(importServices.stager(), importServices.imports());
+    this.imports = new ImportResource(importServices.stager(), importServices.imports(), multiStore);
     this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax());
     this.usage = new UsageResource(usageService);
   }
