@@ -62,6 +62,16 @@ class BackendsConfigTest {
   }
 
   @Test
+  void theSampleMultiStoreConfigLoadsWithoutWarnings() {
+    Path sample = Path.of("..", "etc", "glimpse-multistore.conf");
+    GlimpseConfig config = new ConfigLoader(warnings::add).load(List.of(sample), Map.of());
+    assertThat(warnings).isEmpty();
+    assertThat(config.backends().defaultBackend()).contains("fast");
+    assertThat(config.backends().enabled()).extracting(GlimpseConfig.Backend::type).containsExactly("file", "swift");
+    assertThat(config.backends().enabled().get(1).store().swift().user()).contains("service:glance");
+  }
+
+  @Test
   void unknownOptionsInABackendSectionAreReported() throws IOException {
     load("[DEFAULT]", "enabled_backends = fast:file", "[glance_store]", "default_backend = fast",
         "[fast]", "filesystem_store_datadir = /srv/fast", "no_such_option = 1");
