@@ -222,8 +222,8 @@ public final class ImageUploader {
     return pass(store, image, uploadId, body, expectedSize, keep, progress, check, errors);
   }
 
-  /** {@link #pass} with the data kept in {@code target}. */
-  private Written pass(ImageStore target, Image image, String uploadId, InputStream body, long expectedSize,
+  /** {@link #pass} with the data kept in {@code target}, a backend's store in multi-store mode. */
+  Written pass(ImageStore target, Image image, String uploadId, InputStream body, long expectedSize,
       boolean keep, UnaryOperator<InputStream> progress, DigestCheck check, UploadErrors errors) throws IOException {
     long allowance = allowance(image);
     boolean quota = allowance < limits.imageSizeCap();

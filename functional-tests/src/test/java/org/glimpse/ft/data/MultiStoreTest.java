@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpRequest;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -141,7 +142,7 @@ class MultiStoreTest {
   }
 
   @Test
-  void anImportGoesToTheDefaultStoreAndOtherTargetsAreRefused() throws Exception {
+  void anImportGoesToTheOneStoreItNamesAndSeveralAreRefused() throws Exception {
     String id = owner.createImage(FORMATS);
     String imp = "/v2/images/" + id + "/import";
     owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"nowhere\"]}")
@@ -152,27 +153,40 @@ class MultiStoreTest {
         .assertError(409, "Cannot import into 2 stores");
     owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"all_stores\":true,\"stores\":[\"fast\"]}")
         .assertError(400, "All_stores parameter can't be used with x-image-meta-store header or stores parameter");
-    owner.send("POST", imp, java.net.http.HttpRequest.BodyPublishers.ofString(
+    owner.send("POST", imp, HttpRequest.BodyPublishers.ofString(
         "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"fast\"]}"),
         "Content-Type", "application/json", "X-Image-Meta-Store", "fast")
         .assertError(400, "Stores parameter and x-image-meta-store header can't be both specified");
-    owner.send("POST", imp, java.net.http.HttpRequest.BodyPublishers.ofString(
-        "{\"method\":{\"name\":\"glance-direct\"}}"),
-        "Content-Type", "application/json", "X-Image-Meta-Store", "slow")
-        .assertError(409, "Cannot import into store 'slow'");
 
+    // staged in the default backend, imported into the other one
     owner.putData("/v2/images/" + id + "/stage", "staged".getBytes(StandardCharsets.UTF_8)).assertStatus(204);
-    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"fast\"],"
+    assertThat(files(fast)).anyMatch(n -> n.startsWith(id));
+    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"slow\"],"
         + "\"all_stores_must_succeed\":false}").assertStatus(202);
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!owner.get("/v2/images/" + id).json().get("status").asText().equals("active")
-        && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    JsonNode image = owner.get("/v2/images/" + id).json();
-    assertThat(image.get("status").asText()).isEqualTo("active");
-    assertThat(image.get("stores").asText()).isEqualTo("fast");
+    JsonNode image = awaitActive(id);
+    assertThat(image.get("stores").asText()).isEqualTo("slow");
     assertThat(owner.get(file(id)).body()).isEqualTo("staged");
+    assertThat(files(slow)).anyMatch(n -> n.startsWith(id));
+    assertThat(files(fast)).noneMatch(n -> n.startsWith(id));
+
+    // no store named: the default one, where the data was staged
+    String other = owner.createImage(FORMATS);
+    owner.putData("/v2/images/" + other + "/stage", "here".getBytes(StandardCharsets.UTF_8)).assertStatus(204);
+    owner.postJson("/v2/images/" + other + "/import", "{\"method\":{\"name\":\"glance-direct\"}}")
+        .assertStatus(202);
+    assertThat(awaitActive(other).get("stores").asText()).isEqualTo("fast");
+    assertThat(owner.get(file(other)).body()).isEqualTo("here");
+  }
+
+  private JsonNode awaitActive(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    JsonNode image = owner.get("/v2/images/" + id).json();
+    while (!image.get("status").asText().equals("active") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      image = owner.get("/v2/images/" + id).json();
+    }
+    assertThat(image.get("status").asText()).isEqualTo("active");
+    return image;
   }
 
   @Test

@@ -58,9 +58,9 @@ public final class ImportResource {
     JsonNode body = Json.body(ctx);
     ImportRequest request = parse(body);
     if (stores.on()) {
-      ImportTargets.check(stores, body, ctx.header("X-Image-Meta-Store"));
+      String target = ImportTargets.resolve(stores, body, ctx.header("X-Image-Meta-Store"));
       // one target store: whether all of several must succeed cannot matter
-      request = new ImportRequest(request.method(), request.uri(), request.stores(), request.allStores(), true,
+      request = new ImportRequest(request.method(), request.uri(), List.of(target), false, true,
           request.hashAlgo(), request.hashValue(), request.body());
     }
     imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), request);

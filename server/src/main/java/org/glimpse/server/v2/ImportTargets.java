@@ -10,14 +10,15 @@ import org.glimpse.core.error.ConflictException;
  * The stores an import asks for in multi-store mode, read as Glance reads them: {@code all_stores}
  * (every writable backend; not with {@code stores} or X-Image-Meta-Store), else {@code stores},
  * else the X-Image-Meta-Store header, else the default backend; an unknown store is a conflict
- * (409), as Glance answers for imports. An image here has one location, and the data of an import
- * is written where it was staged (the default backend), so only that one store can be honoured:
- * any other target, or several, is refused with 409 naming the reason rather than ignored.
+ * (409), as Glance answers for imports. An image here has one location, so one target store is
+ * honoured (data staged in the default backend is copied there) and several are refused with 409
+ * naming the reason rather than ignored.
  */
 final class ImportTargets {
   private ImportTargets() {}
 
-  static void check(MultiStore stores, JsonNode body, String header) {
+  /** The one backend the import goes to. */
+  static String resolve(MultiStore stores, JsonNode body, String header) {
     String defaultId = stores.backends().stream().filter(MultiStore.Backend::isDefault)
         .map(MultiStore.Backend::id).findFirst().orElseThrow();
     List<String> targets = new ArrayList<>();
@@ -52,13 +53,11 @@ final class ImportTargets {
     }
     if (targets.size() != 1) {
       throw new ConflictException("Cannot import into " + targets.size() + " stores (" + String.join(", ", targets)
-          + "): an image has one location here, so an import goes to one store, the default backend '"
-          + defaultId + "'");
+          + "): an image has one location here, so an import goes to one store");
     }
-    if (!targets.get(0).equals(defaultId)) {
-      throw new ConflictException("Cannot import into store '" + targets.get(0) + "': imported data stays where it"
-          + " was staged, the default backend '" + defaultId + "'; upload with PUT /v2/images/{id}/file and"
-          + " X-Image-Meta-Store to place data in another store");
+    if (stores.backend(targets.get(0)).orElseThrow().readOnly()) {
+      throw new ConflictException("Cannot import into store '" + targets.get(0) + "': it is read-only");
     }
+    return targets.get(0);
   }
 }
