@@ -190,6 +190,28 @@ class MultiStoreTest {
   }
 
   @Test
+  void withASingleStoreNothingOfThisIsOn() {
+    try (GlimpseTestServer single = GlimpseTestServer.start()) {
+      Client client = single.as("single-owner", "member,reader");
+      Client singleAdmin = single.as("single-admin", "admin,member,reader");
+      client.get("/v2/info/stores").assertError(404, "Multi backend is not supported at this site.");
+      singleAdmin.get("/v2/info/stores/detail").assertError(404, "Multi backend is not supported at this site.");
+      var created = client.postJson("/v2/images", FORMATS).assertStatus(201);
+      assertThat(created.header("OpenStack-image-store-ids")).isNull();
+      String id = created.json().get("id").asText();
+      // Glance reads the header only with enabled_backends
+      client.putData(file(id), "one".getBytes(StandardCharsets.UTF_8), "X-Image-Meta-Store", "nowhere")
+          .assertStatus(204);
+      assertThat(client.get("/v2/images/" + id).json().has("stores")).isFalse();
+      singleAdmin.delete("/v2/stores/nowhere/" + id).assertStatus(404);
+      JsonNode versions = client.get("/versions").json().get("versions");
+      List<String> ids = new java.util.ArrayList<>();
+      versions.forEach(v -> ids.add(v.get("id").asText()));
+      assertThat(ids).contains("v2.9").doesNotContain("v2.8", "v2.13");
+    }
+  }
+
+  @Test
   void versionDiscoveryListsTheMultiStoreVersionsAsGlance() {
     JsonNode versions = owner.get("/versions").assertStatus(200).json().get("versions");
     List<String> ids = new java.util.ArrayList<>();
