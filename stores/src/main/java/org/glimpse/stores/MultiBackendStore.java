@@ -3,6 +3,7 @@ package org.glimpse.stores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ public final class MultiBackendStore implements ImageStore {
 
   /** The backends by id, in their configured order. */
   public Map<String, ImageStore> backends() {
-    return Map.copyOf(backends);
+    return Collections.unmodifiableMap(backends);
   }
 
   public String defaultId() {
