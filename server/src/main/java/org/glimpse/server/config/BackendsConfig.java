@@ -12,7 +12,8 @@ import java.util.Optional;
  * pairs), {@code [glance_store] default_backend}, and each backend's store options from the
  * section named by its id, with glance_store's option names. Whether a type exists is the store
  * registry's question; this checks the shape: pairs, unique ids outside the names Glance reserves,
- * a default among them, and a directory of its own for every file backend.
+ * a default among them, a directory of its own for every file backend, and a reference/container
+ * pair of its own for every Swift backend (locations name only those).
  */
 final class BackendsConfig {
   /** Glance reserves ids with this prefix for its staging and tasks stores. */
@@ -28,6 +29,7 @@ final class BackendsConfig {
     }
     List<GlimpseConfig.Backend> backends = new ArrayList<>();
     Map<Path, String> fileDirs = new HashMap<>();
+    Map<String, String> swiftPlaces = new HashMap<>();
     for (String pair : pairs) {
       GlimpseConfig.Backend backend = backend(raw, pair);
       if (backends.stream().anyMatch(b -> b.id().equals(backend.id()))) {
@@ -39,6 +41,17 @@ final class BackendsConfig {
         if (other != null) {
           throw new ConfigException(Options.FILESYSTEM_STORE_DATADIR.in(backend.id()) + " = " + dir
               + " is also the directory of backend '" + other + "'; each file backend needs its own");
+        }
+      }
+      if (backend.type().equals("swift")) {
+        // locations name reference and container only, so those must tell the backends apart
+        GlimpseConfig.Swift swift = backend.store().swift();
+        String place = swift.defaultReference() + "/" + swift.container();
+        String other = swiftPlaces.putIfAbsent(place, backend.id());
+        if (other != null) {
+          throw new ConfigException("backend '" + backend.id() + "' has the same "
+              + Options.DEFAULT_SWIFT_REFERENCE.key() + " and " + Options.SWIFT_STORE_CONTAINER.key() + " ("
+              + place + ") as backend '" + other + "'; their locations could not be told apart");
         }
       }
       backends.add(backend);

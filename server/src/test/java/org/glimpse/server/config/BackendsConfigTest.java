@@ -85,6 +85,18 @@ class BackendsConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("[fast] weight");
   }
 
+  @Test
+  void twoSwiftBackendsNeedLocationsTheirOwn() throws IOException {
+    assertThatThrownBy(() -> load("[DEFAULT]", "enabled_backends = a:swift, b:swift", "[glance_store]",
+        "default_backend = a", "[a]", "swift_store_container = imgs", "[b]", "swift_store_container = imgs"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("backend 'b' has the same default_swift_reference and swift_store_container (ref1/imgs) as"
+            + " backend 'a'; their locations could not be told apart");
+    GlimpseConfig config = load("[DEFAULT]", "enabled_backends = a:swift, b:swift", "[glance_store]",
+        "default_backend = a", "[a]", "swift_store_container = imgs", "[b]", "swift_store_container = other");
+    assertThat(config.backends().enabled()).hasSize(2);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
       fast:file, fast:file  | fast | [DEFAULT] enabled_backends names the backend 'fast' twice
