@@ -14,6 +14,7 @@ import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.imports.ImportFilter;
 import org.glimpse.server.imports.SafeWebSource;
 import org.glimpse.server.store.HttpImageStore;
+import org.glimpse.server.v2.MultiStore;
 import org.glimpse.stores.MultiBackendStore;
 import org.glimpse.stores.file.FileImageStore;
 import org.glimpse.stores.swift.SwiftImageStore;
@@ -39,6 +40,7 @@ class StoreRegistryTest {
     assertThat(registry.multiStore()).isFalse();
     assertThat(registry.backends()).isEmpty();
     assertThat(registry.store()).isInstanceOf(FileImageStore.class);
+    assertThat(registry.describe().on()).isFalse();
   }
 
   @Test
@@ -60,6 +62,15 @@ class StoreRegistryTest {
     MultiBackendStore store = (MultiBackendStore) registry.store();
     assertThat(store.defaultId()).isEqualTo("fast");
     assertThat(store.backendOf("https://example.com/a.img")).contains("web");
+
+    MultiStore shown = registry.describe();
+    assertThat(shown.ids()).isEqualTo("fast,cheap,web");
+    assertThat(shown.backends()).extracting(MultiStore.Backend::isDefault).containsExactly(true, false, false);
+    assertThat(shown.backends()).extracting(MultiStore.Backend::readOnly).containsExactly(false, false, true);
+    assertThat(shown.backends().get(2).properties()).isEmpty();
+    assertThat(shown.backends().get(1).properties()).containsEntry("container", "imgs")
+        .containsEntry("large_object_size", 5120L * 1024 * 1024);
+    assertThat(shown.backendOf().apply("https://example.com/a.img")).contains("web");
   }
 
   @Test
