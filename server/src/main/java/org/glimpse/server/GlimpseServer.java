@@ -141,7 +141,8 @@ public final class GlimpseServer implements AutoCloseable {
       GlimpseConfig.Imports ic = config.imports();
       SafeWebSource web = new SafeWebSource(new ImportFilter(ic.allowedSchemes(), ic.disallowedSchemes(),
           ic.allowedHosts(), ic.disallowedHosts(), ic.allowedPorts(), ic.disallowedPorts()));
-      ImageStore store = storeWrapper.apply(StoreFactory.open(config.glanceStore(), web));
+      StoreRegistry stores = StoreRegistry.open(config, web);
+      ImageStore store = storeWrapper.apply(stores.store());
       if (metrics != null) {
         store = new MeteredImageStore(store, metrics.registry());
         database.reportPoolMetrics(metrics.registry());
@@ -172,7 +173,7 @@ public final class GlimpseServer implements AutoCloseable {
           ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
-          cache != null);
+          cache != null, stores.multiStore());
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
         c.http.maxRequestSize = Json.MAX_BODY;
@@ -212,7 +213,7 @@ public final class GlimpseServer implements AutoCloseable {
       }
       if (d.enableV2Api()) {
         new V2Api(services.images(), services.data(), services.members(), services.cache(), imports,
-            new UsageService(database.images(), d.userStorageQuota()), config)
+            new UsageService(database.images(), d.userStorageQuota()), config, stores.describe(), policy)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),

@@ -3,7 +3,6 @@ package org.glimpse.server;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
@@ -34,8 +33,14 @@ import org.slf4j.LoggerFactory;
 final class StoreFactory {
   private static final Logger LOG = LoggerFactory.getLogger(StoreFactory.class);
 
-  /** The store types this build has. */
-  static final Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> TYPES = Map.of(
+  /** Builds a store of one type from the options read from {@code section}. */
+  @FunctionalInterface
+  interface StoreType {
+    ImageStore open(String section, GlimpseConfig.GlanceStore config);
+  }
+
+  /** The writable store types this build has; a multi-store backend of each is built the same way. */
+  static final Map<String, StoreType> TYPES = Map.of(
       "file", StoreFactory::fileStore,
       "swift", StoreFactory::swiftStore);
 
@@ -49,7 +54,7 @@ final class StoreFactory {
   }
 
   static ImageStore open(GlimpseConfig.GlanceStore config,
-      Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> types, SafeWebSource web) {
+      Map<String, StoreType> types, SafeWebSource web) {
     String type = config.defaultStore();
     if (type.equals(HTTP)) {
       throw new ConfigException(Options.DEFAULT_STORE + " = " + HTTP + ": the http store is read-only,"
@@ -69,22 +74,22 @@ final class StoreFactory {
     }
     enabled.stream().filter(s -> !all.contains(s)).forEach(s -> LOG.warn(
         "{} lists '{}', a store type this Glimpse does not have (it has: {}); ignored", Options.STORES, s, available));
-    ImageStore store = types.get(type).apply(config);
+    ImageStore store = types.get(type).open("glance_store", config);
     return enabled.contains(HTTP) ? new RoutingImageStore(store, List.of(new HttpImageStore(web))) : store;
   }
 
   /** What crashed uploads leave behind is removed by the store sweep every process runs. */
-  private static ImageStore fileStore(GlimpseConfig.GlanceStore config) {
+  private static ImageStore fileStore(String section, GlimpseConfig.GlanceStore config) {
     return new FileImageStore(config.filesystemStoreDatadir());
   }
 
   /** Keystone is first asked on the first use, so a Swift that is down does not stop the start. */
-  private static ImageStore swiftStore(GlimpseConfig.GlanceStore config) {
+  private static ImageStore swiftStore(String section, GlimpseConfig.GlanceStore config) {
     try {
-      return new SwiftImageStore(SwiftStoreConfig.resolve(config.swift()));
+      return new SwiftImageStore(SwiftStoreConfig.resolve(config.swift(), section));
     } catch (IllegalArgumentException e) {
       // settings the store itself refuses, such as an unreadable swift_store_cacert
-      throw new ConfigException("[glance_store] " + e.getMessage(), e);
+      throw new ConfigException("[" + section + "] " + e.getMessage(), e);
     }
   }
 }

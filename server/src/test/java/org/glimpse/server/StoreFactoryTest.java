@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
@@ -118,11 +117,11 @@ class StoreFactoryTest {
   @Test
   void theDefaultStoreTypeChoosesTheFactory() {
     ImageStore other = StoreFactory.open(config("file", List.of("file")), WEB);
-    Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> types = Map.of(
-        "file", c -> {
+    Map<String, StoreFactory.StoreType> types = Map.of(
+        "file", (section, c) -> {
           throw new AssertionError("not the default");
         },
-        "other", c -> other);
+        "other", (section, c) -> other);
     assertThat(StoreFactory.open(config("other", List.of("file", "other")), types, WEB)).isSameAs(other);
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import org.glimpse.core.data.DataChunks;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -69,6 +70,14 @@ public interface ImageStore {
    */
   default String externalRefusal(String location) {
     return "External sources are not supported: '" + location + "'";
+  }
+
+  /**
+   * In multi-store mode, the store of the backend named {@code id}, which new data for that
+   * backend is staged in; empty when there is no such backend (and always with a single store).
+   */
+  default Optional<ImageStore> backend(String id) {
+    return Optional.empty();
   }
 
   /** Removes stored data; removing what is already gone is not an error. */

@@ -8,6 +8,7 @@ import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.policy.ImagePolicy;
+import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.Notifier;
 
 /** Image data through the v2 API: upload to a queued image, download from one with data. */
@@ -35,6 +36,12 @@ public final class ImageDataService {
    * process.
    */
   public Image upload(RequestContext ctx, String id, InputStream body, long declaredSize) {
+    return upload(ctx, id, body, declaredSize, null);
+  }
+
+  /** As above, into the backend named {@code backend} (multi-store), or the default one when null. */
+  public Image upload(RequestContext ctx, String id, InputStream body, long declaredSize, String backend) {
+    ImageStore target = backend == null ? null : uploader.backend(backend);
     Image image = lookup.visible(ctx, id);
     try {
       policy.uploadImage(ctx, image);
@@ -51,7 +58,9 @@ public final class ImageDataService {
       current.setUpload(lease);
     });
     notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, saving);
-    return uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2);
+    return target == null
+        ? uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2)
+        : uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2, target);
   }
 
   public ImageDownload download(RequestContext ctx, String id) {

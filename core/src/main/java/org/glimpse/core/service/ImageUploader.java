@@ -11,6 +11,7 @@ import org.glimpse.core.data.LimitedInputStream;
 import org.glimpse.core.data.ReservingInputStream;
 import org.glimpse.core.data.format.FormatInspectingStream;
 import org.glimpse.core.data.format.FormatVerdict;
+import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.error.GoneException;
@@ -107,13 +108,19 @@ public final class ImageUploader {
    */
   public Image store(RequestContext ctx, Image saving, InputStream body, long expectedSize,
       String expectedChecksum, UploadErrors errors) {
+    return store(ctx, saving, body, expectedSize, expectedChecksum, errors, store);
+  }
+
+  /** As above, the data staged in {@code target} (a backend's store, see {@link #backend}). */
+  public Image store(RequestContext ctx, Image saving, InputStream body, long expectedSize,
+      String expectedChecksum, UploadErrors errors, ImageStore target) {
     UploadLease lease = saving.getUpload();
     if (saving.getStatus() != ImageStatus.SAVING || lease == null) {
       throw new IllegalStateException("image " + saving.getId() + " is not saving under an upload lease");
     }
     notifier.image(Event.IMAGE_PREPARE, ctx, saving);
     try {
-      Image active = write(saving, lease, body, expectedSize, expectedChecksum, errors);
+      Image active = write(saving, lease, body, expectedSize, expectedChecksum, errors, target);
       // Glance's order: the data is stored, the image is active, and its record was saved
       notifier.image(Event.IMAGE_UPLOAD, ctx, active);
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
@@ -136,9 +143,9 @@ public final class ImageUploader {
   }
 
   private Image write(Image image, UploadLease lease, InputStream body, long expectedSize,
-      String expectedChecksum, UploadErrors errors) throws IOException {
+      String expectedChecksum, UploadErrors errors, ImageStore target) throws IOException {
     checkDeclaredSize(image, expectedSize, errors);
-    Written written = pass(image, lease.id(), body, expectedSize, true,
+    Written written = pass(target, image, lease.id(), body, expectedSize, true,
         inspected -> leases.keepAlive(image.getId(), lease, inspected, () -> released(image.getId())),
         digests -> {
           if (expectedChecksum != null && !expectedChecksum.equalsIgnoreCase(digests.md5Hex())) {
@@ -175,6 +182,19 @@ public final class ImageUploader {
     // and is either the image's or, once the lease expired and the image was taken back, removed.
   }
 
+  /**
+   * The store new data goes to when the caller names backend {@code id} (X-Image-Meta-Store), as
+   * Glance refuses: an unknown id is a bad request, a read-only backend takes no data (410).
+   */
+  public ImageStore backend(String id) {
+    ImageStore target = store.backend(id)
+        .orElseThrow(() -> new BadRequestException("Unknown scheme '" + id + "' found in URI"));
+    if (!target.writable()) {
+      throw new GoneException("Error in store configuration. Adding images to store is disabled.");
+    }
+    return target;
+  }
+
   /** What one pass of data through the upload's checks left: its location (if kept), digests, virtual size. */
   record Written(String location, DigestingChunks.Digests digests, Long virtualSize) {
     long size() {
@@ -199,6 +219,12 @@ public final class ImageUploader {
    */
   Written pass(Image image, String uploadId, InputStream body, long expectedSize, boolean keep,
       UnaryOperator<InputStream> progress, DigestCheck check, UploadErrors errors) throws IOException {
+    return pass(store, image, uploadId, body, expectedSize, keep, progress, check, errors);
+  }
+
+  /** {@link #pass} with the data kept in {@code target}, a backend's store in multi-store mode. */
+  Written pass(ImageStore target, Image image, String uploadId, InputStream body, long expectedSize,
+      boolean keep, UnaryOperator<InputStream> progress, DigestCheck check, UploadErrors errors) throws IOException {
     long allowance = allowance(image);
     boolean quota = allowance < limits.imageSizeCap();
     FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, uploadId, expectedSize,
@@ -214,7 +240,7 @@ public final class ImageUploader {
         check.check(digests);
         return new Written(null, digests, judge(image, inspected, errors));
       }
-      try (ImageStore.StagedData staged = store.stage(image.getId(), uploadId, chunks)) {
+      try (ImageStore.StagedData staged = target.stage(image.getId(), uploadId, chunks)) {
         DigestingChunks.Digests digests = chunks.finish();
         if (staged.size() != digests.size()) {
           throw new IllegalStateException("the store wrote " + staged.size() + " bytes of " + digests.size());

@@ -95,6 +95,8 @@ public final class ImportRunner {
     notifier.task(Event.TASK_PROCESSING, ctx, task);
     String uploadId = task.id().replace("-", "");
     String written = null;
+    // multi-store: the request names the one backend the data goes to (the server checked it)
+    ImageStore into = req.stores().size() == 1 ? store.backend(req.stores().get(0)).orElse(store) : store;
     try {
       ImageUploader.Written data;
       String location;
@@ -112,13 +114,22 @@ public final class ImportRunner {
             target.setContainerFormat("bare");
           }
           try (InputStream in = Files.newInputStream(converted.file())) {
-            data = uploader.pass(target, uploadId, in, -1, true, stream -> beating(stream, task.id()),
+            data = uploader.pass(into, target, uploadId, in, -1, true, stream -> beating(stream, task.id()),
                 digests -> verify(req, digests), UploadErrors.V2);
           }
         }
         location = data.location();
         written = location;
         replaced = req.method().equals(ImportRequest.GLANCE_DIRECT) ? image.getLocation() : null;
+      } else if (req.method().equals(ImportRequest.GLANCE_DIRECT) && !into.handles(image.getLocation())) {
+        // staged in the default backend, imported into another: copied there, the staged object goes
+        try (InputStream staged = open(req, image)) {
+          data = uploader.pass(into, image, uploadId, staged, -1, true, in -> beating(in, task.id()),
+              digests -> verify(req, digests), UploadErrors.V2);
+        }
+        location = data.location();
+        written = location;
+        replaced = image.getLocation();
       } else if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
         location = image.getLocation();
         try (InputStream staged = open(req, image)) {
@@ -127,7 +138,7 @@ public final class ImportRunner {
         }
       } else {
         try (InputStream remote = open(req, image)) {
-          data = uploader.pass(image, uploadId, remote, -1, true, in -> beating(in, task.id()),
+          data = uploader.pass(into, image, uploadId, remote, -1, true, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
         location = data.location();

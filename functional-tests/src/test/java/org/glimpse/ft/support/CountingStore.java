@@ -55,6 +55,11 @@ public final class CountingStore implements ImageStore {
   }
 
   @Override
+  public java.util.Optional<ImageStore> backend(String id) {
+    return store.backend(id);
+  }
+
+  @Override
   public boolean writable() {
     return store.writable();
   }

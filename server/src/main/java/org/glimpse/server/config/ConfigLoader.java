@@ -124,10 +124,21 @@ public final class ConfigLoader {
 
   private void warnUnknown(RawConfig raw) {
     Set<String> lines = new LinkedHashSet<>();
+    Set<String> backends = new LinkedHashSet<>();
+    raw.get(Options.ENABLED_BACKENDS).forEach(pair -> backends.add(pair.split(":", 2)[0].strip()));
     raw.sections()
         .forEach(
             (section, values) -> {
-              if (Options.hasSection(section)) {
+              if (backends.contains(section)) {
+                values.forEach(
+                    (key, value) -> {
+                      if (Options.find("glance_store", key) == null
+                          && Options.find(Options.BACKEND_SECTION, key) == null) {
+                        lines.add("Ignoring unknown option [" + section + "] " + key
+                            + " (from " + value.source() + ")");
+                      }
+                    });
+              } else if (Options.hasSection(section)) {
                 values.forEach(
                     (key, value) -> {
                       if (Options.find(section, key) == null) {

@@ -24,7 +24,8 @@ public record GlimpseConfig(
     Notifications notifications,
     Metrics metrics,
     Sharing sharing,
-    Imports imports) {
+    Imports imports,
+    Backends backends) {
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
@@ -149,6 +150,26 @@ public record GlimpseConfig(
           + ", configFile=" + configFile + ", reference=" + defaultReference + ", container=" + container + "]";
     }
   }
+
+  /**
+   * Several stores at once (Glance's multi-store): {@code [DEFAULT] enabled_backends} in order and
+   * {@code [glance_store] default_backend}. No backends means the single store of {@link
+   * GlanceStore}.
+   */
+  public record Backends(List<Backend> enabled, Optional<String> defaultBackend) {
+    public static final Backends NONE = new Backends(List.of(), Optional.empty());
+
+    public boolean on() {
+      return !enabled.isEmpty();
+    }
+  }
+
+  /**
+   * One backend: its id (the section its options are read from), its glance_store type, {@code
+   * store_description}, {@code weight}, and its store options as a single-store configuration of
+   * that type.
+   */
+  public record Backend(String id, String type, Optional<String> description, int weight, GlanceStore store) {}
 
   /** {@code [noauth]}: identity of requests when Keystone is not used. */
   public record NoAuth(String defaultProjectId, List<String> defaultRoles) {}
@@ -281,25 +302,7 @@ public record GlimpseConfig(
             raw.get(Options.DEFAULT_STORE),
             raw.get(Options.STORES),
             raw.get(Options.FILESYSTEM_STORE_DATADIR),
-            new Swift(
-                raw.get(Options.SWIFT_STORE_AUTH_ADDRESS),
-                raw.get(Options.SWIFT_STORE_USER),
-                raw.get(Options.SWIFT_STORE_KEY),
-                raw.get(Options.SWIFT_STORE_AUTH_VERSION),
-                raw.get(Options.SWIFT_STORE_CONFIG_FILE),
-                raw.get(Options.DEFAULT_SWIFT_REFERENCE),
-                raw.get(Options.SWIFT_STORE_CONTAINER),
-                raw.get(Options.SWIFT_STORE_CREATE_CONTAINER_ON_PUT),
-                raw.get(Options.SWIFT_STORE_LARGE_OBJECT_SIZE),
-                raw.get(Options.SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE),
-                raw.get(Options.SWIFT_STORE_ENDPOINT),
-                raw.get(Options.SWIFT_STORE_REGION),
-                raw.get(Options.SWIFT_STORE_ENDPOINT_TYPE),
-                raw.get(Options.SWIFT_STORE_SERVICE_TYPE),
-                raw.get(Options.SWIFT_STORE_AUTH_INSECURE),
-                raw.get(Options.SWIFT_STORE_CACERT),
-                raw.get(Options.SWIFT_STORE_SSL_COMPRESSION),
-                raw.get(Options.SWIFT_BUFFER_ON_UPLOAD))),
+            swift(raw, "glance_store")),
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),
@@ -359,6 +362,30 @@ public record GlimpseConfig(
             raw.get(Options.ALLOWED_SCHEMES), raw.get(Options.DISALLOWED_SCHEMES),
             raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
             raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS),
-            raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR)));
+            raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR)),
+        BackendsConfig.read(raw));
+  }
+
+  /** glance_store's Swift options as {@code section} gives them. */
+  static Swift swift(RawConfig raw, String section) {
+    return new Swift(
+        raw.get(Options.SWIFT_STORE_AUTH_ADDRESS.in(section)),
+        raw.get(Options.SWIFT_STORE_USER.in(section)),
+        raw.get(Options.SWIFT_STORE_KEY.in(section)),
+        raw.get(Options.SWIFT_STORE_AUTH_VERSION.in(section)),
+        raw.get(Options.SWIFT_STORE_CONFIG_FILE.in(section)),
+                raw.get(Options.DEFAULT_SWIFT_REFERENCE.in(section)),
+        raw.get(Options.SWIFT_STORE_CONTAINER.in(section)),
+        raw.get(Options.SWIFT_STORE_CREATE_CONTAINER_ON_PUT.in(section)),
+        raw.get(Options.SWIFT_STORE_LARGE_OBJECT_SIZE.in(section)),
+        raw.get(Options.SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE.in(section)),
+        raw.get(Options.SWIFT_STORE_ENDPOINT.in(section)),
+        raw.get(Options.SWIFT_STORE_REGION.in(section)),
+        raw.get(Options.SWIFT_STORE_ENDPOINT_TYPE.in(section)),
+        raw.get(Options.SWIFT_STORE_SERVICE_TYPE.in(section)),
+        raw.get(Options.SWIFT_STORE_AUTH_INSECURE.in(section)),
+        raw.get(Options.SWIFT_STORE_CACERT.in(section)),
+        raw.get(Options.SWIFT_STORE_SSL_COMPRESSION.in(section)),
+        raw.get(Options.SWIFT_BUFFER_ON_UPLOAD.in(section)));
   }
 }

@@ -16,6 +16,11 @@ public record Option<T>(
     type.parse(defaultValue == null ? "" : defaultValue); // fails fast on a bad default
   }
 
+  /** The same option read from another section (a multi-store backend's section, named by its id). */
+  public Option<T> in(String otherSection) {
+    return new Option<>(otherSection, key, type, defaultValue, help);
+  }
+
   /** The environment variable that overrides this option. */
   public String envName() {
     return ConfigLoader.ENV_PREFIX

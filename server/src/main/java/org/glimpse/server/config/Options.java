@@ -418,6 +418,46 @@ public final class Options {
               + " database cancels it and the request is answered 503 with Retry-After (Glimpse"
               + " only; oslo.db has no such option).");
 
+  /** The section named by a backend's id in {@link #ENABLED_BACKENDS}, as the docs show it. */
+  public static final String BACKEND_SECTION = "<backend id>";
+
+  public static final Option<List<String>> ENABLED_BACKENDS =
+      new Option<>(
+          DEFAULT,
+          "enabled_backends",
+          list(),
+          null,
+          "Several stores at once (Glance's multi-store): comma-separated id:type pairs such as"
+              + " 'fast:file, cheap:swift, web:http' (types: file, swift, http). Each backend reads"
+              + " glance_store's options of its type (filesystem_store_datadir, required for file;"
+              + " swift_store_*) from the section named by its id; [glance_store] default_backend"
+              + " names where new data goes. Ids starting with os_glance_ are reserved; the"
+              + " [os_glance_staging_store] and [os_glance_tasks_store] sections are not read:"
+              + " staged data lives in the default backend. Unset: the single store of [glance_store]"
+              + " default_store.");
+  public static final Option<Optional<String>> DEFAULT_BACKEND =
+      new Option<>(
+          "glance_store",
+          "default_backend",
+          optionalString(),
+          null,
+          "With enabled_backends: the id of the backend new image data is written to when the"
+              + " request names none (X-Image-Meta-Store). Required then.");
+  public static final Option<Optional<String>> STORE_DESCRIPTION =
+      new Option<>(
+          BACKEND_SECTION,
+          "store_description",
+          optionalString(),
+          null,
+          "A backend's description, shown by GET /v2/info/stores.");
+  public static final Option<Integer> WEIGHT =
+      new Option<>(
+          BACKEND_SECTION,
+          "weight",
+          integer(0, Integer.MAX_VALUE),
+          "0",
+          "A backend's weight, shown by GET /v2/info/stores/detail.");
+
   public static final Option<String> DEFAULT_STORE =
       new Option<>(
           "glance_store",
@@ -971,6 +1011,10 @@ public final class Options {
           DATABASE_POOL_TIMEOUT,
           DATABASE_CONNECTION_RECYCLE_TIME,
           DATABASE_STATEMENT_TIMEOUT,
+          ENABLED_BACKENDS,
+          DEFAULT_BACKEND,
+          STORE_DESCRIPTION,
+          WEIGHT,
           DEFAULT_STORE,
           STORES,
           FILESYSTEM_STORE_DATADIR,

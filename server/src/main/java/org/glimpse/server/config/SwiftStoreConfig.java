@@ -24,13 +24,18 @@ public final class SwiftStoreConfig {
   private SwiftStoreConfig() {}
 
   public static SwiftSettings resolve(GlimpseConfig.Swift swift) {
+    return resolve(swift, "glance_store");
+  }
+
+  /** The settings of a Swift store whose options were read from {@code section}. */
+  public static SwiftSettings resolve(GlimpseConfig.Swift swift, String section) {
     if (swift.bufferOnUpload()) {
       LOG.warn("{} = true is ignored: the Swift store streams its segments and never buffers them",
           Options.SWIFT_BUFFER_ON_UPLOAD);
     }
     Account account = swift.configFile().isPresent()
         ? fromFile(swift.configFile().get(), swift.defaultReference())
-        : fromOptions(swift);
+        : fromOptions(swift, section);
     String[] projectAndUser = splitUser(account.user(), account.source());
     return new SwiftSettings(
         swift.defaultReference(),
@@ -40,7 +45,7 @@ public final class SwiftStoreConfig {
         account.key(),
         account.userDomainId(),
         account.projectDomainId(),
-        requireContainer(swift.container()),
+        requireContainer(swift.container(), section),
         swift.createContainerOnPut(),
         swift.largeObjectSize() * MIB,
         swift.largeObjectChunkSize() * MIB,
@@ -56,12 +61,12 @@ public final class SwiftStoreConfig {
   private record Account(String source, String user, String key, String authAddress,
       String userDomainId, String projectDomainId) {}
 
-  private static Account fromOptions(GlimpseConfig.Swift swift) {
-    String source = "[glance_store]";
+  private static Account fromOptions(GlimpseConfig.Swift swift, String section) {
+    String source = "[" + section + "]";
     return new Account(source,
-        swift.user().orElseThrow(() -> missing(Options.SWIFT_STORE_USER.toString())),
-        swift.key().orElseThrow(() -> missing(Options.SWIFT_STORE_KEY.toString())),
-        swift.authAddress().orElseThrow(() -> missing(Options.SWIFT_STORE_AUTH_ADDRESS.toString())),
+        swift.user().orElseThrow(() -> missing(Options.SWIFT_STORE_USER.in(section), section)),
+        swift.key().orElseThrow(() -> missing(Options.SWIFT_STORE_KEY.in(section), section)),
+        swift.authAddress().orElseThrow(() -> missing(Options.SWIFT_STORE_AUTH_ADDRESS.in(section), section)),
         "default", "default");
   }
 
@@ -91,7 +96,7 @@ public final class SwiftStoreConfig {
   private static String required(Map<String, String> values, String key, String source) {
     String value = values.get(key);
     if (value == null || value.isBlank()) {
-      throw missing(source + " " + key);
+      throw new ConfigException("the swift store needs " + source + " " + key);
     }
     return value;
   }
@@ -116,14 +121,15 @@ public final class SwiftStoreConfig {
     }
   }
 
-  private static String requireContainer(String container) {
+  private static String requireContainer(String container, String section) {
     if (container.isBlank() || container.contains("/")) {
-      throw new ConfigException(Options.SWIFT_STORE_CONTAINER + " = '" + container + "' is not a container name");
+      throw new ConfigException(Options.SWIFT_STORE_CONTAINER.in(section) + " = '" + container + "' is not a container name");
     }
     return container;
   }
 
-  private static ConfigException missing(String what) {
-    return new ConfigException("default_store = swift needs " + what + " (or a swift_store_config_file)");
+  private static ConfigException missing(Option<?> option, String section) {
+    String who = section.equals("glance_store") ? "default_store = swift" : "backend '" + section + "' (swift)";
+    return new ConfigException(who + " needs " + option + " (or a swift_store_config_file)");
   }
 }

@@ -115,6 +115,12 @@ public final class MeteredImageStore implements ImageStore {
     return store.writable();
   }
 
+  /** A backend's store, counted under the same meters (the registry hands back the same counters). */
+  @Override
+  public java.util.Optional<ImageStore> backend(String id) {
+    return store.backend(id).map(b -> new MeteredImageStore(b, registry));
+  }
+
   @Override
   public void delete(String location) throws IOException {
     try {

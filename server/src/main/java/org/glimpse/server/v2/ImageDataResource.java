@@ -14,9 +14,16 @@ import org.glimpse.server.http.RequestBody;
 /** /v2/images/{id}/file: upload and download of image data, streamed both ways. */
 public final class ImageDataResource {
   private final ImageDataService data;
+  private final boolean multiStore;
 
   public ImageDataResource(ImageDataService data) {
+    this(data, false);
+  }
+
+  /** {@code multiStore}: the client may name the backend with X-Image-Meta-Store, as in Glance. */
+  public ImageDataResource(ImageDataService data, boolean multiStore) {
     this.data = data;
+    this.multiStore = multiStore;
   }
 
   /** The media type is checked before the image is even looked up, as in Glance. */
@@ -28,7 +35,8 @@ public final class ImageDataResource {
     }
     long declared = ctx.req().getContentLengthLong();
     try (InputStream body = RequestBody.of(ctx)) {
-      data.upload(NoAuthContext.of(ctx), ctx.pathParam("image_id"), body, declared);
+      String backend = multiStore ? ctx.header("X-Image-Meta-Store") : null;
+      data.upload(NoAuthContext.of(ctx), ctx.pathParam("image_id"), body, declared, backend);
     }
     ctx.status(204);
   }

@@ -14,10 +14,17 @@ import org.glimpse.server.http.Json;
 public final class ImageView {
   private final boolean showDirectUrl;
   private final boolean showLocations;
+  private final MultiStore stores;
 
   public ImageView(boolean showDirectUrl, boolean showLocations) {
+    this(showDirectUrl, showLocations, MultiStore.NONE);
+  }
+
+  /** In multi-store mode the image shows {@code stores}, the backend holding its data, as Glance. */
+  public ImageView(boolean showDirectUrl, boolean showLocations, MultiStore stores) {
     this.showDirectUrl = showDirectUrl;
     this.showLocations = showLocations;
+    this.stores = stores;
   }
 
   public ObjectNode render(Image image) {
@@ -58,6 +65,9 @@ public final class ImageView {
         loc.put("url", location);
         loc.putObject("metadata");
       }
+    }
+    if (stores.on() && location != null) {
+      stores.backendOf().apply(location).ifPresent(id -> o.put("stores", id));
     }
     o.put("self", "/v2/images/" + image.getId());
     o.put("file", "/v2/images/" + image.getId() + "/file");

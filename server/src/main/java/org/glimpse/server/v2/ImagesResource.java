@@ -30,6 +30,7 @@ public final class ImagesResource {
   private final SchemaValidator imageSchema;
 
   private final String importMethods;
+  private final String storeIds;
 
   public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit) {
     this(images, view, imageSchema, defaultLimit, maxLimit, List.of());
@@ -38,6 +39,13 @@ public final class ImagesResource {
   /** With {@code importMethods}, announced on create as Glance does (OpenStack-image-import-methods). */
   public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit,
       List<String> importMethods) {
+    this(images, view, imageSchema, defaultLimit, maxLimit, importMethods, MultiStore.NONE);
+  }
+
+  /** In multi-store mode the backend ids are announced on create (OpenStack-image-store-ids). */
+  public ImagesResource(ImageService images, ImageView view, SchemaValidator imageSchema, int defaultLimit, int maxLimit,
+      List<String> importMethods, MultiStore stores) {
+    this.storeIds = stores.on() ? stores.ids() : null;
     this.importMethods = importMethods.isEmpty() ? null : String.join(",", importMethods);
     this.images = images;
     this.view = view;
@@ -52,6 +60,9 @@ public final class ImagesResource {
     ctx.header("Location", VersionsResource.baseUrl(ctx) + "/v2/images/" + image.getId());
     if (importMethods != null) {
       ctx.header("OpenStack-image-import-methods", importMethods);
+    }
+    if (storeIds != null) {
+      ctx.header("OpenStack-image-store-ids", storeIds);
     }
     Json.write(ctx, 201, view.render(image));
   }

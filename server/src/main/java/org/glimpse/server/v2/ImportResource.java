@@ -25,10 +25,17 @@ import io.javalin.http.Context;
 public final class ImportResource {
   private final ImageStager stager;
   private final ImportService imports;
+  private final MultiStore stores;
 
   public ImportResource(ImageStager stager, ImportService imports) {
+    this(stager, imports, MultiStore.NONE);
+  }
+
+  /** In multi-store mode an import's target stores are checked (see {@link ImportTargets}). */
+  public ImportResource(ImageStager stager, ImportService imports, MultiStore stores) {
     this.stager = stager;
     this.imports = imports;
+    this.stores = stores;
   }
 
   /** As Glance: 404 unless glance-direct is enabled, then the media type, then the image. */
@@ -49,7 +56,14 @@ public final class ImportResource {
 
   public void importImage(Context ctx) {
     JsonNode body = Json.body(ctx);
-    imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), parse(body));
+    ImportRequest request = parse(body);
+    if (stores.on()) {
+      String target = ImportTargets.resolve(stores, body, ctx.header("X-Image-Meta-Store"));
+      // one target store: whether all of several must succeed cannot matter
+      request = new ImportRequest(request.method(), request.uri(), List.of(target), false, true,
+          request.hashAlgo(), request.hashValue(), request.body());
+    }
+    imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), request);
     // as Glance (WebOb's default answer): an empty text/html body, which clients do not parse
     ctx.status(202);
     ctx.contentType("text/html; charset=UTF-8");

@@ -2,6 +2,7 @@ package org.glimpse.server.v2;
 
 import io.javalin.http.HandlerType;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.service.CacheService;
 import org.glimpse.core.service.ImageDataService;
 import org.glimpse.core.service.ImageService;
@@ -22,23 +23,28 @@ public final class V2Api {
   private final ImportResource imports;
   private final TasksResource tasks;
   private final UsageResource usage;
+  private final StoresResource stores;
 
   /**
    * @param cacheService the cache API's service, or null to serve no /v2/cache routes
    * @param importServices image import, staging and tasks
    * @param usageService the caller's quota usage
+   * @param multiStore the backends in multi-store mode, else {@link MultiStore#NONE}
+   * @param policy checks the multi-store calls
    */
   public V2Api(ImageService imageService, ImageDataService dataService, MemberService memberService,
-      CacheService cacheService, Imports importServices, UsageService usageService, GlimpseConfig config) {
+      CacheService cacheService, Imports importServices, UsageService usageService, GlimpseConfig config,
+      MultiStore multiStore, ImagePolicy policy) {
+    this.stores = new StoresResource(multiStore, imageService, policy);
     GlimpseConfig.DefaultSection d = config.defaultSection();
     this.schemas = new V2Schemas(config.imageFormat().diskFormats(), config.imageFormat().containerFormats());
-    ImageView view = new ImageView(d.showImageDirectUrl(), d.showMultipleLocations());
+    ImageView view = new ImageView(d.showImageDirectUrl(), d.showMultipleLocations(), multiStore);
     this.images = new ImagesResource(imageService, view, new SchemaValidator("image", schemas.image()),
-        d.limitParamDefault(), d.apiLimitMax(), importServices.imports().enabledMethods());
-    this.data = new ImageDataResource(dataService);
+        d.limitParamDefault(), d.apiLimitMax(), importServices.imports().enabledMethods(), multiStore);
+    this.data = new ImageDataResource(dataService, multiStore.on());
     this.members = new MembersResource(memberService);
     this.cache = cacheService == null ? null : new CacheResource(cacheService);
-    this.imports = new ImportResource(importServices.stager(), importServices.imports());
+    this.imports = new ImportResource(importServices.stager(), importServices.imports(), multiStore);
     this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax());
     this.usage = new UsageResource(usageService);
   }
@@ -87,6 +93,9 @@ public final class V2Api {
     routes.path("/v2/images/{image_id}/import").on(HandlerType.POST, imports::importImage).register();
     routes.path("/v2/images/{image_id}/tasks").on(HandlerType.GET, tasks::forImage).register();
     routes.path("/v2/info/import").on(HandlerType.GET, imports::info).register();
+    routes.path("/v2/info/stores").on(HandlerType.GET, stores::info).register();
+    routes.path("/v2/info/stores/detail").on(HandlerType.GET, stores::detail).register();
+    routes.path("/v2/stores/{store_id}/{image_id}").on(HandlerType.DELETE, stores::deleteFromStore).register();
     routes.path("/v2/info/usage").on(HandlerType.GET, usage::show).registerOnly();
     routes.path("/v2/tasks")
         .on(HandlerType.GET, tasks::list)

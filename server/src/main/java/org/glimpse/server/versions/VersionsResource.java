@@ -8,15 +8,20 @@ import org.glimpse.server.http.Json;
 /**
  * Version discovery: {@code GET /} answers 300 and {@code GET /versions} 200, both with every API
  * version Glimpse serves; a request for an unknown version gets the same document with 300. With
- * an image cache ({@code image_cache_dir}), v2.16 is current and v2.14-2.15 supported, as Glance
- * 25 lists them.
+ * an image cache ({@code image_cache_dir}), v2.16 is current and v2.14-2.15 supported; with several
+ * stores ({@code enabled_backends}), v2.8-2.13 are supported where v2.9 alone is otherwise; as
+ * Glance 25 lists them.
  */
 public final class VersionsResource {
   private static final String[][] V2_CACHE = {
       {"v2.16", "CURRENT"}, {"v2.15", "SUPPORTED"}, {"v2.14", "SUPPORTED"}};
   private static final String[][] V2_NO_CACHE = {{"v2.15", "CURRENT"}};
+  private static final String[][] V2_MULTI_STORE = {
+      {"v2.13", "SUPPORTED"}, {"v2.12", "SUPPORTED"}, {"v2.11", "SUPPORTED"}, {"v2.10", "SUPPORTED"},
+      {"v2.9", "SUPPORTED"}, {"v2.8", "SUPPORTED"}};
+  private static final String[][] V2_SINGLE_STORE = {{"v2.9", "SUPPORTED"}};
   private static final String[][] V2 = {
-      {"v2.9", "SUPPORTED"}, {"v2.7", "SUPPORTED"}, {"v2.6", "SUPPORTED"},
+      {"v2.7", "SUPPORTED"}, {"v2.6", "SUPPORTED"},
       {"v2.5", "SUPPORTED"}, {"v2.4", "SUPPORTED"}, {"v2.3", "SUPPORTED"}, {"v2.2", "SUPPORTED"},
       {"v2.1", "SUPPORTED"}, {"v2.0", "SUPPORTED"}};
   private static final String[][] V1 = {{"v1.1", "DEPRECATED"}, {"v1.0", "DEPRECATED"}};
@@ -25,12 +30,19 @@ public final class VersionsResource {
   private final boolean v2Enabled;
   private final String publicEndpoint;
   private final boolean cacheEnabled;
+  private final boolean multiStore;
 
   public VersionsResource(boolean v1Enabled, boolean v2Enabled, String publicEndpoint) {
     this(v1Enabled, v2Enabled, publicEndpoint, false);
   }
 
   public VersionsResource(boolean v1Enabled, boolean v2Enabled, String publicEndpoint, boolean cacheEnabled) {
+    this(v1Enabled, v2Enabled, publicEndpoint, cacheEnabled, false);
+  }
+
+  public VersionsResource(boolean v1Enabled, boolean v2Enabled, String publicEndpoint, boolean cacheEnabled,
+      boolean multiStore) {
+    this.multiStore = multiStore;
     this.v1Enabled = v1Enabled;
     this.v2Enabled = v2Enabled;
     this.publicEndpoint = publicEndpoint;
@@ -58,6 +70,7 @@ public final class VersionsResource {
     ArrayNode versions = doc.putArray("versions");
     if (v2Enabled) {
       add(versions, cacheEnabled ? V2_CACHE : V2_NO_CACHE, base + "/v2/");
+      add(versions, multiStore ? V2_MULTI_STORE : V2_SINGLE_STORE, base + "/v2/");
       add(versions, V2, base + "/v2/");
     }
     if (v1Enabled) {
