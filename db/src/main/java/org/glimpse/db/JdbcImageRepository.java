@@ -241,6 +241,11 @@ final class JdbcImageRepository implements ImageRepository {
   }
 
   @Override
+  public <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
+    return reservations.underOwnerLock(owner, work);
+  }
+
+  @Override
   public void releaseStorage(String uploadId) {
     reservations.release(uploadId);
   }

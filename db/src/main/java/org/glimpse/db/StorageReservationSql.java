@@ -23,8 +23,7 @@ final class StorageReservationSql {
   boolean reserve(String owner, String imageId, String uploadId, long total, long quota) {
     ensureLockRow(owner);
     return transactions.inTransaction(imageId, handle -> {
-      handle.createQuery("SELECT owner FROM storage_owner_locks WHERE owner = ? FOR UPDATE")
-          .bind(0, owner).mapTo(String.class).one();
+      lock(handle, owner);
       long stored = stored(handle, owner, imageId);
       long reservedByOthers = handle.createQuery("SELECT COALESCE(SUM(r.bytes), 0) FROM storage_reservations r"
               + " JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
@@ -41,6 +40,23 @@ final class StorageReservationSql {
       }
       return true;
     });
+  }
+
+  /**
+   * Runs {@code work} in one transaction holding the owner's lock row; repository calls it makes
+   * on this thread join the transaction.
+   */
+  <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
+    ensureLockRow(owner);
+    return transactions.inTransactionOn("The quota usage of project " + owner, handle -> {
+      lock(handle, owner);
+      return work.get();
+    });
+  }
+
+  private static void lock(Handle handle, String owner) {
+    handle.createQuery("SELECT owner FROM storage_owner_locks WHERE owner = ? FOR UPDATE")
+        .bind(0, owner).mapTo(String.class).one();
   }
 
   void release(String uploadId) {

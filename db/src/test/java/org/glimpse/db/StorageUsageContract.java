@@ -36,6 +36,29 @@ interface StorageUsageContract extends RepositoryFixture {
   }
 
   @Test
+  default void checksUnderTheOwnerLockNeverPassTogetherForTheLastSlot() {
+    // eight creators check the count, then create, each under the owner's lock: three slots, three images
+    java.util.List<Boolean> created = Concurrently.run(8, 8, i -> () -> images().underOwnerLock("lk1", () -> {
+      if (images().usageOf("lk1").imageCount() >= 3) {
+        return false;
+      }
+      images().create(image("lock-" + i, "lk1", Visibility.PRIVATE, i));
+      return true;
+    }));
+    assertThat(created).filteredOn(b -> b).hasSize(3);
+    assertThat(images().usageOf("lk1").imageCount()).isEqualTo(3);
+  }
+
+  @Test
+  default void aFailureUnderTheOwnerLockUndoesItsChanges() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> images().underOwnerLock("lk2", () -> {
+      images().create(image("undone", "lk2", Visibility.PRIVATE, 1));
+      throw new IllegalStateException("refused after the write");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(images().find(TestImages.id("undone"))).isEmpty();
+  }
+
+  @Test
   default void reservationsCountWhileTheirUploadHoldsTheImage() {
     createAll(stored("kept", "r1", ImageStatus.ACTIVE, 40L), saving("up1", "r1", "lease-1"),
         saving("up2", "r1", "lease-2"));

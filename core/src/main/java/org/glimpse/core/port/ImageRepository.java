@@ -102,6 +102,18 @@ public interface ImageRepository {
     return storageUsedBy(owner, imageId) + bytes <= quota;
   }
 
+  /**
+   * Runs {@code work} with the owner's lock held (one row per owner, shared with the storage
+   * reservations), in one transaction that the repository calls {@code work} makes on this thread
+   * join: checks of the owner's usage and the change they allow cannot interleave with another
+   * process's. This default (for in-memory fakes) serialises within the process only.
+   */
+  default <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
+    synchronized (this) {
+      return work.get();
+    }
+  }
+
   /** Drops the reservation of the upload {@code uploadId}, if any. */
   default void releaseStorage(String uploadId) {}
 

@@ -38,8 +38,11 @@ public final class ImageStager {
   private final ImageUploader uploader;
   private final UploadLeases leases;
 
+  private final LimitEnforcer limits;
+
   public ImageStager(ImageLookup lookup, ImagePolicy policy, ImageRepository images, ImageUpdater updater,
-      ImageStore store, ImageUploader uploader, UploadLeases leases) {
+      ImageStore store, ImageUploader uploader, UploadLeases leases, LimitEnforcer limits) {
+    this.limits = limits;
     this.lookup = lookup;
     this.policy = policy;
     this.images = images;
@@ -59,11 +62,11 @@ public final class ImageStager {
     requireQueued(image);
     uploader.checkDeclaredSize(image, declaredSize, UploadErrors.V2);
     UploadLease lease = uploader.lease(ctx, UploadErrors.V2);
-    updater.updateRecord(id, current -> {
+    limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
       requireQueued(current);
       current.setStatus(ImageStatus.UPLOADING);
       current.setUpload(lease);
-    });
+    }));
     try {
       return write(image, lease, body, declaredSize);
     } catch (RuntimeException | IOException e) {

@@ -10,6 +10,7 @@ import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.port.ProjectDirectory;
+import org.glimpse.core.port.ProjectLimits;
 import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.time.ImageClock;
 
@@ -34,17 +35,25 @@ public record Services(
     MemberExpirySweeper memberExpiry,
     CacheService cache,
     CachePrefetcher prefetcher,
-    CacheManageService cacheManage) {
+    CacheManageService cacheManage,
+    LimitEnforcer limits) {
 
   /**
    * The settings the services take from configuration.
    *
    * @param uploadLeaseTime how long an upload lease lasts unrenewed ({@code upload_stall_time})
    * @param hashing the multihash of uploaded data ({@code hashing_algorithm})
+   * @param projectLimits Keystone's limits on image counts, or null ({@code use_keystone_limits} off)
    */
   public record Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
-      Duration uploadLeaseTime, HashAlgorithm hashing) {
+      Duration uploadLeaseTime, HashAlgorithm hashing, ProjectLimits projectLimits) {
     public static final Duration DEFAULT_UPLOAD_LEASE_TIME = Duration.ofSeconds(60);
+
+    /** Without unified limits ({@code use_keystone_limits} off). */
+    public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
+        Duration uploadLeaseTime, HashAlgorithm hashing) {
+      this(rules, limits, memberQuota, delayedDelete, uploadLeaseTime, hashing, null);
+    }
 
     public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
         Duration uploadLeaseTime) {
@@ -105,9 +114,10 @@ public record Services(
         settings.hashing(), notifier, leases);
     ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
+    LimitEnforcer limits = new LimitEnforcer(imageRepository, settings.projectLimits());
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
-        deleter, notifier, clock);
-    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier);
+        deleter, notifier, clock, limits);
+    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier, limits);
     MemberService members = new MemberService(memberRepository, sharingRepository, directory, lookup,
         policy, settings.memberQuota(), notifier, clock);
     SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
@@ -124,6 +134,6 @@ public record Services(
     CacheService cache = new CacheService(lookup, policy, caching.cache(), prefetcher);
     return new Services(lookup, updater, uploader, images, data, members, sharing, v1Images, v1Members,
         recovery, sweeper, memberExpiry, cache, prefetcher,
-        caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher));
+        caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher), limits);
   }
 }
