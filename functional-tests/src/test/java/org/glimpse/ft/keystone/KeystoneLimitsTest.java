@@ -1,0 +1,156 @@
+package org.glimpse.ft.keystone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.glimpse.ft.support.Client;
+import org.glimpse.ft.support.GlimpseTestServer;
+import org.glimpse.ft.support.Keystone;
+import org.glimpse.ft.support.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Unified limits behind the real Keystone (scripts/keystone-up.sh): an image service of its own
+ * (service, endpoint in RegionOne, registered limits), project limits over the defaults, a limits
+ * user with a system reader role in [oslo_limit]; creates and uploads refused at the limit with
+ * Glance's 413, the limits reported by /v2/info/usage, and no slot given twice under concurrency.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeystoneLimitsTest {
+  private static final String REGION = "RegionOne";
+  private static final String RAW = "{\"disk_format\": \"raw\", \"container_format\": \"bare\"}";
+
+  private Keystone keystone;
+  private GlimpseTestServer server;
+  private Keystone.User limited;
+  private Keystone.User defaulted;
+  private Keystone.User noUploads;
+  private Keystone.User racer;
+
+  @BeforeAll
+  void start() {
+    keystone = Keystone.require();
+    String service = keystone.service("image");
+    String endpoint = keystone.endpoint(service, REGION, "http://127.0.0.1:9/limits-test");
+    keystone.registeredLimit(service, REGION, "image_count_total", 5);
+    keystone.registeredLimit(service, REGION, "image_count_uploading", 2);
+    keystone.registeredLimit(service, REGION, "image_size_total", -1);
+    keystone.registeredLimit(service, REGION, "image_stage_total", -1);
+    limited = member("limits-two", service, Map.of("image_count_total", 2L));
+    defaulted = member("limits-default", service, Map.of());
+    noUploads = member("limits-no-upload", service, Map.of("image_count_uploading", 0L));
+    racer = member("limits-race", service, Map.of("image_count_total", 3L));
+    Keystone.User reader = keystone.systemUser("limits-reader", "reader");
+
+    Map<String, String> settings = new HashMap<>(keystone.glimpseSettings());
+    settings.put("GLIMPSE_DEFAULT__USE_KEYSTONE_LIMITS", "true");
+    settings.put("GLIMPSE_OSLO_LIMIT__ENDPOINT_ID", endpoint);
+    settings.put("GLIMPSE_OSLO_LIMIT__AUTH_URL", Keystone.url());
+    settings.put("GLIMPSE_OSLO_LIMIT__USERNAME", reader.name());
+    settings.put("GLIMPSE_OSLO_LIMIT__PASSWORD", reader.password());
+    settings.put("GLIMPSE_OSLO_LIMIT__USER_DOMAIN_NAME", "Default");
+    settings.put("GLIMPSE_OSLO_LIMIT__SYSTEM_SCOPE", "all");
+    server = GlimpseTestServer.start(null, settings);
+  }
+
+  private Keystone.User member(String prefix, String service, Map<String, Long> limits) {
+    String project = keystone.project(prefix);
+    limits.forEach((resource, limit) -> keystone.projectLimit(service, REGION, project, resource, limit));
+    return keystone.user(prefix, project, "member", "reader");
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (keystone != null) {
+      keystone.close();
+    }
+  }
+
+  private Client as(Keystone.User user) {
+    return Client.withToken(server.baseUrl(), keystone.token(user));
+  }
+
+  private static JsonNode usage(Client client, String resource) {
+    Response r = client.get("/v2/info/usage");
+    assertThat(r.status()).as("%s", r).isEqualTo(200);
+    return r.json().path("usage").path(resource);
+  }
+
+  @Test
+  void aProjectLimitRefusesTheCreatePastItWithGlances413AndUsageReportsIt() {
+    Client me = as(limited);
+    me.createImage(RAW);
+    me.createImage(RAW);
+    Response third = me.postJson("/v2/images", RAW);
+    assertThat(third.status()).as("%s", third).isEqualTo(413);
+    assertThat(third.body()).contains("is over a limit for")
+        .contains("Resource image_count_total is over limit of 2 due to current usage 2 and delta 1");
+
+    JsonNode count = usage(me, "image_count_total");
+    assertThat(count.path("usage").asLong()).isEqualTo(2);
+    assertThat(count.path("limit").asLong()).isEqualTo(2);
+    assertThat(usage(me, "image_size_total").path("limit").asLong()).isEqualTo(-1);
+  }
+
+  @Test
+  void aProjectWithoutItsOwnLimitGetsTheRegisteredDefault() {
+    Client me = as(defaulted);
+    assertThat(usage(me, "image_count_total").path("limit").asLong()).isEqualTo(5);
+    assertThat(usage(me, "image_count_uploading").path("limit").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void uploadAndStageAreRefusedAtImageCountUploadingAndTheImageStaysQueued() {
+    Client me = as(noUploads);
+    String id = me.createImage(RAW);
+    Response upload = me.putData("/v2/images/" + id + "/file", "data".getBytes());
+    assertThat(upload.status()).as("%s", upload).isEqualTo(413);
+    assertThat(upload.body()).contains("Resource image_count_uploading is over limit of 0");
+    Response stage = me.putData("/v2/images/" + id + "/stage", "data".getBytes());
+    assertThat(stage.status()).as("%s", stage).isEqualTo(413);
+    assertThat(me.get("/v2/images/" + id).json().path("status").asText()).isEqualTo("queued");
+    assertThat(usage(me, "image_count_uploading").path("usage").asLong()).isZero();
+  }
+
+  @Test
+  void eightConcurrentCreatesWithThreeSlotsLeaveExactlyThree() throws Exception {
+    Client me = as(racer);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(pool.submit(() -> {
+          go.await();
+          return me.postJson("/v2/images", RAW).status();
+        }));
+      }
+      go.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get(2, TimeUnit.MINUTES));
+      }
+      assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+      assertThat(statuses).filteredOn(s -> s == 413).hasSize(5);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(usage(me, "image_count_total").path("usage").asLong()).isEqualTo(3);
+    assertThat(me.get("/v2/images").json().path("images")).hasSize(3);
+  }
+}
