@@ -236,8 +236,9 @@ final class JdbcImageRepository implements ImageRepository {
   }
 
   @Override
-  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
-    return reservations.reserve(owner, imageId, uploadId, bytes, quota);
+  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota,
+      boolean countStaged) {
+    return reservations.reserve(owner, imageId, uploadId, bytes, quota, countStaged);
   }
 
   @Override

@@ -20,11 +20,12 @@ final class StorageReservationSql {
     this.transactions = transactions;
   }
 
-  boolean reserve(String owner, String imageId, String uploadId, long total, long quota) {
+  /** @param countStaged whether staged data (images uploading or importing) counts as stored */
+  boolean reserve(String owner, String imageId, String uploadId, long total, long quota, boolean countStaged) {
     ensureLockRow(owner);
     return transactions.inTransaction(imageId, handle -> {
       lock(handle, owner);
-      long stored = stored(handle, owner, imageId);
+      long stored = stored(handle, owner, imageId, countStaged);
       long reservedByOthers = handle.createQuery("SELECT COALESCE(SUM(r.bytes), 0) FROM storage_reservations r"
               + " JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
               + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = 'saving' AND i.deleted = FALSE")
@@ -65,9 +66,10 @@ final class StorageReservationSql {
   }
 
   /** Bytes of the owner's stored images other than {@code imageId}, read under the owner's lock. */
-  private static long stored(Handle handle, String owner, String imageId) {
+  private static long stored(Handle handle, String owner, String imageId, boolean countStaged) {
     return handle.createQuery("SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
-            + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete')"
+            + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete'"
+            + (countStaged ? "" : ", 'uploading', 'importing'") + ")"
             + " AND owner = ? AND id <> ?")
         .bind(0, owner).bind(1, imageId).mapTo(Long.class).one();
   }

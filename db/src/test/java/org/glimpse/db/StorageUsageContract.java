@@ -59,6 +59,18 @@ interface StorageUsageContract extends RepositoryFixture {
   }
 
   @Test
+  default void keystonesImageSizeTotalLeavesStagedDataOut() {
+    createAll(stored("kept-s", "s1", ImageStatus.ACTIVE, 40L), stored("staged-s", "s1", ImageStatus.UPLOADING, 30L),
+        stored("importing-s", "s1", ImageStatus.IMPORTING, 5L), saving("up-s", "s1", "lease-s"));
+    String up = TestImages.id("up-s");
+    // user_storage_quota counts staged data: 40 + 30 + 5 + 30 > 100
+    assertThat(images().reserveStorage("s1", up, "lease-s", 30L, 100L, true)).isFalse();
+    // image_size_total does not: 40 + 60 fits, 40 + 61 does not
+    assertThat(images().reserveStorage("s1", up, "lease-s", 60L, 100L, false)).isTrue();
+    assertThat(images().reserveStorage("s1", up, "lease-s", 61L, 100L, false)).isFalse();
+  }
+
+  @Test
   default void reservationsCountWhileTheirUploadHoldsTheImage() {
     createAll(stored("kept", "r1", ImageStatus.ACTIVE, 40L), saving("up1", "r1", "lease-1"),
         saving("up2", "r1", "lease-2"));

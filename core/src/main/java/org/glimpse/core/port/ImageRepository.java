@@ -99,7 +99,18 @@ public interface ImageRepository {
    * default (for single-threaded fakes) only compares with the stored data.
    */
   default boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
-    return storageUsedBy(owner, imageId) + bytes <= quota;
+    return reserveStorage(owner, imageId, uploadId, bytes, quota, true);
+  }
+
+  /**
+   * As above; {@code countStaged} false leaves the data of the owner's images being staged or
+   * imported (uploading, importing) out of the stored data, as Keystone's image_size_total counts.
+   */
+  default boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota,
+      boolean countStaged) {
+    // an image receiving data holds no stored data of its own yet
+    long stored = countStaged ? storageUsedBy(owner, imageId) : usageOf(owner).storedBytes();
+    return stored + bytes <= quota;
   }
 
   /**

@@ -60,7 +60,9 @@ public final class ImageStager {
       throw new ForbiddenException("You are not permitted to modify this image.", e);
     }
     requireQueued(image);
-    uploader.checkDeclaredSize(image, declaredSize, UploadErrors.V2);
+    if (declaredSize > uploader.stageAllowance(image)) {
+      throw uploader.overStageAllowance(image, declaredSize, UploadErrors.V2, true);
+    }
     UploadLease lease = uploader.lease(ctx, UploadErrors.V2);
     limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
       requireQueued(current);
@@ -80,10 +82,10 @@ public final class ImageStager {
 
   private Image write(Image image, UploadLease lease, InputStream body, long declaredSize) throws IOException {
     String id = image.getId();
-    long allowance = uploader.allowance(image);
+    long allowance = uploader.stageAllowance(image);
     boolean quota = allowance < uploader.sizeCap();
     InputStream limited = new LimitedInputStream(body, allowance,
-        () -> UploadErrors.V2.tooLarge(allowance, quota), UploadErrors.V2::readFailed);
+        () -> uploader.overStageAllowance(image, allowance + 1, UploadErrors.V2, false), UploadErrors.V2::readFailed);
     InputStream renewing = leases.keepAlive(id, lease, limited, () -> released(id));
     String location;
     long size;

@@ -110,11 +110,11 @@ public record Services(
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
         UploadLeases.thisProcess());
+    LimitEnforcer limits = new LimitEnforcer(imageRepository, settings.projectLimits());
     ImageUploader uploader = new ImageUploader(imageRepository, updater, store, settings.limits(),
-        settings.hashing(), notifier, leases);
+        settings.hashing(), notifier, leases, limits);
     ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
-    LimitEnforcer limits = new LimitEnforcer(imageRepository, settings.projectLimits());
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
         deleter, notifier, clock, limits);
     ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier, limits);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** Unified limits on image counts, enforced by the services over in-memory ports. */
 class LimitEnforcerTest {
   private final Map<String, Long> limits = new HashMap<>(Map.of(
-      UsageService.IMAGE_COUNT_TOTAL, 2L, UsageService.IMAGE_COUNT_UPLOADING, 1L));
+      UsageService.IMAGE_COUNT_TOTAL, 2L, UsageService.IMAGE_COUNT_UPLOADING, 1L,
+      UsageService.IMAGE_SIZE_TOTAL, ProjectLimits.UNLIMITED, UsageService.IMAGE_STAGE_TOTAL, ProjectLimits.UNLIMITED));
   private final ServiceFakes f = new ServiceFakes(new ImageClock(Clock.systemUTC()),
       new Services.Settings(ImageRules.glanceDefaults(), DataLimits.glanceDefaults(), 128, false,
           Services.Settings.DEFAULT_UPLOAD_LEASE_TIME, org.glimpse.core.data.HashAlgorithm.SHA512,
@@ -91,5 +92,47 @@ class LimitEnforcerTest {
     assertThat(off.enabled()).isFalse();
     assertThat(off.creating("p", () -> "created")).isEqualTo("created");
     assertThat(off.limitsOf("p")).isNull();
+  }
+
+  @Test
+  void storedDataIsBoundByImageSizeTotalInMibAndUserStorageQuotaIsThenNotApplied() {
+    limits.put(UsageService.IMAGE_COUNT_TOTAL, 10L);
+    limits.put(UsageService.IMAGE_COUNT_UPLOADING, 10L);
+    limits.put(UsageService.IMAGE_SIZE_TOTAL, 1L);
+    String first = create("p");
+    f.data.upload(project("p"), first, new ByteArrayInputStream(new byte[700 * 1024]), 700 * 1024);
+    String second = create("p");
+    // announced: refused before anything is written
+    assertThatThrownBy(() -> f.data.upload(project("p"), second, new ByteArrayInputStream(new byte[400 * 1024]),
+        400 * 1024))
+        .isInstanceOf(TooLargeException.class)
+        .hasMessageContaining("Resource image_size_total is over limit of 1 due to current usage 0 and delta 1");
+    // unannounced (chunked): refused when the bytes pass the limit
+    assertThatThrownBy(() -> f.data.upload(project("p"), second, new ByteArrayInputStream(new byte[400 * 1024]), -1))
+        .isInstanceOf(TooLargeException.class)
+        .hasMessageContaining("Resource image_size_total is over limit of 1");
+    assertThat(f.images.find(second).orElseThrow().getStatus()).isEqualTo(ImageStatus.QUEUED);
+    assertThat(f.data.upload(project("p"), second, new ByteArrayInputStream(new byte[300 * 1024]), 300 * 1024)
+        .getStatus()).isEqualTo(ImageStatus.ACTIVE);
+
+    limits.put(UsageService.IMAGE_SIZE_TOTAL, ProjectLimits.UNLIMITED);
+    String big = create("p");
+    assertThat(f.data.upload(project("p"), big, new ByteArrayInputStream(new byte[3 << 20]), 3 << 20).getStatus())
+        .isEqualTo(ImageStatus.ACTIVE);
+  }
+
+  @Test
+  void withUnifiedLimitsUserStorageQuotaIsNotApplied() {
+    ServiceFakes both = new ServiceFakes(new ImageClock(Clock.systemUTC()),
+        new Services.Settings(ImageRules.glanceDefaults(), new DataLimits(1L << 40, 10), 128, false,
+            Services.Settings.DEFAULT_UPLOAD_LEASE_TIME, org.glimpse.core.data.HashAlgorithm.SHA512,
+            project -> Map.of(UsageService.IMAGE_COUNT_TOTAL, 5L, UsageService.IMAGE_COUNT_UPLOADING, 5L,
+                UsageService.IMAGE_SIZE_TOTAL, 1L)));
+    NewImage spec = new NewImage();
+    spec.diskFormat = "raw";
+    spec.containerFormat = "bare";
+    String id = both.service.create(project("p"), spec).getId();
+    assertThat(both.data.upload(project("p"), id, new ByteArrayInputStream(new byte[1000]), 1000).getStatus())
+        .isEqualTo(ImageStatus.ACTIVE);
   }
 }

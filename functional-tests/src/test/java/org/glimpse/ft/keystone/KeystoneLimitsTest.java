@@ -38,6 +38,7 @@ class KeystoneLimitsTest {
   private Keystone.User defaulted;
   private Keystone.User noUploads;
   private Keystone.User racer;
+  private Keystone.User sized;
 
   @BeforeAll
   void start() {
@@ -52,6 +53,7 @@ class KeystoneLimitsTest {
     defaulted = member("limits-default", service, Map.of());
     noUploads = member("limits-no-upload", service, Map.of("image_count_uploading", 0L));
     racer = member("limits-race", service, Map.of("image_count_total", 3L));
+    sized = member("limits-size", service, Map.of("image_size_total", 1L, "image_stage_total", 1L));
     Keystone.User reader = keystone.systemUser("limits-reader", "reader");
 
     Map<String, String> settings = new HashMap<>(keystone.glimpseSettings());
@@ -152,5 +154,33 @@ class KeystoneLimitsTest {
     }
     assertThat(usage(me, "image_count_total").path("usage").asLong()).isEqualTo(3);
     assertThat(me.get("/v2/images").json().path("images")).hasSize(3);
+  }
+
+  @Test
+  void storedAndStagedDataAreBoundByImageSizeTotalAndImageStageTotal() {
+    Client me = as(sized);
+    String first = me.createImage(RAW);
+    assertThat(me.putData("/v2/images/" + first + "/file", new byte[700 * 1024]).status()).isEqualTo(204);
+
+    String second = me.createImage(RAW);
+    Response announced = me.putData("/v2/images/" + second + "/file", new byte[400 * 1024]);
+    assertThat(announced.status()).as("%s", announced).isEqualTo(413);
+    assertThat(announced.body()).contains("Resource image_size_total is over limit of 1");
+    Response chunked = me.putChunked("/v2/images/" + second + "/file",
+        new java.io.ByteArrayInputStream(new byte[400 * 1024]));
+    assertThat(chunked.status()).as("%s", chunked).isEqualTo(413);
+    assertThat(me.get("/v2/images/" + second).json().path("status").asText()).isEqualTo("queued");
+    assertThat(me.putData("/v2/images/" + second + "/file", new byte[300 * 1024]).status()).isEqualTo(204);
+
+    String third = me.createImage(RAW);
+    Response stage = me.putData("/v2/images/" + third + "/stage", new byte[(1 << 20) + 1]);
+    assertThat(stage.status()).as("%s", stage).isEqualTo(413);
+    assertThat(stage.body()).contains("Resource image_stage_total is over limit of 1");
+    assertThat(me.putData("/v2/images/" + third + "/stage", new byte[1 << 20]).status()).isEqualTo(204);
+
+    JsonNode size = usage(me, "image_size_total");
+    assertThat(size.path("limit").asLong()).isEqualTo(1);
+    assertThat(size.path("usage").asLong()).isZero(); // 1000 KiB, in MiB rounded down
+    assertThat(usage(me, "image_stage_total").path("usage").asLong()).isEqualTo(1);
   }
 }

@@ -521,13 +521,14 @@ public final class Options {
           "false",
           "Enforce the unified limits Keystone holds for the image service ([oslo_limit]"
               + " endpoint_id): image_count_total (images a project owns), image_count_uploading"
-              + " (its images receiving data: saving, uploading, importing). A project's own limit"
-              + " overrides the registered default; a resource with neither allows nothing (as"
-              + " oslo.limit decides); -1 is unlimited. Over a limit is 413, Keystone out of reach"
-              + " 503. The limits are also what GET /v2/info/usage reports. Unlike Glance, an image"
-              + " starting an upload counts itself, so image_count_uploading is never exceeded."
-              + " Needs [paste_deploy] flavor = keystone. (image_size_total and image_stage_total"
-              + " are reported but not yet enforced by Glimpse: user_storage_quota bounds data.)");
+              + " (its images receiving data: saving, uploading, importing), image_size_total (MiB"
+              + " of stored data, reserved as it streams, so never exceeded) and image_stage_total"
+              + " (MiB of staged data, checked as it arrives). A project's own limit overrides the"
+              + " registered default; a resource with neither allows nothing (as oslo.limit"
+              + " decides); -1 is unlimited. Over a limit is 413, Keystone out of reach 503; as in"
+              + " Glance, user_storage_quota is then not applied. The limits are also what GET"
+              + " /v2/info/usage reports. Unlike Glance, an image starting an upload counts itself,"
+              + " so image_count_uploading is never exceeded. Needs [paste_deploy] flavor = keystone.");
 
   // [oslo_limit]: oslo.limit's names. Without auth_url of its own, the service user of
   // [keystone_authtoken] reads the limits.
