@@ -242,6 +242,11 @@ final class JdbcImageRepository implements ImageRepository {
   }
 
   @Override
+  public boolean reserveStaging(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return reservations.reserveStaging(owner, imageId, uploadId, bytes, quota);
+  }
+
+  @Override
   public <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
     return reservations.underOwnerLock(owner, work);
   }

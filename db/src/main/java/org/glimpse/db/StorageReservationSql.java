@@ -22,14 +22,33 @@ final class StorageReservationSql {
 
   /** @param countStaged whether staged data (images uploading or importing) counts as stored */
   boolean reserve(String owner, String imageId, String uploadId, long total, long quota, boolean countStaged) {
+    return reserve(owner, imageId, uploadId, total, quota, "saving",
+        handle -> stored(handle, owner, imageId, countStaged));
+  }
+
+  /**
+   * As {@link #reserve} for data being staged: the owner's staged data (images uploading or
+   * importing, other than {@code imageId}) + live reservations of its other stages (images
+   * uploading under the reserving upload) + the new total never exceed the quota.
+   */
+  boolean reserveStaging(String owner, String imageId, String uploadId, long total, long quota) {
+    return reserve(owner, imageId, uploadId, total, quota, "uploading", handle -> handle.createQuery(
+            "SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
+                + " AND location IS NOT NULL AND status IN ('uploading', 'importing') AND owner = ? AND id <> ?")
+        .bind(0, owner).bind(1, imageId).mapTo(Long.class).one());
+  }
+
+  /** The decision under the owner's lock; {@code liveStatus} is the status a live reservation's image has. */
+  private boolean reserve(String owner, String imageId, String uploadId, long total, long quota, String liveStatus,
+      java.util.function.ToLongFunction<Handle> held) {
     ensureLockRow(owner);
     return transactions.inTransaction(imageId, handle -> {
       lock(handle, owner);
-      long stored = stored(handle, owner, imageId, countStaged);
+      long stored = held.applyAsLong(handle);
       long reservedByOthers = handle.createQuery("SELECT COALESCE(SUM(r.bytes), 0) FROM storage_reservations r"
               + " JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
-              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = 'saving' AND i.deleted = FALSE")
-          .bind(0, owner).bind(1, uploadId).mapTo(Long.class).one();
+              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = ? AND i.deleted = FALSE")
+          .bind(0, owner).bind(1, uploadId).bind(2, liveStatus).mapTo(Long.class).one();
       if (stored + reservedByOthers + total > quota) {
         return false;
       }

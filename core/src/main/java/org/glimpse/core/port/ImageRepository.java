@@ -125,6 +125,16 @@ public interface ImageRepository {
     }
   }
 
+  /**
+   * As {@link #reserveStorage} for data being staged, against the owner's staged data: the data of
+   * its other images uploading or importing, the live reservations of its other stages (a stage's
+   * reservation counts while its image is uploading under that upload) and these bytes must fit.
+   * This default (for single-threaded fakes) only compares with the staged data.
+   */
+  default boolean reserveStaging(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return usageOf(owner).stagedBytes() + bytes <= quota;
+  }
+
   /** Drops the reservation of the upload {@code uploadId}, if any. */
   default void releaseStorage(String uploadId) {}
 

@@ -77,16 +77,18 @@ public final class ImageStager {
         throw new UncheckedIOException(io);
       }
       throw (RuntimeException) e;
+    } finally {
+      uploader.release(lease.id());
     }
   }
 
   private Image write(Image image, UploadLease lease, InputStream body, long declaredSize) throws IOException {
     String id = image.getId();
     long allowance = uploader.stageAllowance(image);
-    boolean quota = allowance < uploader.sizeCap();
     InputStream limited = new LimitedInputStream(body, allowance,
         () -> uploader.overStageAllowance(image, allowance + 1, UploadErrors.V2, false), UploadErrors.V2::readFailed);
-    InputStream renewing = leases.keepAlive(id, lease, limited, () -> released(id));
+    InputStream renewing = leases.keepAlive(id, lease,
+        uploader.reservingStage(image, lease.id(), declaredSize, limited, UploadErrors.V2), () -> released(id));
     String location;
     long size;
     try (ImageStore.StagedData staged = store.stage(id, lease.id(), renewing)) {

@@ -132,8 +132,7 @@ public final class ImageUploader {
 
   /**
    * Bytes the image may still stage: with unified limits, by the size cap and image_stage_total
-   * (checked against the staged data as the bytes arrive, not reserved: concurrent stages of one
-   * project may pass it together); else as {@link #allowance}.
+   * (held by {@link #reservingStage}); else as {@link #allowance}.
    */
   public long stageAllowance(Image image) {
     Long left = stageLeft(image);
@@ -157,15 +156,40 @@ public final class ImageUploader {
 
   /** Bytes image_stage_total leaves the owner, or null when it does not apply (no unified limits, unlimited). */
   private Long stageLeft(Image image) {
-    if (!enforcer.enabled() || image.getOwner() == null) {
+    Long bytes = stageLimit(image.getOwner());
+    return bytes == null ? null : Math.max(0, bytes - images.usageOf(image.getOwner()).stagedBytes());
+  }
+
+  /** image_stage_total in bytes, or null when it does not apply. */
+  private Long stageLimit(String owner) {
+    if (!enforcer.enabled() || owner == null) {
       return null;
     }
-    long mib = enforcer.limitsOf(image.getOwner()).getOrDefault(UsageService.IMAGE_STAGE_TOTAL, 0L);
+    long mib = enforcer.limitsOf(owner).getOrDefault(UsageService.IMAGE_STAGE_TOTAL, 0L);
     if (mib == ProjectLimits.UNLIMITED) {
       return null;
     }
-    long bytes = mib > Long.MAX_VALUE / MIB ? Long.MAX_VALUE : mib * MIB;
-    return Math.max(0, bytes - images.usageOf(image.getOwner()).stagedBytes());
+    return mib > Long.MAX_VALUE / MIB ? Long.MAX_VALUE : mib * MIB;
+  }
+
+  /**
+   * With image_stage_total, the staged body passes only bytes reserved first under the stage's
+   * {@code uploadId} (released by {@link #release}), so concurrent stages of one project never
+   * pass it; else the body as it is.
+   */
+  public InputStream reservingStage(Image image, String uploadId, long expectedSize, InputStream in,
+      UploadErrors errors) {
+    Long limit = stageLimit(image.getOwner());
+    if (limit == null) {
+      return in;
+    }
+    String owner = image.getOwner();
+    if (expectedSize > 0 && !images.reserveStaging(owner, image.getId(), uploadId, expectedSize, limit)) {
+      throw overStageAllowance(image, expectedSize, errors, true);
+    }
+    return new ReservingInputStream(in, Math.max(0, expectedSize),
+        total -> images.reserveStaging(owner, image.getId(), uploadId, total, limit),
+        () -> overStageAllowance(image, stageAllowance(image) + 1, errors, false));
   }
 
   /** The image size cap ({@code image_size_cap}). */
@@ -362,7 +386,7 @@ public final class ImageUploader {
   }
 
   /** Drops the upload's reservation: its bytes now count as stored data, or are gone. */
-  void release(String uploadId) {
+  public void release(String uploadId) {
     if (limits.userStorageQuota() <= 0 && !enforcer.enabled()) {
       return;
     }

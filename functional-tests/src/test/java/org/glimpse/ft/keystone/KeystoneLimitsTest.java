@@ -39,6 +39,7 @@ class KeystoneLimitsTest {
   private Keystone.User noUploads;
   private Keystone.User racer;
   private Keystone.User sized;
+  private Keystone.User parallel;
 
   @BeforeAll
   void start() {
@@ -54,6 +55,8 @@ class KeystoneLimitsTest {
     noUploads = member("limits-no-upload", service, Map.of("image_count_uploading", 0L));
     racer = member("limits-race", service, Map.of("image_count_total", 3L));
     sized = member("limits-size", service, Map.of("image_size_total", 1L, "image_stage_total", 1L));
+    parallel = member("limits-parallel", service, Map.of("image_size_total", 1L, "image_stage_total", 1L,
+        "image_count_total", 20L, "image_count_uploading", 20L));
     Keystone.User reader = keystone.systemUser("limits-reader", "reader");
 
     Map<String, String> settings = new HashMap<>(keystone.glimpseSettings());
@@ -129,17 +132,16 @@ class KeystoneLimitsTest {
     assertThat(usage(me, "image_count_uploading").path("usage").asLong()).isZero();
   }
 
-  @Test
-  void eightConcurrentCreatesWithThreeSlotsLeaveExactlyThree() throws Exception {
-    Client me = as(racer);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+  /** Runs the requests at once, released together; their statuses in order. */
+  private static List<Integer> atOnce(List<java.util.concurrent.Callable<Response>> requests) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(requests.size());
     CountDownLatch go = new CountDownLatch(1);
     try {
       List<Future<Integer>> answers = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
+      for (java.util.concurrent.Callable<Response> request : requests) {
         answers.add(pool.submit(() -> {
           go.await();
-          return me.postJson("/v2/images", RAW).status();
+          return request.call().status();
         }));
       }
       go.countDown();
@@ -147,11 +149,22 @@ class KeystoneLimitsTest {
       for (Future<Integer> answer : answers) {
         statuses.add(answer.get(2, TimeUnit.MINUTES));
       }
-      assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
-      assertThat(statuses).filteredOn(s -> s == 413).hasSize(5);
+      return statuses;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void eightConcurrentCreatesWithThreeSlotsLeaveExactlyThree() throws Exception {
+    Client me = as(racer);
+    List<java.util.concurrent.Callable<Response>> creates = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      creates.add(() -> me.postJson("/v2/images", RAW));
+    }
+    List<Integer> statuses = atOnce(creates);
+    assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+    assertThat(statuses).filteredOn(s -> s == 413).hasSize(5);
     assertThat(usage(me, "image_count_total").path("usage").asLong()).isEqualTo(3);
     assertThat(me.get("/v2/images").json().path("images")).hasSize(3);
   }
@@ -182,5 +195,25 @@ class KeystoneLimitsTest {
     assertThat(size.path("limit").asLong()).isEqualTo(1);
     assertThat(size.path("usage").asLong()).isZero(); // 1000 KiB, in MiB rounded down
     assertThat(usage(me, "image_stage_total").path("usage").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentUploadsAndStagesNeverPassTheirDataLimits() throws Exception {
+    Client me = as(parallel);
+    List<java.util.concurrent.Callable<Response>> uploads = new ArrayList<>();
+    List<java.util.concurrent.Callable<Response>> stages = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String upload = me.createImage(RAW);
+      String stage = me.createImage(RAW);
+      // 400 KiB each: two fit in 1 MiB, three do not
+      uploads.add(() -> me.putData("/v2/images/" + upload + "/file", new byte[400 * 1024]));
+      stages.add(() -> me.putData("/v2/images/" + stage + "/stage", new byte[400 * 1024]));
+    }
+    List<Integer> uploaded = atOnce(uploads);
+    assertThat(uploaded).filteredOn(s -> s == 204).hasSize(2);
+    assertThat(uploaded).filteredOn(s -> s == 413).hasSize(2);
+    List<Integer> staged = atOnce(stages);
+    assertThat(staged).filteredOn(s -> s == 204).hasSize(2);
+    assertThat(staged).filteredOn(s -> s == 413).hasSize(2);
   }
 }
