@@ -39,10 +39,12 @@ public final class ImageStager {
   private final UploadLeases leases;
 
   private final LimitEnforcer limits;
+  private final StageLimits stageLimits;
 
   public ImageStager(ImageLookup lookup, ImagePolicy policy, ImageRepository images, ImageUpdater updater,
       ImageStore store, ImageUploader uploader, UploadLeases leases, LimitEnforcer limits) {
     this.limits = limits;
+    this.stageLimits = new StageLimits(images, limits, uploader);
     this.lookup = lookup;
     this.policy = policy;
     this.images = images;
@@ -60,8 +62,8 @@ public final class ImageStager {
       throw new ForbiddenException("You are not permitted to modify this image.", e);
     }
     requireQueued(image);
-    if (declaredSize > uploader.stageAllowance(image)) {
-      throw uploader.overStageAllowance(image, declaredSize, UploadErrors.V2, true);
+    if (declaredSize > stageLimits.stageAllowance(image)) {
+      throw stageLimits.overStageAllowance(image, declaredSize, UploadErrors.V2, true);
     }
     UploadLease lease = uploader.lease(ctx, UploadErrors.V2);
     limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
@@ -84,11 +86,11 @@ public final class ImageStager {
 
   private Image write(Image image, UploadLease lease, InputStream body, long declaredSize) throws IOException {
     String id = image.getId();
-    long allowance = uploader.stageAllowance(image);
+    long allowance = stageLimits.stageAllowance(image);
     InputStream limited = new LimitedInputStream(body, allowance,
-        () -> uploader.overStageAllowance(image, allowance + 1, UploadErrors.V2, false), UploadErrors.V2::readFailed);
+        () -> stageLimits.overStageAllowance(image, allowance + 1, UploadErrors.V2, false), UploadErrors.V2::readFailed);
     InputStream renewing = leases.keepAlive(id, lease,
-        uploader.reservingStage(image, lease.id(), declaredSize, limited, UploadErrors.V2), () -> released(id));
+        stageLimits.reservingStage(image, lease.id(), declaredSize, limited, UploadErrors.V2), () -> released(id));
     String location;
     long size;
     try (ImageStore.StagedData staged = store.stage(id, lease.id(), renewing)) {

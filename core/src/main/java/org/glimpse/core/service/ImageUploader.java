@@ -102,7 +102,7 @@ public final class ImageUploader {
     return limits.userStorageQuota() > 0 ? new StorageBound(owner, limits.userStorageQuota(), -1) : null;
   }
 
-  private static final long MIB = 1024 * 1024;
+  static final long MIB = 1024 * 1024;
 
   /** A bound of {@code bytes} on the owner's stored data; {@code limitMib} is Keystone's, or -1 for user_storage_quota. */
   private record StorageBound(String owner, long bytes, long limitMib) {
@@ -128,68 +128,6 @@ public final class ImageUploader {
           used(bound, image) / MIB, (requested + MIB - 1) / MIB);
     }
     return declared ? errors.declaredTooLarge(requested, allowance, true) : errors.tooLarge(allowance, true);
-  }
-
-  /**
-   * Bytes the image may still stage: with unified limits, by the size cap and image_stage_total
-   * (held by {@link #reservingStage}); else as {@link #allowance}.
-   */
-  public long stageAllowance(Image image) {
-    Long left = stageLeft(image);
-    return left == null ? allowance(image) : Math.min(limits.imageSizeCap(), left);
-  }
-
-  /**
-   * The refusal of staged data beyond {@link #stageAllowance}: {@code requested} bytes announced
-   * ({@code declared}) or more than allowed arriving.
-   */
-  public RuntimeException overStageAllowance(Image image, long requested, UploadErrors errors, boolean declared) {
-    long allowance = stageAllowance(image);
-    if (stageLeft(image) != null && allowance < limits.imageSizeCap()) {
-      long mib = enforcer.limitsOf(image.getOwner()).getOrDefault(UsageService.IMAGE_STAGE_TOTAL, 0L);
-      return LimitEnforcer.exceeded(image.getOwner(), UsageService.IMAGE_STAGE_TOTAL, mib,
-          images.usageOf(image.getOwner()).stagedBytes() / MIB, (requested + MIB - 1) / MIB);
-    }
-    boolean quota = allowance < limits.imageSizeCap();
-    return declared ? errors.declaredTooLarge(requested, allowance, quota) : errors.tooLarge(allowance, quota);
-  }
-
-  /** Bytes image_stage_total leaves the owner, or null when it does not apply (no unified limits, unlimited). */
-  private Long stageLeft(Image image) {
-    Long bytes = stageLimit(image.getOwner());
-    return bytes == null ? null : Math.max(0, bytes - images.usageOf(image.getOwner()).stagedBytes());
-  }
-
-  /** image_stage_total in bytes, or null when it does not apply. */
-  private Long stageLimit(String owner) {
-    if (!enforcer.enabled() || owner == null) {
-      return null;
-    }
-    long mib = enforcer.limitsOf(owner).getOrDefault(UsageService.IMAGE_STAGE_TOTAL, 0L);
-    if (mib == ProjectLimits.UNLIMITED) {
-      return null;
-    }
-    return mib > Long.MAX_VALUE / MIB ? Long.MAX_VALUE : mib * MIB;
-  }
-
-  /**
-   * With image_stage_total, the staged body passes only bytes reserved first under the stage's
-   * {@code uploadId} (released by {@link #release}), so concurrent stages of one project never
-   * pass it; else the body as it is.
-   */
-  public InputStream reservingStage(Image image, String uploadId, long expectedSize, InputStream in,
-      UploadErrors errors) {
-    Long limit = stageLimit(image.getOwner());
-    if (limit == null) {
-      return in;
-    }
-    String owner = image.getOwner();
-    if (expectedSize > 0 && !images.reserveStaging(owner, image.getId(), uploadId, expectedSize, limit)) {
-      throw overStageAllowance(image, expectedSize, errors, true);
-    }
-    return new ReservingInputStream(in, Math.max(0, expectedSize),
-        total -> images.reserveStaging(owner, image.getId(), uploadId, total, limit),
-        () -> overStageAllowance(image, stageAllowance(image) + 1, errors, false));
   }
 
   /** The image size cap ({@code image_size_cap}). */
