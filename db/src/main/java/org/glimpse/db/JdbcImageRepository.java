@@ -236,8 +236,19 @@ final class JdbcImageRepository implements ImageRepository {
   }
 
   @Override
-  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
-    return reservations.reserve(owner, imageId, uploadId, bytes, quota);
+  public boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota,
+      boolean countStaged) {
+    return reservations.reserve(owner, imageId, uploadId, bytes, quota, countStaged);
+  }
+
+  @Override
+  public boolean reserveStaging(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return reservations.reserveStaging(owner, imageId, uploadId, bytes, quota);
+  }
+
+  @Override
+  public <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
+    return reservations.underOwnerLock(owner, work);
   }
 
   @Override

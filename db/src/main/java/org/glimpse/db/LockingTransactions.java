@@ -24,13 +24,18 @@ final class LockingTransactions {
    * transaction (JDBI hands them the same handle), so they need no second connection.
    */
   <T> T inTransaction(String imageId, HandleCallback<T, RuntimeException> work) {
+    return inTransactionOn("Image " + imageId, work);
+  }
+
+  /** As {@link #inTransaction}, naming {@code subject} (what is locked) in the conflict. */
+  <T> T inTransactionOn(String subject, HandleCallback<T, RuntimeException> work) {
     try {
       return jdbi.inTransaction(work);
     } catch (GlimpseException e) {
       throw e;
     } catch (RuntimeException e) {
       if (SqlErrors.causedBy(e, dialect::isLockFailure)) {
-        throw new ConflictException("Image " + imageId
+        throw new ConflictException(subject
             + " is being changed by another request; try again.", e);
       }
       throw e;

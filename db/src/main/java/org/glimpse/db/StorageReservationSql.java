@@ -20,16 +20,35 @@ final class StorageReservationSql {
     this.transactions = transactions;
   }
 
-  boolean reserve(String owner, String imageId, String uploadId, long total, long quota) {
+  /** @param countStaged whether staged data (images uploading or importing) counts as stored */
+  boolean reserve(String owner, String imageId, String uploadId, long total, long quota, boolean countStaged) {
+    return reserve(owner, imageId, uploadId, total, quota, "saving",
+        handle -> stored(handle, owner, imageId, countStaged));
+  }
+
+  /**
+   * As {@link #reserve} for data being staged: the owner's staged data (images uploading or
+   * importing, other than {@code imageId}) + live reservations of its other stages (images
+   * uploading under the reserving upload) + the new total never exceed the quota.
+   */
+  boolean reserveStaging(String owner, String imageId, String uploadId, long total, long quota) {
+    return reserve(owner, imageId, uploadId, total, quota, "uploading", handle -> handle.createQuery(
+            "SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
+                + " AND location IS NOT NULL AND status IN ('uploading', 'importing') AND owner = ? AND id <> ?")
+        .bind(0, owner).bind(1, imageId).mapTo(Long.class).one());
+  }
+
+  /** The decision under the owner's lock; {@code liveStatus} is the status a live reservation's image has. */
+  private boolean reserve(String owner, String imageId, String uploadId, long total, long quota, String liveStatus,
+      java.util.function.ToLongFunction<Handle> held) {
     ensureLockRow(owner);
     return transactions.inTransaction(imageId, handle -> {
-      handle.createQuery("SELECT owner FROM storage_owner_locks WHERE owner = ? FOR UPDATE")
-          .bind(0, owner).mapTo(String.class).one();
-      long stored = stored(handle, owner, imageId);
+      lock(handle, owner);
+      long stored = held.applyAsLong(handle);
       long reservedByOthers = handle.createQuery("SELECT COALESCE(SUM(r.bytes), 0) FROM storage_reservations r"
               + " JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
-              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = 'saving' AND i.deleted = FALSE")
-          .bind(0, owner).bind(1, uploadId).mapTo(Long.class).one();
+              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = ? AND i.deleted = FALSE")
+          .bind(0, owner).bind(1, uploadId).bind(2, liveStatus).mapTo(Long.class).one();
       if (stored + reservedByOthers + total > quota) {
         return false;
       }
@@ -43,15 +62,33 @@ final class StorageReservationSql {
     });
   }
 
+  /**
+   * Runs {@code work} in one transaction holding the owner's lock row; repository calls it makes
+   * on this thread join the transaction.
+   */
+  <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
+    ensureLockRow(owner);
+    return transactions.inTransactionOn("The quota usage of project " + owner, handle -> {
+      lock(handle, owner);
+      return work.get();
+    });
+  }
+
+  private static void lock(Handle handle, String owner) {
+    handle.createQuery("SELECT owner FROM storage_owner_locks WHERE owner = ? FOR UPDATE")
+        .bind(0, owner).mapTo(String.class).one();
+  }
+
   void release(String uploadId) {
     jdbi.useHandle(h -> h.createUpdate("DELETE FROM storage_reservations WHERE upload_id = ?")
         .bind(0, uploadId).execute());
   }
 
   /** Bytes of the owner's stored images other than {@code imageId}, read under the owner's lock. */
-  private static long stored(Handle handle, String owner, String imageId) {
+  private static long stored(Handle handle, String owner, String imageId, boolean countStaged) {
     return handle.createQuery("SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
-            + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete')"
+            + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete'"
+            + (countStaged ? "" : ", 'uploading', 'importing'") + ")"
             + " AND owner = ? AND id <> ?")
         .bind(0, owner).bind(1, imageId).mapTo(Long.class).one();
   }

@@ -36,6 +36,58 @@ interface StorageUsageContract extends RepositoryFixture {
   }
 
   @Test
+  default void checksUnderTheOwnerLockNeverPassTogetherForTheLastSlot() {
+    // eight creators check the count, then create, each under the owner's lock: three slots, three images
+    java.util.List<Boolean> created = Concurrently.run(8, 8, i -> () -> images().underOwnerLock("lk1", () -> {
+      if (images().usageOf("lk1").imageCount() >= 3) {
+        return false;
+      }
+      images().create(image("lock-" + i, "lk1", Visibility.PRIVATE, i));
+      return true;
+    }));
+    assertThat(created).filteredOn(b -> b).hasSize(3);
+    assertThat(images().usageOf("lk1").imageCount()).isEqualTo(3);
+  }
+
+  @Test
+  default void aFailureUnderTheOwnerLockUndoesItsChanges() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> images().underOwnerLock("lk2", () -> {
+      images().create(image("undone", "lk2", Visibility.PRIVATE, 1));
+      throw new IllegalStateException("refused after the write");
+    })).isInstanceOf(IllegalStateException.class);
+    assertThat(images().find(TestImages.id("undone"))).isEmpty();
+  }
+
+  @Test
+  default void keystonesImageSizeTotalLeavesStagedDataOut() {
+    createAll(stored("kept-s", "s1", ImageStatus.ACTIVE, 40L), stored("staged-s", "s1", ImageStatus.UPLOADING, 30L),
+        stored("importing-s", "s1", ImageStatus.IMPORTING, 5L), saving("up-s", "s1", "lease-s"));
+    String up = TestImages.id("up-s");
+    // user_storage_quota counts staged data: 40 + 30 + 5 + 30 > 100
+    assertThat(images().reserveStorage("s1", up, "lease-s", 30L, 100L, true)).isFalse();
+    // image_size_total does not: 40 + 60 fits, 40 + 61 does not
+    assertThat(images().reserveStorage("s1", up, "lease-s", 60L, 100L, false)).isTrue();
+    assertThat(images().reserveStorage("s1", up, "lease-s", 61L, 100L, false)).isFalse();
+  }
+
+  @Test
+  default void stagingReservationsCountAgainstStagedDataWhileTheirStageHoldsTheImage() {
+    createAll(stored("kept-t", "t1", ImageStatus.ACTIVE, 1_000L), stored("staged-t", "t1", ImageStatus.UPLOADING, 30L),
+        staging("st1", "t1", "stage-1"), staging("st2", "t1", "stage-2"));
+    String st1 = TestImages.id("st1");
+    String st2 = TestImages.id("st2");
+    // stored data does not count; staged 30 + 50 fits in 100
+    assertThat(images().reserveStaging("t1", st1, "stage-1", 50L, 100L)).isTrue();
+    // 30 + the other stage's 50 + 21 does not
+    assertThat(images().reserveStaging("t1", st2, "stage-2", 21L, 100L)).isFalse();
+    assertThat(images().reserveStaging("t1", st2, "stage-2", 20L, 100L)).isTrue();
+    images().releaseStorage("stage-1");
+    assertThat(images().reserveStaging("t1", st2, "stage-2", 70L, 100L)).isTrue();
+    // a stage's reservation is not stored data: uploads are not bound by it
+    assertThat(images().reserveStorage("t1", "other", "lease-t", 100L, 1_100L, false)).isTrue();
+  }
+
+  @Test
   default void reservationsCountWhileTheirUploadHoldsTheImage() {
     createAll(stored("kept", "r1", ImageStatus.ACTIVE, 40L), saving("up1", "r1", "lease-1"),
         saving("up2", "r1", "lease-2"));
@@ -78,6 +130,12 @@ interface StorageUsageContract extends RepositoryFixture {
     assertThat(images().usageOf("u1")).isEqualTo(new ProjectUsage(4 * mib, 12 * mib, 6, 3));
     assertThat(images().usageOf("u2")).isEqualTo(new ProjectUsage(100 * mib, 0, 1, 0));
     assertThat(images().usageOf("nobody")).isEqualTo(ProjectUsage.NONE);
+  }
+
+  private static Image staging(String name, String owner, String uploadId) {
+    Image image = saving(name, owner, uploadId);
+    image.setStatus(ImageStatus.UPLOADING);
+    return image;
   }
 
   private static Image saving(String name, String owner, String uploadId) {

@@ -23,6 +23,7 @@ import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.MetadefPolicy;
 import org.glimpse.core.policy.Policy;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.ProjectLimits;
 import org.glimpse.core.data.format.FormatRules;
 import org.glimpse.core.service.DataLimits;
 import org.glimpse.core.service.ImageRules;
@@ -43,6 +44,7 @@ import org.glimpse.db.Database;
 import org.glimpse.db.PoolSettings;
 import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.auth.Authenticators;
+import org.glimpse.server.auth.keystone.KeystoneLimits;
 import org.glimpse.server.auth.keystone.KeystoneProjects;
 import org.glimpse.server.auth.keystone.KeystoneSettings;
 import org.glimpse.server.config.ConfigException;
@@ -158,12 +160,13 @@ public final class GlimpseServer implements AutoCloseable {
           config.imageFormat().containerFormats(), d.imagePropertyQuota(), d.imageTagQuota());
       GlimpseConfig.Sharing sharing = config.sharing();
       ExecutorService importPool = importPool();
+      ProjectLimits projectLimits = projectLimits(config);
       Services services = Services.wire(database.images(), database.members(), database.sharing(),
           projectDirectory(config), store, policy, notifications.notifier(), clock, new Services.Settings(rules,
               new DataLimits(d.imageSizeCap(), d.userStorageQuota(), new FormatRules(
                   config.imageFormat().requireImageFormatMatch(),
                   Set.copyOf(config.imageFormat().gptSafetyChecksNonfatal()))), d.imageMemberQuota(), d.delayedDelete(),
-              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm(), d.showMultipleLocations()),
+              Duration.ofSeconds(d.uploadStallTime()), d.hashingAlgorithm(), d.showMultipleLocations(), projectLimits),
           cache == null ? Services.Caching.NONE
               : new Services.Caching(cache, Authenticators.cachesDownloads(config), cacheWorker,
                   config.imageCache().prefetcherInterval().isEmpty()), importPool);
@@ -213,7 +216,7 @@ public final class GlimpseServer implements AutoCloseable {
       }
       if (d.enableV2Api()) {
         new V2Api(services.images(), services.data(), services.members(), services.cache(), imports,
-            new UsageService(database.images(), d.userStorageQuota()), config, stores.describe(), policy)
+            new UsageService(database.images(), d.userStorageQuota(), projectLimits), config, stores.describe(), policy)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
         new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
@@ -364,6 +367,26 @@ public final class GlimpseServer implements AutoCloseable {
     }
     return new KeystoneProjects(KeystoneSettings.from(config),
         Duration.ofSeconds(sharing.memberCheckCacheTime()));
+  }
+
+  /**
+   * Keystone's unified limits on the image service's endpoint when use_keystone_limits is on
+   * (which needs Keystone and [oslo_limit] endpoint_id); else null.
+   */
+  private static ProjectLimits projectLimits(GlimpseConfig config) {
+    GlimpseConfig.Limits limits = config.limits();
+    if (!limits.useKeystoneLimits()) {
+      return null;
+    }
+    if (!Authenticators.isKeystone(config)) {
+      throw new ConfigException(Options.USE_KEYSTONE_LIMITS + " = true needs Keystone:"
+          + " set [paste_deploy] flavor = keystone and [keystone_authtoken]");
+    }
+    String endpointId = limits.endpointId().filter(id -> !id.isBlank()).orElseThrow(() -> new ConfigException(
+        Options.USE_KEYSTONE_LIMITS + " = true needs " + Options.OL_ENDPOINT_ID
+            + ": the image service's endpoint in Keystone"));
+    return new KeystoneLimits(KeystoneSettings.from(config, limits.credentials(config.keystoneAuthtoken())),
+        endpointId, Duration.ofSeconds(limits.cacheTime()));
   }
 
   /** The image_conversion import plugin when {@code image_import_plugins} names it, else null. */

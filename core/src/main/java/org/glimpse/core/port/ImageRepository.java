@@ -99,7 +99,40 @@ public interface ImageRepository {
    * default (for single-threaded fakes) only compares with the stored data.
    */
   default boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota) {
-    return storageUsedBy(owner, imageId) + bytes <= quota;
+    return reserveStorage(owner, imageId, uploadId, bytes, quota, true);
+  }
+
+  /**
+   * As above; {@code countStaged} false leaves the data of the owner's images being staged or
+   * imported (uploading, importing) out of the stored data, as Keystone's image_size_total counts.
+   */
+  default boolean reserveStorage(String owner, String imageId, String uploadId, long bytes, long quota,
+      boolean countStaged) {
+    // an image receiving data holds no stored data of its own yet
+    long stored = countStaged ? storageUsedBy(owner, imageId) : usageOf(owner).storedBytes();
+    return stored + bytes <= quota;
+  }
+
+  /**
+   * Runs {@code work} with the owner's lock held (one row per owner, shared with the storage
+   * reservations), in one transaction that the repository calls {@code work} makes on this thread
+   * join: checks of the owner's usage and the change they allow cannot interleave with another
+   * process's. This default (for in-memory fakes) serialises within the process only.
+   */
+  default <T> T underOwnerLock(String owner, java.util.function.Supplier<T> work) {
+    synchronized (this) {
+      return work.get();
+    }
+  }
+
+  /**
+   * As {@link #reserveStorage} for data being staged, against the owner's staged data: the data of
+   * its other images uploading or importing, the live reservations of its other stages (a stage's
+   * reservation counts while its image is uploading under that upload) and these bytes must fit.
+   * This default (for single-threaded fakes) only compares with the staged data.
+   */
+  default boolean reserveStaging(String owner, String imageId, String uploadId, long bytes, long quota) {
+    return usageOf(owner).stagedBytes() + bytes <= quota;
   }
 
   /** Drops the reservation of the upload {@code uploadId}, if any. */

@@ -19,9 +19,11 @@ public final class ImageDataService {
   private final ImageUpdater updater;
   private final ImageUploader uploader;
   private final Notifier notifier;
+  private final LimitEnforcer limits;
 
   public ImageDataService(ImageLookup lookup, ImagePolicy policy, DataReader reader, ImageUpdater updater,
-      ImageUploader uploader, Notifier notifier) {
+      ImageUploader uploader, Notifier notifier, LimitEnforcer limits) {
+    this.limits = limits;
     this.lookup = lookup;
     this.policy = policy;
     this.reader = reader;
@@ -52,11 +54,11 @@ public final class ImageDataService {
     requireQueued(image);
     uploader.checkDeclaredSize(image, declaredSize, UploadErrors.V2);
     UploadLease lease = uploader.lease(ctx, UploadErrors.V2);
-    Image saving = updater.updateRecord(id, current -> {
+    Image saving = limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
       requireQueued(current);
       current.setStatus(ImageStatus.SAVING);
       current.setUpload(lease);
-    });
+    }));
     notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, saving);
     return target == null
         ? uploader.store(ctx, saving, body, declaredSize, null, UploadErrors.V2)

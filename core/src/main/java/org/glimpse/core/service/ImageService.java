@@ -37,9 +37,12 @@ public final class ImageService {
   private final ImageDeleter deleter;
   private final Notifier notifier;
   private final ImageClock clock;
+  private final LimitEnforcer limits;
 
   public ImageService(ImageRepository images, ImageLookup lookup, ImagePolicy policy, ImageRules rules,
-      ImageUpdater updater, ImageDeleter deleter, Notifier notifier, ImageClock clock, LocationPatcher locations) {
+      ImageUpdater updater, ImageDeleter deleter, Notifier notifier, ImageClock clock, LocationPatcher locations,
+      LimitEnforcer limits) {
+    this.limits = limits;
     this.images = images;
     this.lookup = lookup;
     this.policy = policy;
@@ -100,7 +103,10 @@ public final class ImageService {
     }
     rules.check(image);
     try {
-      images.create(image);
+      limits.creating(image.getOwner(), () -> {
+        images.create(image);
+        return image;
+      });
     } catch (ConflictException e) {
       throw new ConflictException("Image ID " + image.getId() + " already exists!", e);
     }

@@ -38,8 +38,13 @@ public final class ImageStager {
   private final ImageUploader uploader;
   private final UploadLeases leases;
 
+  private final LimitEnforcer limits;
+  private final StageLimits stageLimits;
+
   public ImageStager(ImageLookup lookup, ImagePolicy policy, ImageRepository images, ImageUpdater updater,
-      ImageStore store, ImageUploader uploader, UploadLeases leases) {
+      ImageStore store, ImageUploader uploader, UploadLeases leases, LimitEnforcer limits) {
+    this.limits = limits;
+    this.stageLimits = new StageLimits(images, limits, uploader);
     this.lookup = lookup;
     this.policy = policy;
     this.images = images;
@@ -57,13 +62,15 @@ public final class ImageStager {
       throw new ForbiddenException("You are not permitted to modify this image.", e);
     }
     requireQueued(image);
-    uploader.checkDeclaredSize(image, declaredSize, UploadErrors.V2);
+    if (declaredSize > stageLimits.stageAllowance(image)) {
+      throw stageLimits.overStageAllowance(image, declaredSize, UploadErrors.V2, true);
+    }
     UploadLease lease = uploader.lease(ctx, UploadErrors.V2);
-    updater.updateRecord(id, current -> {
+    limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
       requireQueued(current);
       current.setStatus(ImageStatus.UPLOADING);
       current.setUpload(lease);
-    });
+    }));
     try {
       return write(image, lease, body, declaredSize);
     } catch (RuntimeException | IOException e) {
@@ -72,16 +79,18 @@ public final class ImageStager {
         throw new UncheckedIOException(io);
       }
       throw (RuntimeException) e;
+    } finally {
+      uploader.release(lease.id());
     }
   }
 
   private Image write(Image image, UploadLease lease, InputStream body, long declaredSize) throws IOException {
     String id = image.getId();
-    long allowance = uploader.allowance(image);
-    boolean quota = allowance < uploader.sizeCap();
+    long allowance = stageLimits.stageAllowance(image);
     InputStream limited = new LimitedInputStream(body, allowance,
-        () -> UploadErrors.V2.tooLarge(allowance, quota), UploadErrors.V2::readFailed);
-    InputStream renewing = leases.keepAlive(id, lease, limited, () -> released(id));
+        () -> stageLimits.overStageAllowance(image, allowance + 1, UploadErrors.V2, false), UploadErrors.V2::readFailed);
+    InputStream renewing = leases.keepAlive(id, lease,
+        stageLimits.reservingStage(image, lease.id(), declaredSize, limited, UploadErrors.V2), () -> released(id));
     String location;
     long size;
     try (ImageStore.StagedData staged = store.stage(id, lease.id(), renewing)) {

@@ -21,6 +21,7 @@ import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.UploadLease;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
+import org.glimpse.core.port.ProjectLimits;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.port.Notifier.Event;
 import org.slf4j.Logger;
@@ -50,9 +51,17 @@ public final class ImageUploader {
   private final Notifier notifier;
   private final UploadLeases leases;
   private final FormatVerdict formats;
+  private final LimitEnforcer enforcer;
 
   public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
       HashAlgorithm hashing, Notifier notifier, UploadLeases leases) {
+    this(images, updater, store, limits, hashing, notifier, leases, new LimitEnforcer(images, null));
+  }
+
+  /** @param enforcer unified limits: when on, image_size_total bounds stored data instead of user_storage_quota */
+  public ImageUploader(ImageRepository images, ImageUpdater updater, ImageStore store, DataLimits limits,
+      HashAlgorithm hashing, Notifier notifier, UploadLeases leases, LimitEnforcer enforcer) {
+    this.enforcer = enforcer;
     this.images = images;
     this.updater = updater;
     this.store = store;
@@ -73,12 +82,53 @@ public final class ImageUploader {
 
   /** Bytes the image may still take, by the size cap and its owner's storage quota. */
   public long allowance(Image image) {
-    long allowed = limits.imageSizeCap();
-    if (limits.userStorageQuota() > 0 && image.getOwner() != null) {
-      long used = images.storageUsedBy(image.getOwner(), image.getId());
-      allowed = Math.min(allowed, Math.max(0, limits.userStorageQuota() - used));
+    StorageBound bound = bound(image.getOwner());
+    return bound == null ? limits.imageSizeCap() : Math.min(limits.imageSizeCap(), left(bound, image));
+  }
+
+  /**
+   * What bounds an owner's stored data: with unified limits, Keystone's image_size_total (in
+   * MiB; staged data not counted), and then, as in Glance, not user_storage_quota; else
+   * user_storage_quota (staged data counted). Null when nothing does.
+   */
+  private StorageBound bound(String owner) {
+    if (owner == null) {
+      return null;
     }
-    return allowed;
+    if (enforcer.enabled()) {
+      long mib = enforcer.limitsOf(owner).getOrDefault(UsageService.IMAGE_SIZE_TOTAL, 0L);
+      return mib == ProjectLimits.UNLIMITED ? null
+          : new StorageBound(owner, mib > Long.MAX_VALUE / MIB ? Long.MAX_VALUE : mib * MIB, mib);
+    }
+    return limits.userStorageQuota() > 0 ? new StorageBound(owner, limits.userStorageQuota(), -1) : null;
+  }
+
+  static final long MIB = 1024 * 1024;
+
+  /** A bound of {@code bytes} on the owner's stored data; {@code limitMib} is Keystone's, or -1 for user_storage_quota. */
+  private record StorageBound(String owner, long bytes, long limitMib) {
+    boolean keystone() {
+      return limitMib >= 0;
+    }
+  }
+
+  private long used(StorageBound bound, Image image) {
+    return bound.keystone() ? images.usageOf(bound.owner()).storedBytes()
+        : images.storageUsedBy(bound.owner(), image.getId());
+  }
+
+  private long left(StorageBound bound, Image image) {
+    return Math.max(0, bound.bytes() - used(bound, image));
+  }
+
+  /** The refusal of {@code requested} bytes beyond the bound: Glance's LimitExceeded with unified limits. */
+  private RuntimeException overBound(StorageBound bound, Image image, long requested, long allowance,
+      UploadErrors errors, boolean declared) {
+    if (bound.keystone()) {
+      return LimitEnforcer.exceeded(bound.owner(), UsageService.IMAGE_SIZE_TOTAL, bound.limitMib(),
+          used(bound, image) / MIB, (requested + MIB - 1) / MIB);
+    }
+    return declared ? errors.declaredTooLarge(requested, allowance, true) : errors.tooLarge(allowance, true);
   }
 
   /** The image size cap ({@code image_size_cap}). */
@@ -90,7 +140,11 @@ public final class ImageUploader {
   public void checkDeclaredSize(Image image, long declaredSize, UploadErrors errors) {
     long allowance = allowance(image);
     if (declaredSize > allowance) {
-      throw errors.declaredTooLarge(declaredSize, allowance, allowance < limits.imageSizeCap());
+      StorageBound bound = bound(image.getOwner());
+      if (bound != null && allowance < limits.imageSizeCap()) {
+        throw overBound(bound, image, declaredSize, allowance, errors, true);
+      }
+      throw errors.declaredTooLarge(declaredSize, allowance, false);
     }
   }
 
@@ -225,10 +279,13 @@ public final class ImageUploader {
   /** {@link #pass} with the data kept in {@code target}, a backend's store in multi-store mode. */
   Written pass(ImageStore target, Image image, String uploadId, InputStream body, long expectedSize,
       boolean keep, UnaryOperator<InputStream> progress, DigestCheck check, UploadErrors errors) throws IOException {
-    long allowance = allowance(image);
+    StorageBound bound = bound(image.getOwner());
+    long allowance = bound == null ? limits.imageSizeCap() : Math.min(limits.imageSizeCap(), left(bound, image));
     boolean quota = allowance < limits.imageSizeCap();
-    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, uploadId, expectedSize,
-        new LimitedInputStream(body, allowance, () -> errors.tooLarge(allowance, quota), errors::readFailed),
+    FormatInspectingStream inspected = new FormatInspectingStream(reserving(image, bound, uploadId, expectedSize,
+        new LimitedInputStream(body, allowance,
+            () -> quota ? overBound(bound, image, allowance + 1, allowance, errors, false)
+                : errors.tooLarge(allowance, false), errors::readFailed),
         errors));
     try (DigestingChunks chunks = new DigestingChunks(progress.apply(inspected), hashing, expectedSize)) {
       if (!keep) {
@@ -273,24 +330,28 @@ public final class ImageUploader {
    * With a storage quota, the body passes only bytes reserved in the database first (all of an
    * announced size up front), so concurrent uploads of one owner never overcommit it.
    */
-  private InputStream reserving(Image image, String uploadId, long expectedSize, InputStream in,
-      UploadErrors errors) {
-    long quota = limits.userStorageQuota();
-    String owner = image.getOwner();
-    if (quota <= 0 || owner == null) {
+  private InputStream reserving(Image image, StorageBound bound, String uploadId, long expectedSize,
+      InputStream in, UploadErrors errors) {
+    if (bound == null) {
       return in;
     }
-    if (expectedSize > 0 && !images.reserveStorage(owner, image.getId(), uploadId, expectedSize, quota)) {
-      throw errors.declaredTooLarge(expectedSize, allowance(image), true);
+    String owner = bound.owner();
+    boolean countStaged = !bound.keystone();
+    if (expectedSize > 0
+        && !images.reserveStorage(owner, image.getId(), uploadId, expectedSize, bound.bytes(), countStaged)) {
+      throw overBound(bound, image, expectedSize, left(bound, image), errors, true);
     }
     return new ReservingInputStream(in, Math.max(0, expectedSize),
-        total -> images.reserveStorage(owner, image.getId(), uploadId, total, quota),
-        () -> errors.tooLarge(allowance(image), true));
+        total -> images.reserveStorage(owner, image.getId(), uploadId, total, bound.bytes(), countStaged),
+        () -> {
+          long left = left(bound, image);
+          return overBound(bound, image, left + 1, left, errors, false);
+        });
   }
 
   /** Drops the upload's reservation: its bytes now count as stored data, or are gone. */
-  void release(String uploadId) {
-    if (limits.userStorageQuota() <= 0) {
+  public void release(String uploadId) {
+    if (limits.userStorageQuota() <= 0 && !enforcer.enabled()) {
       return;
     }
     try {

@@ -52,10 +52,12 @@ public final class ImportService {
   private final ImageClock clock;
   private final Duration leaseTime;
   private final List<String> enabledMethods;
+  private final LimitEnforcer limits;
 
   public ImportService(ImageLookup lookup, ImagePolicy policy, ImageUpdater updater, TaskRepository tasks,
       WebSource web, ImportRunner runner, Notifier notifier, ImageClock clock, Duration leaseTime,
-      List<String> enabledMethods) {
+      List<String> enabledMethods, LimitEnforcer limits) {
+    this.limits = limits;
     this.lookup = lookup;
     this.notifier = notifier;
     this.policy = policy;
@@ -120,7 +122,7 @@ public final class ImportService {
     tasks.add(task);
     Image importing;
     try {
-      importing = updater.updateRecord(id, current -> {
+      importing = limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
         if (current.getProperties().containsKey(LOCK)) {
           throw new ConflictException("New operation on image '" + id
               + "' is not permitted as prior operation is still in progress");
@@ -131,7 +133,7 @@ public final class ImportService {
         current.getProperties().put(FAILED, "");
         current.getProperties().remove(STAGE_HOST);
         current.setStatus(ImageStatus.IMPORTING);
-      });
+      }));
     } catch (RuntimeException e) {
       tasks.remove(task.id());
       throw e;

@@ -18,11 +18,11 @@ public record Imports(ImageStager stager, ImportService imports, ImportRunner ru
       Duration taskTimeToLive, List<String> enabledMethods, ExecutorService pool, ImportConversion conversion) {
     UploadLeases leases = new UploadLeases(images, clock, leaseTime, UploadLeases.thisProcess());
     ImageStager stager = new ImageStager(services.lookup(), policy, images, services.updater(), store,
-        services.uploader(), leases);
+        services.uploader(), leases, services.limits());
     ImportRunner runner = new ImportRunner(services.updater(), store, services.uploader(), tasks, web, notifier,
         clock, leaseTime, taskTimeToLive, pool, conversion);
     ImportService imports = new ImportService(services.lookup(), policy, services.updater(), tasks, web, runner,
-        notifier, clock, leaseTime, enabledMethods);
+        notifier, clock, leaseTime, enabledMethods, services.limits());
     return new Imports(stager, imports, runner, new TaskService(tasks, policy, services.lookup(), clock));
   }
 }

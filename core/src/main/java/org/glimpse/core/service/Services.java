@@ -10,6 +10,7 @@ import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.Notifier;
 import org.glimpse.core.port.ProjectDirectory;
+import org.glimpse.core.port.ProjectLimits;
 import org.glimpse.core.port.SharingRepository;
 import org.glimpse.core.time.ImageClock;
 
@@ -34,21 +35,24 @@ public record Services(
     MemberExpirySweeper memberExpiry,
     CacheService cache,
     CachePrefetcher prefetcher,
-    CacheManageService cacheManage) {
+    CacheManageService cacheManage,
+    LimitEnforcer limits) {
 
   /**
    * The settings the services take from configuration.
    *
    * @param uploadLeaseTime how long an upload lease lasts unrenewed ({@code upload_stall_time})
    * @param hashing the multihash of uploaded data ({@code hashing_algorithm})
+   * @param projectLimits Keystone's limits on image counts, or null ({@code use_keystone_limits} off)
    */
   public record Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
-      Duration uploadLeaseTime, HashAlgorithm hashing, boolean showMultipleLocations) {
+      Duration uploadLeaseTime, HashAlgorithm hashing, boolean showMultipleLocations, ProjectLimits projectLimits) {
     public static final Duration DEFAULT_UPLOAD_LEASE_TIME = Duration.ofSeconds(60);
 
+    /** Without unified limits ({@code use_keystone_limits} off) and with locations hidden. */
     public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
         Duration uploadLeaseTime, HashAlgorithm hashing) {
-      this(rules, limits, memberQuota, delayedDelete, uploadLeaseTime, hashing, false);
+      this(rules, limits, memberQuota, delayedDelete, uploadLeaseTime, hashing, false, null);
     }
 
     public Settings(ImageRules rules, DataLimits limits, int memberQuota, boolean delayedDelete,
@@ -118,14 +122,15 @@ public record Services(
     ImageUpdater updater = new ImageUpdater(imageRepository, settings.rules(), clock);
     UploadLeases leases = new UploadLeases(imageRepository, clock, settings.uploadLeaseTime(),
         UploadLeases.thisProcess());
+    LimitEnforcer limits = new LimitEnforcer(imageRepository, settings.projectLimits());
     ImageUploader uploader = new ImageUploader(imageRepository, updater, store, settings.limits(),
-        settings.hashing(), notifier, leases);
+        settings.hashing(), notifier, leases, limits);
     ImageDeleter deleter = new ImageDeleter(imageRepository, store, settings.delayedDelete(), caching.cache());
     DataReader reader = new DataReader(store, caching.serveDownloads() ? caching.cache() : null);
     ImageService images = new ImageService(imageRepository, lookup, policy, settings.rules(), updater,
         deleter, notifier, clock, new LocationPatcher(policy, store, settings.hashing(),
-            settings.showMultipleLocations()));
-    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier);
+            settings.showMultipleLocations()), limits);
+    ImageDataService data = new ImageDataService(lookup, policy, reader, updater, uploader, notifier, limits);
     MemberService members = new MemberService(memberRepository, sharingRepository, directory, lookup,
         policy, settings.memberQuota(), notifier, clock);
     SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
@@ -142,6 +147,6 @@ public record Services(
     CacheService cache = new CacheService(lookup, policy, caching.cache(), prefetcher);
     return new Services(lookup, updater, uploader, images, data, members, sharing, v1Images, v1Members,
         recovery, sweeper, memberExpiry, cache, prefetcher,
-        caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher));
+        caching.cache() == null ? null : new CacheManageService(policy, caching.cache(), prefetcher), limits);
   }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.image.ProjectUsage;
 import org.glimpse.core.port.ImageRepository;
+import org.glimpse.core.port.ProjectLimits;
 
 /**
  * The caller's project quota usage ({@code GET /v2/info/usage}): Glance's four quota resources,
@@ -24,11 +25,21 @@ public final class UsageService {
 
   private final ImageRepository images;
   private final long userStorageQuota;
+  private final ProjectLimits limits;
 
   /** @param userStorageQuota the enforced {@code user_storage_quota} in bytes, 0 for none */
   public UsageService(ImageRepository images, long userStorageQuota) {
+    this(images, userStorageQuota, null);
+  }
+
+  /**
+   * @param limits Keystone's unified limits ({@code use_keystone_limits}), or null; when set, they
+   *     are the limits reported, as in Glance
+   */
+  public UsageService(ImageRepository images, long userStorageQuota, ProjectLimits limits) {
     this.images = images;
     this.userStorageQuota = userStorageQuota;
+    this.limits = limits;
   }
 
   /** One quota resource: what is used and the limit ({@link #UNLIMITED} when there is none). */
@@ -38,6 +49,15 @@ public final class UsageService {
   public Map<String, Quota> usage(RequestContext ctx) {
     ProjectUsage used = ctx.owner() == null ? ProjectUsage.NONE : images.usageOf(ctx.owner());
     Map<String, Quota> quotas = new LinkedHashMap<>();
+    if (limits != null && ctx.owner() != null) {
+      Map<String, Long> set = limits.limitsOf(ctx.owner());
+      quotas.put(IMAGE_SIZE_TOTAL, new Quota(used.storedBytes() / MIB, set.getOrDefault(IMAGE_SIZE_TOTAL, 0L)));
+      quotas.put(IMAGE_STAGE_TOTAL, new Quota(used.stagedBytes() / MIB, set.getOrDefault(IMAGE_STAGE_TOTAL, 0L)));
+      quotas.put(IMAGE_COUNT_TOTAL, new Quota(used.imageCount(), set.getOrDefault(IMAGE_COUNT_TOTAL, 0L)));
+      quotas.put(IMAGE_COUNT_UPLOADING, new Quota(used.uploadingCount(),
+          set.getOrDefault(IMAGE_COUNT_UPLOADING, 0L)));
+      return quotas;
+    }
     // user_storage_quota bounds stored and staged data together; it is the stored total's limit
     quotas.put(IMAGE_SIZE_TOTAL, new Quota(used.storedBytes() / MIB,
         userStorageQuota > 0 ? userStorageQuota / MIB : UNLIMITED));

@@ -48,4 +48,20 @@ class UsageServiceTest {
     assertThat(service.usage(RequestContext.anonymous("r")).values())
         .allSatisfy(q -> assertThat(q).isEqualTo(new Quota(0, -1)));
   }
+
+  @Test
+  void withUnifiedLimitsTheLimitsAreKeystonesAndAMissingOneIsZero() {
+    add("a", "p", ImageStatus.ACTIVE, 3 * MIB);
+    add("b", "p", ImageStatus.SAVING, 0);
+    UsageService service = new UsageService(images, 10 * MIB, project -> Map.of(
+        "image_size_total", 100L, "image_count_total", -1L, "image_count_uploading", 5L));
+
+    Map<String, Quota> usage = service.usage(ServiceFakes.project("p"));
+    assertThat(usage.keySet()).containsExactly("image_size_total", "image_stage_total", "image_count_total",
+        "image_count_uploading");
+    assertThat(usage.get("image_size_total")).isEqualTo(new Quota(3, 100));
+    assertThat(usage.get("image_stage_total")).isEqualTo(new Quota(0, 0));
+    assertThat(usage.get("image_count_total")).isEqualTo(new Quota(2, -1));
+    assertThat(usage.get("image_count_uploading")).isEqualTo(new Quota(1, 5));
+  }
 }

@@ -33,6 +33,9 @@ public final class Keystone implements AutoCloseable {
   private final String url;
   private final String adminToken;
   private final List<String> cleanup = new ArrayList<>();
+  /** What was made with a system-scoped token, deleted first and last-made first. */
+  private final List<String> systemCleanup = new ArrayList<>();
+  private String systemToken;
   private final Map<String, String> roleIds = new HashMap<>();
 
   /** A user made for a test, with its password. */
@@ -121,6 +124,59 @@ public final class Keystone implements AutoCloseable {
     return passwordToken(url, user.name(), user.password(), scope);
   }
 
+  /** A new user with {@code role} on the system (as oslo.limit's user needs reader), deleted at close. */
+  public User systemUser(String prefix, String role) {
+    User user = user(prefix, null);
+    call("PUT", "/v3/system/users/" + user.id() + "/roles/" + roleId(role), system(), null, 204);
+    return user;
+  }
+
+  /** A new service of {@code type} with a random name, deleted at close; returns its id. */
+  public String service(String type) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("service").put("type", type)
+        .put("name", "glimpse-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt()));
+    return systemMade("/v3/services", call("POST", "/v3/services", system(), body, 201).path("service"));
+  }
+
+  /** A new public endpoint of {@code serviceId} in {@code region}, deleted at close; returns its id. */
+  public String endpoint(String serviceId, String region, String url) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("endpoint").put("service_id", serviceId).put("region_id", region).put("interface", "public")
+        .put("url", url);
+    return systemMade("/v3/endpoints", call("POST", "/v3/endpoints", system(), body, 201).path("endpoint"));
+  }
+
+  /** A registered (default) limit of {@code resource} for the service, deleted at close; returns its id. */
+  public String registeredLimit(String serviceId, String region, String resource, long defaultLimit) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("registered_limits").addObject().put("service_id", serviceId).put("region_id", region)
+        .put("resource_name", resource).put("default_limit", defaultLimit);
+    return systemMade("/v3/registered_limits",
+        call("POST", "/v3/registered_limits", system(), body, 201).path("registered_limits").get(0));
+  }
+
+  /** A limit of {@code resource} for {@code projectId}, deleted at close; returns its id. */
+  public String projectLimit(String serviceId, String region, String projectId, String resource, long limit) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("limits").addObject().put("service_id", serviceId).put("region_id", region)
+        .put("project_id", projectId).put("resource_name", resource).put("resource_limit", limit);
+    return systemMade("/v3/limits", call("POST", "/v3/limits", system(), body, 201).path("limits").get(0));
+  }
+
+  private String systemMade(String collection, JsonNode entity) {
+    String id = entity.path("id").asText();
+    systemCleanup.add(0, collection + "/" + id);
+    return id;
+  }
+
+  private String system() {
+    if (systemToken == null) {
+      systemToken = systemAdminToken();
+    }
+    return systemToken;
+  }
+
   /** A token of the bootstrap admin scoped to the system. */
   public String systemAdminToken() {
     ObjectNode scope = JSON.createObjectNode();
@@ -187,6 +243,13 @@ public final class Keystone implements AutoCloseable {
 
   @Override
   public void close() {
+    for (String path : systemCleanup) {
+      try {
+        send("DELETE", path, system(), null, -1, null);
+      } catch (RuntimeException ignored) {
+        // left behind in a throw-away Keystone: harmless
+      }
+    }
     for (String path : cleanup) {
       try {
         send("DELETE", path, adminToken, null, -1, null);

@@ -25,7 +25,40 @@ public record GlimpseConfig(
     Metrics metrics,
     Sharing sharing,
     Imports imports,
-    Backends backends) {
+    Backends backends,
+    Limits limits) {
+
+  /**
+   * Unified limits: {@code [DEFAULT] use_keystone_limits} and oslo.limit's {@code [oslo_limit]}
+   * (endpoint, and the credentials that read the limits; {@code cacheTime} in seconds).
+   */
+  public record Limits(boolean useKeystoneLimits, Optional<String> endpointId, Optional<String> authUrl,
+      String authType, Optional<String> username, Optional<String> userId, Optional<String> password,
+      Optional<String> userDomainName, Optional<String> userDomainId, Optional<String> projectName,
+      Optional<String> projectId, Optional<String> projectDomainName, Optional<String> projectDomainId,
+      Optional<String> systemScope, int cacheTime) {
+
+    /**
+     * The credentials that read the limits: this section's when it names its own auth_url, else
+     * those of {@code [keystone_authtoken]}; timeouts and retries are always the latter's.
+     */
+    public KeystoneAuthtoken credentials(KeystoneAuthtoken k) {
+      if (authUrl.isEmpty()) {
+        return k;
+      }
+      return new KeystoneAuthtoken(k.wwwAuthenticateUri(), k.authUri(), authUrl, authType, username, userId,
+          password, userDomainName, userDomainId, projectName, projectId, projectDomainName, projectDomainId,
+          systemScope, k.tokenCacheTime(), k.serviceTokenRoles(), k.serviceTokenRolesRequired(),
+          k.delayAuthDecision(), k.httpConnectTimeout(), k.httpRequestMaxRetries());
+    }
+
+    /** Credentials are secret: never printed. */
+    @Override
+    public String toString() {
+      return "Limits[useKeystoneLimits=" + useKeystoneLimits + ", endpointId=" + endpointId.orElse("")
+          + ", authUrl=" + authUrl.orElse("") + "]";
+    }
+  }
 
   /** What the management command (glimpse-manage) reads: {@code [DEFAULT] metadata_source_path}. */
   public record Manage(String metadataSourcePath) {}
@@ -363,7 +396,13 @@ public record GlimpseConfig(
             raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
             raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS),
             raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR)),
-        BackendsConfig.read(raw));
+        BackendsConfig.read(raw),
+        new Limits(raw.get(Options.USE_KEYSTONE_LIMITS), raw.get(Options.OL_ENDPOINT_ID),
+            raw.get(Options.OL_AUTH_URL), raw.get(Options.OL_AUTH_TYPE), raw.get(Options.OL_USERNAME),
+            raw.get(Options.OL_USER_ID), raw.get(Options.OL_PASSWORD), raw.get(Options.OL_USER_DOMAIN_NAME),
+            raw.get(Options.OL_USER_DOMAIN_ID), raw.get(Options.OL_PROJECT_NAME), raw.get(Options.OL_PROJECT_ID),
+            raw.get(Options.OL_PROJECT_DOMAIN_NAME), raw.get(Options.OL_PROJECT_DOMAIN_ID),
+            raw.get(Options.OL_SYSTEM_SCOPE), raw.get(Options.OL_CACHE_TIME)));
   }
 
   /** glance_store's Swift options as {@code section} gives them. */
@@ -374,7 +413,7 @@ public record GlimpseConfig(
         raw.get(Options.SWIFT_STORE_KEY.in(section)),
         raw.get(Options.SWIFT_STORE_AUTH_VERSION.in(section)),
         raw.get(Options.SWIFT_STORE_CONFIG_FILE.in(section)),
-                raw.get(Options.DEFAULT_SWIFT_REFERENCE.in(section)),
+        raw.get(Options.DEFAULT_SWIFT_REFERENCE.in(section)),
         raw.get(Options.SWIFT_STORE_CONTAINER.in(section)),
         raw.get(Options.SWIFT_STORE_CREATE_CONTAINER_ON_PUT.in(section)),
         raw.get(Options.SWIFT_STORE_LARGE_OBJECT_SIZE.in(section)),

@@ -692,6 +692,71 @@ public final class Options {
               + " domain-scoped) token is refused them (403, or 404 for an image) whatever its"
               + " roles.");
 
+  public static final Option<Boolean> USE_KEYSTONE_LIMITS =
+      new Option<>(
+          DEFAULT,
+          "use_keystone_limits",
+          bool(),
+          "false",
+          "Enforce the unified limits Keystone holds for the image service ([oslo_limit]"
+              + " endpoint_id): image_count_total (images a project owns), image_count_uploading"
+              + " (its images receiving data: saving, uploading, importing), image_size_total (MiB"
+              + " of stored data) and image_stage_total (MiB of staged data), both reserved as"
+              + " the data streams, so never exceeded. A project's own limit overrides the"
+              + " registered default; a resource with neither allows nothing (as oslo.limit"
+              + " decides); -1 is unlimited. Over a limit is 413, Keystone out of reach 503; as in"
+              + " Glance, user_storage_quota is then not applied. The limits are also what GET"
+              + " /v2/info/usage reports. Unlike Glance, an image starting an upload counts itself,"
+              + " so image_count_uploading is never exceeded. Needs [paste_deploy] flavor = keystone.");
+
+  // [oslo_limit]: oslo.limit's names. Without auth_url of its own, the service user of
+  // [keystone_authtoken] reads the limits.
+  static final String OL = "oslo_limit";
+
+  public static final Option<Optional<String>> OL_ENDPOINT_ID =
+      new Option<>(OL, "endpoint_id", optionalString(), null,
+          "The image service's endpoint in Keystone; its service and region select the limits."
+              + " Required with use_keystone_limits.");
+  public static final Option<Optional<String>> OL_AUTH_URL =
+      new Option<>(OL, "auth_url", optionalUrl(), null,
+          "Keystone endpoint to read the limits at, with the credentials of this section; unset:"
+              + " the auth_url and every credential of [keystone_authtoken] are used instead (and"
+              + " the credentials below are ignored). Keystone shows a project-scoped token only"
+              + " the limits of its own project, so this user needs a system-scoped role (reader)"
+              + " on Keystone, as oslo.limit documents.");
+  public static final Option<String> OL_AUTH_TYPE =
+      new Option<>(OL, "auth_type", string(), "password",
+          "How the limits user authenticates: password (or v3password) only.");
+  public static final Option<Optional<String>> OL_USERNAME =
+      new Option<>(OL, "username", optionalString(), null, "The limits user's name.");
+  public static final Option<Optional<String>> OL_USER_ID =
+      new Option<>(OL, "user_id", optionalString(), null, "The limits user's id (instead of username).");
+  public static final Option<Optional<String>> OL_PASSWORD =
+      new Option<>(OL, "password", optionalString(), null, "The limits user's password.");
+  public static final Option<Optional<String>> OL_USER_DOMAIN_NAME =
+      new Option<>(OL, "user_domain_name", optionalString(), null, "Domain of the limits user, by name.");
+  public static final Option<Optional<String>> OL_USER_DOMAIN_ID =
+      new Option<>(OL, "user_domain_id", optionalString(), null,
+          "Domain of the limits user, by id (instead of user_domain_name).");
+  public static final Option<Optional<String>> OL_PROJECT_NAME =
+      new Option<>(OL, "project_name", optionalString(), null, "Project to scope the token to, by name.");
+  public static final Option<Optional<String>> OL_PROJECT_ID =
+      new Option<>(OL, "project_id", optionalString(), null,
+          "Project to scope the token to, by id (instead of project_name).");
+  public static final Option<Optional<String>> OL_PROJECT_DOMAIN_NAME =
+      new Option<>(OL, "project_domain_name", optionalString(), null, "Domain of project_name, by name.");
+  public static final Option<Optional<String>> OL_PROJECT_DOMAIN_ID =
+      new Option<>(OL, "project_domain_id", optionalString(), null,
+          "Domain of project_name, by id (instead of project_domain_name).");
+  public static final Option<Optional<String>> OL_SYSTEM_SCOPE =
+      new Option<>(OL, "system_scope", optionalString(), null,
+          "Scope the token to the system (all), as oslo.limit's user usually is.");
+  public static final Option<Integer> OL_CACHE_TIME =
+      new Option<>(OL, "cache_time", integer(0, 3600), "5",
+          "Glimpse only. Seconds a project's limits, once read from Keystone, are reused before"
+              + " being read again (a limit changed in Keystone applies after at most this long); 0"
+              + " reads them for every check.");
+
   // [keystone_authtoken]: keystonemiddleware's names, so that a glance-api.conf works unchanged
   static final String KS = "keystone_authtoken";
 
@@ -1043,6 +1108,21 @@ public final class Options {
           POLICY_DIRS,
           ENFORCE_NEW_DEFAULTS,
           ENFORCE_SCOPE,
+          USE_KEYSTONE_LIMITS,
+          OL_ENDPOINT_ID,
+          OL_AUTH_URL,
+          OL_AUTH_TYPE,
+          OL_USERNAME,
+          OL_USER_ID,
+          OL_PASSWORD,
+          OL_USER_DOMAIN_NAME,
+          OL_USER_DOMAIN_ID,
+          OL_PROJECT_NAME,
+          OL_PROJECT_ID,
+          OL_PROJECT_DOMAIN_NAME,
+          OL_PROJECT_DOMAIN_ID,
+          OL_SYSTEM_SCOPE,
+          OL_CACHE_TIME,
           KS_WWW_AUTHENTICATE_URI,
           KS_AUTH_URI,
           KS_AUTH_URL,

@@ -130,6 +130,34 @@ final class KeystoneClient {
     };
   }
 
+  /**
+   * Reads {@code path} (relative to /v3, with its query) with the service token: the JSON of a 200,
+   * or null when Keystone refused the service token (401). Any other answer, an unreadable body
+   * included, is Keystone being unable to tell.
+   */
+  JsonNode read(String serviceToken, String path) throws KeystoneUnavailableException {
+    HttpRequest request = HttpRequest.newBuilder(v3.resolve(path))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .header("X-Auth-Token", serviceToken)
+        .GET()
+        .build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() == 401) {
+      return null;
+    }
+    if (response.statusCode() != 200) {
+      throw new KeystoneUnavailableException("Keystone answered " + response.statusCode() + " to GET "
+          + request.uri(), null);
+    }
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new KeystoneUnavailableException("Keystone's answer to GET " + request.uri()
+          + " could not be read: " + e.getMessage(), e);
+    }
+  }
+
   private HttpResponse<String> send(HttpRequest request) throws KeystoneUnavailableException {
     IOException last = null;
     for (int attempt = 0; attempt <= retries; attempt++) {

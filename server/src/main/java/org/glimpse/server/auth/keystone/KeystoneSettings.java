@@ -34,7 +34,11 @@ public record KeystoneSettings(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   public static KeystoneSettings from(GlimpseConfig config) {
-    GlimpseConfig.KeystoneAuthtoken k = config.keystoneAuthtoken();
+    return from(config, config.keystoneAuthtoken());
+  }
+
+  /** The settings of a client that authenticates with {@code k}'s credentials. */
+  public static KeystoneSettings from(GlimpseConfig config, GlimpseConfig.KeystoneAuthtoken k) {
     String authUrl = k.authUrl().orElseThrow(() -> new ConfigException(
         "[keystone_authtoken] auth_url is required with [paste_deploy] flavor = keystone"));
     String type = k.authType().strip();
