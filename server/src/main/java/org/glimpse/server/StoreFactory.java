@@ -1,5 +1,6 @@
 package org.glimpse.server;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -9,6 +10,8 @@ import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.config.Options;
 import org.glimpse.stores.file.FileImageStore;
+import org.glimpse.stores.s3.S3ImageStore;
+import org.glimpse.stores.s3.S3Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,8 @@ final class StoreFactory {
 
   /** The store types this build has. */
   static final Map<String, Function<GlimpseConfig.GlanceStore, ImageStore>> TYPES = Map.of(
-      "file", StoreFactory::fileStore);
+      "file", StoreFactory::fileStore,
+      "s3", StoreFactory::s3Store);
 
   private StoreFactory() {}
 
@@ -55,5 +59,29 @@ final class StoreFactory {
   /** What crashed uploads leave behind is removed by the store sweep every process runs. */
   private static ImageStore fileStore(GlimpseConfig.GlanceStore config) {
     return new FileImageStore(config.filesystemStoreDatadir());
+  }
+
+  /**
+   * The bucket is not checked here: S3 out of reach at start must not stop Glimpse (downloads and
+   * uploads answer 503 until it is back), and a missing bucket is reported, or created, at the
+   * first upload as glance_store does.
+   */
+  private static ImageStore s3Store(GlimpseConfig.GlanceStore config) {
+    GlimpseConfig.S3Store s3 = config.s3();
+    try {
+      return new S3ImageStore(new S3Settings(
+          s3.host().orElse(null),
+          s3.accessKey().orElse(null),
+          s3.secretKey().orElse(null),
+          s3.bucket().orElse(null),
+          s3.createBucketOnPut(),
+          s3.bucketUrlFormat(),
+          s3.regionName().orElse(""),
+          s3.largeObjectChunkSize(),
+          s3.threadPools(),
+          s3.cacert().map(Path::of)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("[glance_store] " + e.getMessage() + " (default_store = s3)", e);
+    }
   }
 }

@@ -105,7 +105,37 @@ public record GlimpseConfig(
 
   /** {@code [glance_store]}. */
   public record GlanceStore(
-      String defaultStore, List<String> stores, Path filesystemStoreDatadir) {}
+      String defaultStore, List<String> stores, Path filesystemStoreDatadir, S3Store s3) {
+    /** With the s3 store's options at their defaults. */
+    public GlanceStore(String defaultStore, List<String> stores, Path filesystemStoreDatadir) {
+      this(defaultStore, stores, filesystemStoreDatadir, S3Store.DEFAULTS);
+    }
+  }
+
+  /**
+   * The {@code s3_store_*} options of {@code [glance_store]}, as read; the s3 store checks that
+   * the required ones are set when it is the one used.
+   */
+  public record S3Store(
+      Optional<String> host,
+      Optional<String> accessKey,
+      Optional<String> secretKey,
+      Optional<String> bucket,
+      boolean createBucketOnPut,
+      String bucketUrlFormat,
+      Optional<String> regionName,
+      int largeObjectChunkSize,
+      int threadPools,
+      Optional<String> cacert) {
+    static final S3Store DEFAULTS = new S3Store(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), false, "auto", Optional.empty(), 10, 10, Optional.empty());
+
+    /** Hides the keys, which must never reach a log line. */
+    @Override
+    public String toString() {
+      return "S3Store[host=" + host + ", bucket=" + bucket + ", bucketUrlFormat=" + bucketUrlFormat + "]";
+    }
+  }
 
   /** {@code [noauth]}: identity of requests when Keystone is not used. */
   public record NoAuth(String defaultProjectId, List<String> defaultRoles) {}
@@ -237,7 +267,18 @@ public record GlimpseConfig(
         new GlanceStore(
             raw.get(Options.DEFAULT_STORE),
             raw.get(Options.STORES),
-            raw.get(Options.FILESYSTEM_STORE_DATADIR)),
+            raw.get(Options.FILESYSTEM_STORE_DATADIR),
+            new S3Store(
+                raw.get(Options.S3_STORE_HOST),
+                raw.get(Options.S3_STORE_ACCESS_KEY),
+                raw.get(Options.S3_STORE_SECRET_KEY),
+                raw.get(Options.S3_STORE_BUCKET),
+                raw.get(Options.S3_STORE_CREATE_BUCKET_ON_PUT),
+                raw.get(Options.S3_STORE_BUCKET_URL_FORMAT),
+                raw.get(Options.S3_STORE_REGION_NAME),
+                raw.get(Options.S3_STORE_LARGE_OBJECT_CHUNK_SIZE),
+                raw.get(Options.S3_STORE_THREAD_POOLS),
+                raw.get(Options.S3_STORE_CACERT))),
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),
