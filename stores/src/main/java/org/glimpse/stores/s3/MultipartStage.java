@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
@@ -130,9 +131,19 @@ final class MultipartStage implements StagedData {
     inFlight = pool.submit(() -> {
       UploadPartRequest request = UploadPartRequest.builder().bucket(bucket.name()).key(key)
           .uploadId(uploadId).partNumber(number).contentLength(length).build();
-      String etag = bucket.uploadPart(request,
-          RequestBody.fromContentProvider(part::newStream, length, "application/octet-stream"));
-      return CompletedPart.builder().partNumber(number).eTag(etag).build();
+      try {
+        String etag = bucket.uploadPart(request,
+            RequestBody.fromContentProvider(part::newStream, length, "application/octet-stream"));
+        return CompletedPart.builder().partNumber(number).eTag(etag).build();
+      } catch (S3Exception e) {
+        // Servers may allow fewer parts than S3 (Swift's s3api: 1,000 by default) and refuse the next.
+        if (number > 1 && e.statusCode() == 400 && e.awsErrorDetails() != null
+            && "InvalidArgument".equals(e.awsErrorDetails().errorCode())) {
+          throw new TooLargeException("Image data is larger than the S3 store takes: it refused part " + number
+              + " of " + partSize / (1024 * 1024) + " MiB (s3_store_large_object_chunk_size)", e);
+        }
+        throw e;
+      }
     });
   }
 
