@@ -474,8 +474,9 @@ public final class Options {
               + " request. Glimpse sends every image as a multipart upload, whatever its size, so that"
               + " staged data stays invisible until it is committed whole; this option changes nothing.");
   public static final Option<Integer> S3_STORE_LARGE_OBJECT_CHUNK_SIZE =
-      new Option<>("glance_store", "s3_store_large_object_chunk_size", integer(5, 5120), "10",
-          "Size of each part of an upload to the S3 store, in MiB (at least 5, S3's smallest part)."
+      new Option<>("glance_store", "s3_store_large_object_chunk_size", integer(5, 1024), "10",
+          "Size of each part of an upload to the S3 store, in MiB (at least 5, S3's smallest part;"
+              + " at most 1024, Glimpse's limit, since parts are held in memory)."
               + " An upload holds at most two parts in memory; an image may have at most 10,000 parts"
               + " (fewer if the server says so: Swift's s3api allows 1,000 by default).");
   public static final Option<Integer> S3_STORE_THREAD_POOLS =

@@ -39,7 +39,10 @@ final class S3Failures {
     return e instanceof S3Exception s3 && s3.statusCode() == status;
   }
 
-  /** The store's exception for a failed {@code operation}. */
+  /**
+   * The store's exception for a failed {@code operation}: thrown here when it is unchecked
+   * (unavailable, not found), returned for the caller to throw when it is an IOException.
+   */
   IOException checked(String operation, SdkException e) {
     RuntimeException unchecked = translate(operation, e);
     if (unchecked instanceof UncheckedIOException io) {

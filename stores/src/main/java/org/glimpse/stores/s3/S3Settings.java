@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param createBucketOnPut {@code s3_store_create_bucket_on_put}
  * @param bucketUrlFormat {@code s3_store_bucket_url_format}: auto, virtual or path
  * @param regionName {@code s3_store_region_name}; empty: taken from an AWS host name, else us-east-1
- * @param chunkSizeMib {@code s3_store_large_object_chunk_size}: the size of a part, at least 5
+ * @param chunkSizeMib {@code s3_store_large_object_chunk_size}: the size of a part, 5 to 1024
  * @param threadPools {@code s3_store_thread_pools}: threads sending parts, for all uploads
  * @param cacert {@code s3_store_cacert}: a PEM bundle of trusted CAs instead of the JVM's
  */
@@ -39,6 +39,8 @@ public record S3Settings(
 
   /** S3's smallest part other than the last. */
   public static final int MIN_CHUNK_SIZE_MIB = 5;
+  /** Parts are held in memory (two per upload), so they stay far below S3's largest (5 GiB). */
+  public static final int MAX_CHUNK_SIZE_MIB = 1024;
 
   private static final Pattern AWS_HOST =
       Pattern.compile("s3[.-]([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
@@ -49,9 +51,10 @@ public record S3Settings(
     require(accessKey, "s3_store_access_key");
     require(secretKey, "s3_store_secret_key");
     require(bucket, "s3_store_bucket");
-    if (chunkSizeMib < MIN_CHUNK_SIZE_MIB) {
+    if (chunkSizeMib < MIN_CHUNK_SIZE_MIB || chunkSizeMib > MAX_CHUNK_SIZE_MIB) {
       throw new IllegalArgumentException("s3_store_large_object_chunk_size must be at least "
-          + MIN_CHUNK_SIZE_MIB + " (MiB), S3's smallest part; it is " + chunkSizeMib);
+          + MIN_CHUNK_SIZE_MIB + " (MiB, S3's smallest part) and at most " + MAX_CHUNK_SIZE_MIB
+          + "; it is " + chunkSizeMib);
     }
     if (threadPools < 1) {
       throw new IllegalArgumentException("s3_store_thread_pools must be positive; it is " + threadPools);

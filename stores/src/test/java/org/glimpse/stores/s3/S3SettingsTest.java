@@ -74,6 +74,8 @@ class S3SettingsTest {
         .hasMessageContaining("s3_store_secret_key");
     assertThatThrownBy(() -> new S3Settings("host", "a", "s", "b", false, "auto", "", 4, 10, Optional.empty()))
         .hasMessageContaining("s3_store_large_object_chunk_size").hasMessageContaining("5");
+    assertThatThrownBy(() -> new S3Settings("host", "a", "s", "b", false, "auto", "", 1025, 10, Optional.empty()))
+        .hasMessageContaining("s3_store_large_object_chunk_size").hasMessageContaining("1024");
     assertThatThrownBy(() -> new S3Settings("host", "a", "s", "b", false, "auto", "", 5, 0, Optional.empty()))
         .hasMessageContaining("s3_store_thread_pools");
   }
