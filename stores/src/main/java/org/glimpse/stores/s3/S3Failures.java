@@ -62,11 +62,15 @@ final class S3Failures {
       if (status == 404) {
         return new NotFoundException("Image data not found", e);
       }
-      if (status >= 500 || status == 401 || status == 403) {
-        return new UnavailableException(where + " failed " + operation + ": " + status + " " + code, e);
+      if (status == 401 || status == 403) {
+        return new UnavailableException(where + " refused " + operation + ": " + status + named(code)
+            + " (check s3_store_access_key and s3_store_secret_key)", e);
+      }
+      if (status >= 500) {
+        return new UnavailableException(where + " failed " + operation + ": " + status + named(code), e);
       }
       return new UncheckedIOException(new IOException(
-          where + " refused " + operation + ": " + status + " " + code + " " + message(s3), e));
+          where + " refused " + operation + ": " + status + named(code) + message(s3), e));
     }
     if (e instanceof SdkClientException) {
       return new UnavailableException(where + " is unreachable (" + operation + "): " + e.getMessage(), e);
@@ -78,8 +82,13 @@ final class S3Failures {
     return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
   }
 
+  /** S3's error code after the status; answers to HEAD have no body, hence no code. */
+  private static String named(String code) {
+    return code == null ? "" : " " + code;
+  }
+
   private static String message(S3Exception e) {
     String m = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return m == null ? "" : "(" + m + ")";
+    return m == null ? "" : " (" + m + ")";
   }
 }

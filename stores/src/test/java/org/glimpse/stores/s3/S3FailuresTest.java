@@ -33,6 +33,14 @@ class S3FailuresTest {
   }
 
   @Test
+  void refusedCredentialsNameTheOptionsAndAnAnswerWithoutCodeShowsNoNull() {
+    assertThatThrownBy(() -> {
+      throw failures.checked("HeadObject", s3(403, null));
+    }).isInstanceOf(UnavailableException.class).hasMessageContaining("HeadObject: 403 (")
+        .hasMessageContaining("s3_store_secret_key").hasMessageNotContaining("null");
+  }
+
+  @Test
   void noAnswerIsUnavailable() {
     assertThatThrownBy(() -> {
       throw failures.checked("GetObject", SdkClientException.create("Connection refused"));
