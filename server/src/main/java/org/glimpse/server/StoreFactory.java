@@ -79,7 +79,10 @@ final class StoreFactory {
           s3.regionName().orElse(""),
           s3.largeObjectChunkSize(),
           s3.threadPools(),
-          s3.cacert().map(Path::of)));
+          s3.cacert().map(Path::of),
+          s3.enableDataIntegrityProtection(),
+          s3.requestChecksumCalculation(),
+          s3.responseChecksumValidation()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("[glance_store] " + e.getMessage() + " (default_store = s3)", e);
     }

@@ -47,7 +47,8 @@ class StoreFactoryTest {
   @Test
   void theS3StoreIsBuiltFromItsOptionsWithoutReachingS3() {
     GlimpseConfig.S3Store s3 = new GlimpseConfig.S3Store(Optional.of("http://127.0.0.1:1"), Optional.of("a"),
-        Optional.of("s"), Optional.of("images"), false, "auto", Optional.empty(), 10, 2, Optional.empty());
+        Optional.of("s"), Optional.of("images"), false, "auto", Optional.empty(), 10, 2, Optional.empty(), false, "when_required",
+        "when_required");
     ImageStore store = StoreFactory.open(
         new GlimpseConfig.GlanceStore("s3", List.of("file", "s3"), dir.resolve("images"), s3));
     try {
@@ -61,7 +62,8 @@ class StoreFactoryTest {
   @Test
   void theS3StoreNeedsItsHostKeysAndBucket() {
     GlimpseConfig.S3Store s3 = new GlimpseConfig.S3Store(Optional.empty(), Optional.of("a"),
-        Optional.of("s"), Optional.of("images"), false, "auto", Optional.empty(), 10, 2, Optional.empty());
+        Optional.of("s"), Optional.of("images"), false, "auto", Optional.empty(), 10, 2, Optional.empty(), false, "when_required",
+        "when_required");
     assertThatThrownBy(() -> StoreFactory.open(
         new GlimpseConfig.GlanceStore("s3", List.of("s3"), dir.resolve("images"), s3)))
         .isInstanceOf(ConfigException.class)

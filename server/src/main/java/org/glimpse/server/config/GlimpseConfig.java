@@ -126,9 +126,13 @@ public record GlimpseConfig(
       Optional<String> regionName,
       int largeObjectChunkSize,
       int threadPools,
-      Optional<String> cacert) {
+      Optional<String> cacert,
+      boolean enableDataIntegrityProtection,
+      String requestChecksumCalculation,
+      String responseChecksumValidation) {
     static final S3Store DEFAULTS = new S3Store(Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), false, "auto", Optional.empty(), 10, 10, Optional.empty());
+        Optional.empty(), false, "auto", Optional.empty(), 10, 10, Optional.empty(), false, "when_required",
+        "when_required");
 
     /** Hides the keys, which must never reach a log line. */
     @Override
@@ -278,7 +282,10 @@ public record GlimpseConfig(
                 raw.get(Options.S3_STORE_REGION_NAME),
                 raw.get(Options.S3_STORE_LARGE_OBJECT_CHUNK_SIZE),
                 raw.get(Options.S3_STORE_THREAD_POOLS),
-                raw.get(Options.S3_STORE_CACERT))),
+                raw.get(Options.S3_STORE_CACERT),
+                raw.get(Options.S3_STORE_ENABLE_DATA_INTEGRITY_PROTECTION),
+                raw.get(Options.S3_STORE_REQUEST_CHECKSUM_CALCULATION),
+                raw.get(Options.S3_STORE_RESPONSE_CHECKSUM_VALIDATION))),
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),

@@ -483,6 +483,19 @@ public final class Options {
       new Option<>("glance_store", "s3_store_thread_pools", integer(1, 1000), "10",
           "Threads sending parts to the S3 store, shared by all uploads (each upload sends one part"
               + " while it reads the next).");
+  public static final Option<Boolean> S3_STORE_ENABLE_DATA_INTEGRITY_PROTECTION =
+      new Option<>("glance_store", "s3_store_enable_data_integrity_protection", bool(), "false",
+          "Send and check checksums wherever S3 supports them, as the next two options say; when"
+              + " false only where S3 requires them (servers that do not implement S3's data"
+              + " integrity protection, Swift's s3api among them, refuse the others).");
+  public static final Option<String> S3_STORE_REQUEST_CHECKSUM_CALCULATION =
+      new Option<>("glance_store", "s3_store_request_checksum_calculation",
+          choice("when_required", "when_supported"), "when_required",
+          "When checksums are computed for uploads (with s3_store_enable_data_integrity_protection).");
+  public static final Option<String> S3_STORE_RESPONSE_CHECKSUM_VALIDATION =
+      new Option<>("glance_store", "s3_store_response_checksum_validation",
+          choice("when_required", "when_supported"), "when_required",
+          "When checksums of downloads are checked (with s3_store_enable_data_integrity_protection).");
   public static final Option<Optional<String>> S3_STORE_CACERT =
       new Option<>("glance_store", "s3_store_cacert", optionalString(), null,
           "PEM bundle of the certificate authorities trusted for an https S3 store; when unset,"
@@ -861,6 +874,9 @@ public final class Options {
           S3_STORE_LARGE_OBJECT_CHUNK_SIZE,
           S3_STORE_THREAD_POOLS,
           S3_STORE_CACERT,
+          S3_STORE_ENABLE_DATA_INTEGRITY_PROTECTION,
+          S3_STORE_REQUEST_CHECKSUM_CALCULATION,
+          S3_STORE_RESPONSE_CHECKSUM_VALIDATION,
           NOAUTH_DEFAULT_PROJECT_ID,
           NOAUTH_DEFAULT_ROLES,
           PASTE_DEPLOY_FLAVOR,

@@ -166,12 +166,13 @@ class ConfigLoaderTest {
         "s3_store_secret_key = SK", "s3_store_bucket = glance", "s3_store_create_bucket_on_put = true",
         "s3_store_bucket_url_format = path", "s3_store_region_name = RegionOne",
         "s3_store_large_object_size = 50", "s3_store_large_object_chunk_size = 16",
-        "s3_store_thread_pools = 4", "s3_store_cacert = /etc/ssl/objects.pem");
+        "s3_store_thread_pools = 4", "s3_store_cacert = /etc/ssl/objects.pem",
+        "s3_store_enable_data_integrity_protection = true", "s3_store_request_checksum_calculation = when_supported");
 
     assertThat(load(conf).glanceStore().s3()).isEqualTo(new GlimpseConfig.S3Store(
         Optional.of("https://objects.example.com:8443"), Optional.of("AK"), Optional.of("SK"),
         Optional.of("glance"), true, "path", Optional.of("RegionOne"), 16, 4,
-        Optional.of("/etc/ssl/objects.pem")));
+        Optional.of("/etc/ssl/objects.pem"), true, "when_supported", "when_required"));
     assertThat(load(conf).glanceStore().s3().toString()).doesNotContain("SK").doesNotContain("AK");
     assertThat(GlimpseConfig.defaults().glanceStore().s3()).isEqualTo(GlimpseConfig.S3Store.DEFAULTS);
     assertThat(warnings).isEmpty();
@@ -300,6 +301,7 @@ class ConfigLoaderTest {
         "glance_store | s3_store_thread_pools | 0",
         "glance_store | s3_store_bucket_url_format | dns",
         "glance_store | s3_store_create_bucket_on_put | perhaps",
+        "glance_store | s3_store_request_checksum_calculation | always",
         "DEFAULT | http_threads | 4",
         "DEFAULT | client_header_timeout | 0",
         "DEFAULT | graceful_shutdown_timeout | 0",

@@ -56,9 +56,11 @@ final class S3Clients {
             .chunkedEncodingEnabled(false)
             .build())
         // Newer SDKs add CRC checksums to every upload; S3-compatible servers (Swift's s3api among
-        // them) reject or ignore them, so only what S3 requires is sent, as glance_store does.
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        // them) reject or ignore them, so by default only what S3 requires is sent, as glance_store.
+        .requestChecksumCalculation(settings.requestChecksumsWhenSupported()
+            ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(settings.responseChecksumsWhenSupported()
+            ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED)
         .build();
   }
 

@@ -24,6 +24,12 @@ import java.util.regex.Pattern;
  * @param chunkSizeMib {@code s3_store_large_object_chunk_size}: the size of a part, 5 to 1024
  * @param threadPools {@code s3_store_thread_pools}: threads sending parts, for all uploads
  * @param cacert {@code s3_store_cacert}: a PEM bundle of trusted CAs instead of the JVM's
+ * @param checksumsWhenSupported {@code s3_store_enable_data_integrity_protection}: when false,
+ *     checksums are sent and checked only where S3 requires them; when true, as the next two say
+ * @param requestChecksums {@code s3_store_request_checksum_calculation}: when_required or
+ *     when_supported
+ * @param responseChecksums {@code s3_store_response_checksum_validation}: when_required or
+ *     when_supported
  */
 public record S3Settings(
     String host,
@@ -35,16 +41,28 @@ public record S3Settings(
     String regionName,
     int chunkSizeMib,
     int threadPools,
-    Optional<Path> cacert) {
+    Optional<Path> cacert,
+    boolean checksumsWhenSupported,
+    String requestChecksums,
+    String responseChecksums) {
 
   /** S3's smallest part other than the last. */
   public static final int MIN_CHUNK_SIZE_MIB = 5;
+  public static final String WHEN_REQUIRED = "when_required";
+  public static final String WHEN_SUPPORTED = "when_supported";
   /** Parts are held in memory (two per upload), so they stay far below S3's largest (5 GiB). */
   public static final int MAX_CHUNK_SIZE_MIB = 1024;
 
   private static final Pattern AWS_HOST =
       Pattern.compile("s3[.-]([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
   private static final Pattern DNS_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  /** With checksums only where S3 requires them (glance_store's default). */
+  public S3Settings(String host, String accessKey, String secretKey, String bucket, boolean createBucketOnPut,
+      String bucketUrlFormat, String regionName, int chunkSizeMib, int threadPools, Optional<Path> cacert) {
+    this(host, accessKey, secretKey, bucket, createBucketOnPut, bucketUrlFormat, regionName, chunkSizeMib,
+        threadPools, cacert, false, WHEN_REQUIRED, WHEN_REQUIRED);
+  }
 
   public S3Settings {
     require(host, "s3_store_host");
@@ -67,6 +85,8 @@ public record S3Settings(
       throw new IllegalArgumentException("s3_store_bucket " + bucket
           + " cannot be addressed as a virtual host (s3_store_bucket_url_format = virtual)");
     }
+    requireChecksumChoice(requestChecksums, "s3_store_request_checksum_calculation");
+    requireChecksumChoice(responseChecksums, "s3_store_response_checksum_validation");
     regionName = regionName == null ? "" : regionName.trim();
     cacert = cacert == null ? Optional.empty() : cacert;
     endpointOf(host);
@@ -113,6 +133,16 @@ public record S3Settings(
     };
   }
 
+  /** Whether request checksums are computed wherever S3 supports them, not only where required. */
+  public boolean requestChecksumsWhenSupported() {
+    return checksumsWhenSupported && requestChecksums.equals(WHEN_SUPPORTED);
+  }
+
+  /** Whether response checksums are checked wherever S3 supports them, not only where required. */
+  public boolean responseChecksumsWhenSupported() {
+    return checksumsWhenSupported && responseChecksums.equals(WHEN_SUPPORTED);
+  }
+
   /** Bytes in each part of an upload. */
   public int partSize() {
     return chunkSizeMib * 1024 * 1024;
@@ -156,6 +186,12 @@ public record S3Settings(
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("s3_store_host " + host + " is not a host[:port][/path]: "
           + e.getMessage(), e);
+    }
+  }
+
+  private static void requireChecksumChoice(String value, String option) {
+    if (!WHEN_REQUIRED.equals(value) && !WHEN_SUPPORTED.equals(value)) {
+      throw new IllegalArgumentException(option + " must be when_required or when_supported; it is " + value);
     }
   }
 

@@ -81,6 +81,20 @@ class S3SettingsTest {
   }
 
   @Test
+  void checksumsBeyondWhatS3RequiresOnlyWithDataIntegrityProtection() {
+    S3Settings off = new S3Settings("h", "a", "s", "b", false, "auto", "", 5, 1, Optional.empty(), false,
+        "when_supported", "when_supported");
+    assertThat(off.requestChecksumsWhenSupported()).isFalse();
+    assertThat(off.responseChecksumsWhenSupported()).isFalse();
+    S3Settings on = new S3Settings("h", "a", "s", "b", false, "auto", "", 5, 1, Optional.empty(), true,
+        "when_supported", "when_required");
+    assertThat(on.requestChecksumsWhenSupported()).isTrue();
+    assertThat(on.responseChecksumsWhenSupported()).isFalse();
+    assertThatThrownBy(() -> new S3Settings("h", "a", "s", "b", false, "auto", "", 5, 1, Optional.empty(), true,
+        "always", "when_required")).hasMessageContaining("s3_store_request_checksum_calculation");
+  }
+
+  @Test
   void partsAreTheChunkSizeInMib() {
     assertThat(new S3Settings("h", "a", "s", "b", false, "auto", "", 5, 1, Optional.empty()).partSize())
         .isEqualTo(5 * 1024 * 1024);
