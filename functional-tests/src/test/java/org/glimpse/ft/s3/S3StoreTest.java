@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.glimpse.core.error.UnavailableException;
 import org.glimpse.core.port.ImageStore.StoredObject;
 import org.glimpse.ft.support.Client;
 import org.glimpse.ft.support.GlimpseTestServer;
@@ -40,8 +41,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * The real server with {@code default_store = s3} against the S3 endpoint of
  * /var/tmp/glimpse-swift/env (Swift's s3api), in a bucket of its own that the first upload
  * creates: data goes up in parts and comes back whole and in ranges, the location carries no keys,
- * deleting the image deletes the object, and S3 out of reach is a 503. Without the endpoint the
- * tests skip, unless GLIMPSE_REQUIRE_SERVICES=1.
+ * deleting the image deletes the object, and S3 out of reach is a 503. Without a usable endpoint
+ * (none described, unreachable, credentials refused) the tests skip, unless
+ * GLIMPSE_REQUIRE_SERVICES=1.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3StoreTest {
@@ -60,10 +62,18 @@ class S3StoreTest {
   void start() throws IOException {
     endpoint = endpoint();
     new Random(7).nextBytes(data);
-    server = GlimpseTestServer.start(null, overrides(endpoint.get("S3_ENDPOINT")));
-    a = server.as("s3-owner", "member,reader");
     bucketView = new S3ImageStore(new S3Settings(endpoint.get("S3_ENDPOINT"), endpoint.get("S3_ACCESS_KEY"),
         secret(), bucket, false, "path", endpoint.getOrDefault("S3_REGION", ""), 5, 1, Optional.empty()));
+    try {
+      listed();
+    } catch (UnavailableException e) {
+      S3ImageStore unusable = bucketView;
+      bucketView = null;
+      unusable.close();
+      unavailable("the S3 endpoint of " + ENV + " cannot be used: " + e.getMessage());
+    }
+    server = GlimpseTestServer.start(null, overrides(endpoint.get("S3_ENDPOINT")));
+    a = server.as("s3-owner", "member,reader");
   }
 
   @AfterAll
@@ -172,13 +182,17 @@ class S3StoreTest {
     }
     if (!values.containsKey("S3_ENDPOINT") || !values.containsKey("S3_ACCESS_KEY")
         || !(values.containsKey("S3_SECRET_KEY") || values.containsKey("S3_SECRET"))) {
-      String message = "no S3 endpoint described in " + ENV;
-      if ("1".equals(System.getenv("GLIMPSE_REQUIRE_SERVICES"))
-          || "1".equals(System.getProperty("GLIMPSE_REQUIRE_SERVICES"))) {
-        fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
-      }
-      Assumptions.abort(message + "; skipping (set GLIMPSE_REQUIRE_SERVICES=1 to fail instead)");
+      unavailable("no S3 endpoint described in " + ENV);
     }
     return values;
+  }
+
+  /** Skips the tests, or fails them when GLIMPSE_REQUIRE_SERVICES=1. */
+  private static void unavailable(String message) {
+    if ("1".equals(System.getenv("GLIMPSE_REQUIRE_SERVICES"))
+        || "1".equals(System.getProperty("GLIMPSE_REQUIRE_SERVICES"))) {
+      fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
+    }
+    Assumptions.abort(message + "; skipping (set GLIMPSE_REQUIRE_SERVICES=1 to fail instead)");
   }
 }

@@ -11,11 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 endpoint the tests use but do not start (Swift with s3api), described by the shell lines
  * of /var/tmp/glimpse-swift/env: S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY (or S3_SECRET),
- * S3_REGION. Missing or unreachable, the calling tests are skipped, unless
+ * S3_REGION. Missing, unreachable or refusing those credentials, the calling tests are skipped, unless
  * GLIMPSE_REQUIRE_SERVICES=1 (environment or system property) says it must be there.
  */
 record SwiftS3(String endpoint, String accessKey, String secretKey, String region) {
@@ -38,7 +40,16 @@ record SwiftS3(String endpoint, String accessKey, String secretKey, String regio
     } catch (IOException e) {
       unavailable("the S3 endpoint " + endpoint + " is unreachable: " + e);
     }
-    return new SwiftS3(endpoint, access, secret, env.getOrDefault("S3_REGION", "us-east-1"));
+    SwiftS3 s3 = new SwiftS3(endpoint, access, secret, env.getOrDefault("S3_REGION", "us-east-1"));
+    try (S3Client client = S3Clients.build(s3.settings("probe", false))) {
+      client.listBuckets();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 401 || e.statusCode() == 403) {
+        unavailable("the S3 endpoint " + endpoint + " refuses the credentials of " + ENV + ": " + e.getMessage());
+      }
+      throw e;
+    }
+    return s3;
   }
 
   /** Settings for {@code bucket} at this endpoint, path-style, with 5 MiB parts. */
