@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -122,6 +123,21 @@ class S3StoreTest {
 
     a.delete("/v2/images/" + id).assertStatus(204);
     assertThat(listed()).noneMatch(o -> id.equals(o.imageId()));
+  }
+
+  @Test
+  void v1NamesTheStoreByAnyOfItsSchemes() throws Exception {
+    for (String name : List.of("s3", "s3+https")) {
+      Response r = a.send("POST", "/v1/images", HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(data, 4096)),
+          "Content-Type", "application/octet-stream", "x-image-meta-name", "v1", "x-image-meta-disk_format",
+          "raw", "x-image-meta-container_format", "bare", "x-image-meta-store", name).assertStatus(201);
+      String id = r.json().get("image").get("id").asText();
+      assertThat(Arrays.equals(a.get("/v1/images/" + id).assertStatus(200).bytes(), Arrays.copyOf(data, 4096)))
+          .isTrue();
+      assertThat(listed()).as(name).anySatisfy(o -> assertThat(o.imageId()).isEqualTo(id));
+    }
+    a.send("POST", "/v1/images", HttpRequest.BodyPublishers.noBody(), "x-image-meta-name", "v1",
+        "x-image-meta-store", "file+https").assertStatus(400);
   }
 
   @Test
