@@ -1,5 +1,6 @@
 package org.glimpse.server;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -13,6 +14,8 @@ import org.glimpse.server.store.HttpImageStore;
 import org.glimpse.stores.RoutingImageStore;
 import org.glimpse.stores.file.FileImageStore;
 import org.glimpse.stores.swift.SwiftImageStore;
+import org.glimpse.stores.s3.S3ImageStore;
+import org.glimpse.stores.s3.S3Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,8 @@ final class StoreFactory {
   /** The writable store types this build has; a multi-store backend of each is built the same way. */
   static final Map<String, StoreType> TYPES = Map.of(
       "file", StoreFactory::fileStore,
-      "swift", StoreFactory::swiftStore);
+      "swift", StoreFactory::swiftStore,
+      "s3", StoreFactory::s3Store);
 
   private StoreFactory() {}
 
@@ -89,6 +93,33 @@ final class StoreFactory {
       return new SwiftImageStore(SwiftStoreConfig.resolve(config.swift(), section));
     } catch (IllegalArgumentException e) {
       // settings the store itself refuses, such as an unreadable swift_store_cacert
+      throw new ConfigException("[" + section + "] " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The bucket is not checked here: S3 out of reach at start must not stop Glimpse (downloads and
+   * uploads answer 503 until it is back), and a missing bucket is reported, or created, at the
+   * first upload as glance_store does.
+   */
+  private static ImageStore s3Store(String section, GlimpseConfig.GlanceStore config) {
+    GlimpseConfig.S3Store s3 = config.s3();
+    try {
+      return new S3ImageStore(new S3Settings(
+          s3.host().orElse(null),
+          s3.accessKey().orElse(null),
+          s3.secretKey().orElse(null),
+          s3.bucket().orElse(null),
+          s3.createBucketOnPut(),
+          s3.bucketUrlFormat(),
+          s3.regionName().orElse(""),
+          s3.largeObjectChunkSize(),
+          s3.threadPools(),
+          s3.cacert().map(Path::of),
+          s3.enableDataIntegrityProtection(),
+          s3.requestChecksumCalculation(),
+          s3.responseChecksumValidation()));
+    } catch (IllegalArgumentException e) {
       throw new ConfigException("[" + section + "] " + e.getMessage(), e);
     }
   }

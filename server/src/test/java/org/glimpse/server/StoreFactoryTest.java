@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.server.config.ConfigException;
 import org.glimpse.server.config.GlimpseConfig;
@@ -16,6 +17,7 @@ import org.glimpse.server.store.HttpImageStore;
 import org.glimpse.stores.RoutingImageStore;
 import org.glimpse.stores.file.FileImageStore;
 import org.glimpse.stores.swift.SwiftImageStore;
+import org.glimpse.stores.s3.S3ImageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +107,32 @@ class StoreFactoryTest {
     assertThatThrownBy(() -> StoreFactory.open(config("swift", List.of("swift")), WEB))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("swift_store_user");
+  }
+
+  @Test
+  void theS3StoreIsBuiltFromItsOptionsWithoutReachingS3() {
+    GlimpseConfig.S3Store s3 = new GlimpseConfig.S3Store(Optional.of("http://127.0.0.1:1"), Optional.of("a"),
+        Optional.of("s"), Optional.of("images"), false, "auto", Optional.empty(), 10, 2, Optional.empty(), false, "when_required",
+        "when_required");
+    ImageStore store = StoreFactory.open(
+        new GlimpseConfig.GlanceStore("s3", List.of("file", "s3"), dir.resolve("images"), s3), WEB);
+    try {
+      assertThat(store).isInstanceOf(S3ImageStore.class);
+      assertThat(store.handles("s3://127.0.0.1:1/images/" + UUID.randomUUID())).isTrue();
+    } finally {
+      ((S3ImageStore) store).close();
+    }
+  }
+
+  @Test
+  void theS3StoreNeedsItsHostKeysAndBucket() {
+    GlimpseConfig.S3Store s3 = new GlimpseConfig.S3Store(Optional.empty(), Optional.of("a"),
+        Optional.of("s"), Optional.of("images"), false, "auto", Optional.empty(), 10, 2, Optional.empty(), false, "when_required",
+        "when_required");
+    assertThatThrownBy(() -> StoreFactory.open(
+        new GlimpseConfig.GlanceStore("s3", List.of("s3"), dir.resolve("images"), s3), WEB))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("[glance_store] s3_store_host must be set");
   }
 
   @Test

@@ -400,7 +400,7 @@ public final class V1ImageService {
       }
     }
     String storeName = meta.string("store");
-    if (storeName != null && !storeName.equals(store.scheme())) {
+    if (storeName != null && !namesStore(storeName, store.scheme())) {
       throw new BadRequestException("Required store " + storeName + " is invalid");
     }
   }
@@ -423,6 +423,17 @@ public final class V1ImageService {
     }
     uploader.checkCap(size, uploadErrors);
     return size;
+  }
+
+  /**
+   * As in glance_store, any scheme of a store names it: s3, s3+http and s3+https are all the s3
+   * store, whichever of them its locations are written with.
+   */
+  private static boolean namesStore(String name, String scheme) {
+    int plus = scheme.indexOf('+');
+    String family = plus < 0 ? scheme : scheme.substring(0, plus);
+    return name.equals(scheme) || name.equals(family) || name.equals(family + "+http")
+        || name.equals(family + "+https");
   }
 
   /** Copies the fields a v1 update may set onto the image. */

@@ -30,6 +30,7 @@ final class BackendsConfig {
     List<GlimpseConfig.Backend> backends = new ArrayList<>();
     Map<Path, String> fileDirs = new HashMap<>();
     Map<String, String> swiftPlaces = new HashMap<>();
+    Map<String, String> s3Places = new HashMap<>();
     for (String pair : pairs) {
       GlimpseConfig.Backend backend = backend(raw, pair);
       if (backends.stream().anyMatch(b -> b.id().equals(backend.id()))) {
@@ -52,6 +53,17 @@ final class BackendsConfig {
           throw new ConfigException("backend '" + backend.id() + "' has the same "
               + Options.DEFAULT_SWIFT_REFERENCE.key() + " and " + Options.SWIFT_STORE_CONTAINER.key() + " ("
               + place + ") as backend '" + other + "'; their locations could not be told apart");
+        }
+      }
+      if (backend.type().equals("s3")) {
+        // locations name host and bucket only, so those must tell the backends apart
+        GlimpseConfig.S3Store s3 = backend.store().s3();
+        String place = s3.host().orElse("") + "/" + s3.bucket().orElse("");
+        String other = s3Places.putIfAbsent(place, backend.id());
+        if (other != null) {
+          throw new ConfigException("backend '" + backend.id() + "' has the same "
+              + Options.S3_STORE_HOST.key() + " and " + Options.S3_STORE_BUCKET.key() + " (" + place
+              + ") as backend '" + other + "'; their locations could not be told apart");
         }
       }
       backends.add(backend);
@@ -87,7 +99,7 @@ final class BackendsConfig {
           + ", a directory of its own");
     }
     GlimpseConfig.GlanceStore store = new GlimpseConfig.GlanceStore(type, List.of(type),
-        raw.get(Options.FILESYSTEM_STORE_DATADIR.in(id)), GlimpseConfig.swift(raw, id));
+        raw.get(Options.FILESYSTEM_STORE_DATADIR.in(id)), GlimpseConfig.swift(raw, id), GlimpseConfig.s3(raw, id));
     return new GlimpseConfig.Backend(id, type, raw.get(Options.STORE_DESCRIPTION.in(id)),
         raw.get(Options.WEIGHT.in(id)), store);
   }

@@ -146,10 +146,20 @@ public record GlimpseConfig(
 
   /** {@code [glance_store]}. */
   public record GlanceStore(
-      String defaultStore, List<String> stores, Path filesystemStoreDatadir, Swift swift) {
-    /** Without Swift settings of its own (their defaults). */
+      String defaultStore, List<String> stores, Path filesystemStoreDatadir, Swift swift, S3Store s3) {
+    /** Without Swift or S3 settings of its own (their defaults). */
     public GlanceStore(String defaultStore, List<String> stores, Path filesystemStoreDatadir) {
       this(defaultStore, stores, filesystemStoreDatadir, GlimpseConfig.defaults().glanceStore().swift());
+    }
+
+    /** With Swift settings, the S3 store's at their defaults. */
+    public GlanceStore(String defaultStore, List<String> stores, Path filesystemStoreDatadir, Swift swift) {
+      this(defaultStore, stores, filesystemStoreDatadir, swift, S3Store.DEFAULTS);
+    }
+
+    /** With S3 settings, the Swift store's at their defaults. */
+    public GlanceStore(String defaultStore, List<String> stores, Path filesystemStoreDatadir, S3Store s3) {
+      this(defaultStore, stores, filesystemStoreDatadir, GlimpseConfig.defaults().glanceStore().swift(), s3);
     }
   }
 
@@ -203,6 +213,34 @@ public record GlimpseConfig(
    * that type.
    */
   public record Backend(String id, String type, Optional<String> description, int weight, GlanceStore store) {}
+  /**
+   * The {@code s3_store_*} options of {@code [glance_store]}, as read; the s3 store checks that
+   * the required ones are set when it is the one used.
+   */
+  public record S3Store(
+      Optional<String> host,
+      Optional<String> accessKey,
+      Optional<String> secretKey,
+      Optional<String> bucket,
+      boolean createBucketOnPut,
+      String bucketUrlFormat,
+      Optional<String> regionName,
+      int largeObjectChunkSize,
+      int threadPools,
+      Optional<String> cacert,
+      boolean enableDataIntegrityProtection,
+      String requestChecksumCalculation,
+      String responseChecksumValidation) {
+    static final S3Store DEFAULTS = new S3Store(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), false, "auto", Optional.empty(), 10, 10, Optional.empty(), false, "when_required",
+        "when_required");
+
+    /** Hides the keys, which must never reach a log line. */
+    @Override
+    public String toString() {
+      return "S3Store[host=" + host + ", bucket=" + bucket + ", bucketUrlFormat=" + bucketUrlFormat + "]";
+    }
+  }
 
   /** {@code [noauth]}: identity of requests when Keystone is not used. */
   public record NoAuth(String defaultProjectId, List<String> defaultRoles) {}
@@ -335,7 +373,8 @@ public record GlimpseConfig(
             raw.get(Options.DEFAULT_STORE),
             raw.get(Options.STORES),
             raw.get(Options.FILESYSTEM_STORE_DATADIR),
-            swift(raw, "glance_store")),
+            swift(raw, "glance_store"),
+            s3(raw, "glance_store")),
         new NoAuth(
             raw.get(Options.NOAUTH_DEFAULT_PROJECT_ID), raw.get(Options.NOAUTH_DEFAULT_ROLES)),
         new OsloPolicy(raw.get(Options.POLICY_FILE), raw.get(Options.POLICY_DIRS),
@@ -426,5 +465,23 @@ public record GlimpseConfig(
         raw.get(Options.SWIFT_STORE_CACERT.in(section)),
         raw.get(Options.SWIFT_STORE_SSL_COMPRESSION.in(section)),
         raw.get(Options.SWIFT_BUFFER_ON_UPLOAD.in(section)));
+  }
+
+  /** glance_store's S3 options as {@code section} gives them. */
+  static S3Store s3(RawConfig raw, String section) {
+    return new S3Store(
+        raw.get(Options.S3_STORE_HOST.in(section)),
+        raw.get(Options.S3_STORE_ACCESS_KEY.in(section)),
+        raw.get(Options.S3_STORE_SECRET_KEY.in(section)),
+        raw.get(Options.S3_STORE_BUCKET.in(section)),
+        raw.get(Options.S3_STORE_CREATE_BUCKET_ON_PUT.in(section)),
+        raw.get(Options.S3_STORE_BUCKET_URL_FORMAT.in(section)),
+        raw.get(Options.S3_STORE_REGION_NAME.in(section)),
+        raw.get(Options.S3_STORE_LARGE_OBJECT_CHUNK_SIZE.in(section)),
+        raw.get(Options.S3_STORE_THREAD_POOLS.in(section)),
+        raw.get(Options.S3_STORE_CACERT.in(section)),
+        raw.get(Options.S3_STORE_ENABLE_DATA_INTEGRITY_PROTECTION.in(section)),
+        raw.get(Options.S3_STORE_REQUEST_CHECKSUM_CALCULATION.in(section)),
+        raw.get(Options.S3_STORE_RESPONSE_CHECKSUM_VALIDATION.in(section)));
   }
 }

@@ -482,6 +482,67 @@ public final class Options {
           "./data/images",
           "Directory the file store keeps image data in; created if missing (Glance's default is"
               + " /var/lib/glance/images).");
+  public static final Option<Optional<String>> S3_STORE_HOST =
+      new Option<>("glance_store", "s3_store_host", optionalString(), null,
+          "Where the S3 store's server listens: a host name or address, optionally with a port and a"
+              + " path, and with http:// or https:// (plain http when none). Required by the s3 store.");
+  public static final Option<Optional<String>> S3_STORE_ACCESS_KEY =
+      new Option<>("glance_store", "s3_store_access_key", optionalString(), null,
+          "Access key of the S3 store. Required by the s3 store.");
+  public static final Option<Optional<String>> S3_STORE_SECRET_KEY =
+      new Option<>("glance_store", "s3_store_secret_key", optionalString(), null,
+          "Secret key of the S3 store. Required by the s3 store. Unlike glance_store, Glimpse"
+              + " writes neither key into image locations (s3://<host>/<bucket>/<key>); locations"
+              + " with keys, as glance_store writes them, are read.");
+  public static final Option<Optional<String>> S3_STORE_BUCKET =
+      new Option<>("glance_store", "s3_store_bucket", optionalString(), null,
+          "Bucket the S3 store keeps image data in. Required by the s3 store.");
+  public static final Option<Boolean> S3_STORE_CREATE_BUCKET_ON_PUT =
+      new Option<>("glance_store", "s3_store_create_bucket_on_put", bool(), "false",
+          "Create the bucket when an upload finds it missing; when false such an upload fails"
+              + " with 503 naming the bucket.");
+  public static final Option<String> S3_STORE_BUCKET_URL_FORMAT =
+      new Option<>("glance_store", "s3_store_bucket_url_format", choice("auto", "virtual", "path"), "auto",
+          "How the bucket is addressed: path (https://host/bucket/key), virtual"
+              + " (https://bucket.host/key) or auto: virtual on Amazon's own endpoints when the bucket"
+              + " name is DNS-compatible, path otherwise (S3-compatible servers are commonly reached"
+              + " by address).");
+  public static final Option<Optional<String>> S3_STORE_REGION_NAME =
+      new Option<>("glance_store", "s3_store_region_name", optionalString(), null,
+          "Region requests to the S3 store are signed for; when unset, taken from an Amazon host"
+              + " name (s3-<region>.amazonaws.com), else us-east-1.");
+  public static final Option<Integer> S3_STORE_LARGE_OBJECT_SIZE =
+      new Option<>("glance_store", "s3_store_large_object_size", integer(0, Integer.MAX_VALUE), "100",
+          "Read for compatibility with glance_store, where smaller images (MiB) are sent in one"
+              + " request. Glimpse sends every image as a multipart upload, whatever its size, so that"
+              + " staged data stays invisible until it is committed whole; this option changes nothing.");
+  public static final Option<Integer> S3_STORE_LARGE_OBJECT_CHUNK_SIZE =
+      new Option<>("glance_store", "s3_store_large_object_chunk_size", integer(5, 1024), "10",
+          "Size of each part of an upload to the S3 store, in MiB (at least 5, S3's smallest part;"
+              + " at most 1024, Glimpse's limit, since parts are held in memory)."
+              + " An upload holds at most two parts in memory; an image may have at most 10,000 parts"
+              + " (fewer if the server says so: Swift's s3api allows 1,000 by default).");
+  public static final Option<Integer> S3_STORE_THREAD_POOLS =
+      new Option<>("glance_store", "s3_store_thread_pools", integer(1, 1000), "10",
+          "Threads sending parts to the S3 store, shared by all uploads (each upload sends one part"
+              + " while it reads the next).");
+  public static final Option<Boolean> S3_STORE_ENABLE_DATA_INTEGRITY_PROTECTION =
+      new Option<>("glance_store", "s3_store_enable_data_integrity_protection", bool(), "false",
+          "Send and check checksums wherever S3 supports them, as the next two options say; when"
+              + " false only where S3 requires them (servers that do not implement S3's data"
+              + " integrity protection, Swift's s3api among them, refuse the others).");
+  public static final Option<String> S3_STORE_REQUEST_CHECKSUM_CALCULATION =
+      new Option<>("glance_store", "s3_store_request_checksum_calculation",
+          choice("when_required", "when_supported"), "when_required",
+          "When checksums are computed for uploads (with s3_store_enable_data_integrity_protection).");
+  public static final Option<String> S3_STORE_RESPONSE_CHECKSUM_VALIDATION =
+      new Option<>("glance_store", "s3_store_response_checksum_validation",
+          choice("when_required", "when_supported"), "when_required",
+          "When checksums of downloads are checked (with s3_store_enable_data_integrity_protection).");
+  public static final Option<Optional<String>> S3_STORE_CACERT =
+      new Option<>("glance_store", "s3_store_cacert", optionalString(), null,
+          "PEM bundle of the certificate authorities trusted for an https S3 store; when unset,"
+              + " the JVM's.");
 
   public static final Option<Optional<String>> SWIFT_STORE_AUTH_ADDRESS =
       new Option<>(
@@ -1101,6 +1162,20 @@ public final class Options {
           SWIFT_STORE_CACERT,
           SWIFT_STORE_SSL_COMPRESSION,
           SWIFT_BUFFER_ON_UPLOAD,
+          S3_STORE_HOST,
+          S3_STORE_ACCESS_KEY,
+          S3_STORE_SECRET_KEY,
+          S3_STORE_BUCKET,
+          S3_STORE_CREATE_BUCKET_ON_PUT,
+          S3_STORE_BUCKET_URL_FORMAT,
+          S3_STORE_REGION_NAME,
+          S3_STORE_LARGE_OBJECT_SIZE,
+          S3_STORE_LARGE_OBJECT_CHUNK_SIZE,
+          S3_STORE_THREAD_POOLS,
+          S3_STORE_CACERT,
+          S3_STORE_ENABLE_DATA_INTEGRITY_PROTECTION,
+          S3_STORE_REQUEST_CHECKSUM_CALCULATION,
+          S3_STORE_RESPONSE_CHECKSUM_VALIDATION,
           NOAUTH_DEFAULT_PROJECT_ID,
           NOAUTH_DEFAULT_ROLES,
           PASTE_DEPLOY_FLAVOR,

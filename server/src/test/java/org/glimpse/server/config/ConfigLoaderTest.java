@@ -160,6 +160,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsTheS3StoreOptionsWithGlanceStoresNames() throws IOException {
+    Path conf = file("s3.conf", "[glance_store]", "default_store = s3", "stores = file, s3",
+        "s3_store_host = https://objects.example.com:8443", "s3_store_access_key = AK",
+        "s3_store_secret_key = SK", "s3_store_bucket = glance", "s3_store_create_bucket_on_put = true",
+        "s3_store_bucket_url_format = path", "s3_store_region_name = RegionOne",
+        "s3_store_large_object_size = 50", "s3_store_large_object_chunk_size = 16",
+        "s3_store_thread_pools = 4", "s3_store_cacert = /etc/ssl/objects.pem",
+        "s3_store_enable_data_integrity_protection = true", "s3_store_request_checksum_calculation = when_supported");
+
+    assertThat(load(conf).glanceStore().s3()).isEqualTo(new GlimpseConfig.S3Store(
+        Optional.of("https://objects.example.com:8443"), Optional.of("AK"), Optional.of("SK"),
+        Optional.of("glance"), true, "path", Optional.of("RegionOne"), 16, 4,
+        Optional.of("/etc/ssl/objects.pem"), true, "when_supported", "when_required"));
+    assertThat(load(conf).glanceStore().s3().toString()).doesNotContain("SK").doesNotContain("AK");
+    assertThat(GlimpseConfig.defaults().glanceStore().s3()).isEqualTo(GlimpseConfig.S3Store.DEFAULTS);
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void laterFilesWin() throws IOException {
     Path first = file("a.conf", "[DEFAULT]", "bind_port = 1111", "api_limit_max = 7");
     Path second = file("b.conf", "[DEFAULT]", "bind_port = 2222");
@@ -278,6 +297,11 @@ class ConfigLoaderTest {
         "DEFAULT | limit_param_default | 0",
         "DEFAULT | api_limit_max | 1e3",
         "glance_store | filesystem_store_datadir | ''",
+        "glance_store | s3_store_large_object_chunk_size | 4",
+        "glance_store | s3_store_thread_pools | 0",
+        "glance_store | s3_store_bucket_url_format | dns",
+        "glance_store | s3_store_create_bucket_on_put | perhaps",
+        "glance_store | s3_store_request_checksum_calculation | always",
         "DEFAULT | http_threads | 4",
         "DEFAULT | client_header_timeout | 0",
         "DEFAULT | graceful_shutdown_timeout | 0",
