@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.glimpse.core.error.UnavailableException;
 import org.glimpse.core.port.ImageStore.StoredObject;
 import org.glimpse.ft.support.Client;
 import org.glimpse.ft.support.GlimpseTestServer;
-import org.glimpse.ft.support.RequiredService;
+import org.glimpse.ft.support.SwiftService;
 import org.glimpse.stores.swift.SwiftImageStore;
-import org.glimpse.stores.swift.SwiftSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +29,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiStoreSwiftTest {
-  private static final Path ENV = Path.of("/var/tmp/glimpse-swift/env");
   private static final String CONTAINER = "glimpse-ft-multi";
   private static final String FORMATS = "{\"disk_format\":\"raw\",\"container_format\":\"bare\"}";
 
@@ -46,28 +40,14 @@ class MultiStoreSwiftTest {
 
   @BeforeAll
   void start() throws IOException {
-    Map<String, String> env = swiftEnv();
-    swift = new SwiftImageStore(new SwiftSettings("ref1", URI.create(env.get("SWIFT_AUTH_URL")),
-        env.get("SWIFT_PROJECT"), env.get("SWIFT_USER"), env.get("SWIFT_KEY"), "default", "default",
-        CONTAINER, true, 2L << 20, 1L << 20, Optional.empty(), Optional.empty(), "public",
-        "object-store", false, Optional.empty(), Duration.ofSeconds(30)));
-    try (Stream<StoredObject> objects = swift.list()) {
-      objects.count();
-    } catch (UnavailableException e) {
-      RequiredService.missing("Swift from " + ENV + " does not answer: " + e.getMessage(), "run scripts/swift-up.sh");
-    }
+    SwiftService cheap = SwiftService.require(CONTAINER);
+    swift = cheap.store();
     local = Files.createTempDirectory("glimpse-multi-swift-");
     Map<String, String> overrides = new HashMap<>();
     overrides.put("GLIMPSE_DEFAULT__ENABLED_BACKENDS", "local:file,cheap:swift");
     overrides.put("GLIMPSE_GLANCE_STORE__DEFAULT_BACKEND", "local");
     overrides.put("GLIMPSE_LOCAL__FILESYSTEM_STORE_DATADIR", local.toString());
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_AUTH_ADDRESS", env.get("SWIFT_AUTH_URL"));
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_USER", env.get("SWIFT_PROJECT") + ":" + env.get("SWIFT_USER"));
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_KEY", env.get("SWIFT_KEY"));
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_CONTAINER", CONTAINER);
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_CREATE_CONTAINER_ON_PUT", "true");
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_LARGE_OBJECT_SIZE", "2");
-    overrides.put("GLIMPSE_CHEAP__SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE", "1");
+    overrides.putAll(cheap.serverOptions("cheap"));
     server = GlimpseTestServer.start(null, overrides);
     owner = server.as("multi-swift-owner", "member,reader");
     admin = server.as("multi-swift-admin", "admin,member,reader");
@@ -117,19 +97,5 @@ class MultiStoreSwiftTest {
     try (Stream<StoredObject> objects = swift.list()) {
       return objects.filter(o -> imageId.equals(o.imageId())).toList();
     }
-  }
-
-  private static Map<String, String> swiftEnv() throws IOException {
-    if (!Files.isReadable(ENV)) {
-      RequiredService.missing("no Swift: " + ENV + " is missing", "run scripts/swift-up.sh");
-    }
-    Map<String, String> env = new HashMap<>();
-    for (String line : Files.readAllLines(ENV)) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && !line.startsWith("#")) {
-        env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-      }
-    }
-    return env;
   }
 }

@@ -3,28 +3,19 @@ package org.glimpse.ft.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.glimpse.core.error.UnavailableException;
 import org.glimpse.core.port.ImageStore.StoredObject;
 import org.glimpse.ft.support.Client;
 import org.glimpse.ft.support.GlimpseTestServer;
 import org.glimpse.ft.support.Response;
-import org.glimpse.ft.support.TestDatabase;
+import org.glimpse.ft.support.SwiftService;
 import org.glimpse.stores.swift.SwiftImageStore;
-import org.glimpse.stores.swift.SwiftSettings;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,7 +28,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwiftStoreTest {
-  private static final Path ENV = Path.of("/var/tmp/glimpse-swift/env");
   private static final String CONTAINER = "glimpse-ft";
   private static final int SIZE = 5 * (1 << 20) + 77;
   private static final String FORMATS = "{\"disk_format\":\"raw\",\"container_format\":\"bare\"}";
@@ -50,26 +40,11 @@ class SwiftStoreTest {
 
   @BeforeAll
   void start() throws IOException {
-    Map<String, String> env = swiftEnv();
-    swift = new SwiftImageStore(new SwiftSettings("ref1", URI.create(env.get("SWIFT_AUTH_URL")),
-        env.get("SWIFT_PROJECT"), env.get("SWIFT_USER"), env.get("SWIFT_KEY"), "default", "default",
-        CONTAINER, true, 2L << 20, 1L << 20, Optional.empty(), Optional.empty(), "public",
-        "object-store", false, Optional.empty(), Duration.ofSeconds(30)));
-    try (Stream<StoredObject> objects = swift.list()) {
-      objects.count();
-    } catch (UnavailableException e) {
-      unavailable("Swift from " + ENV + " does not answer: " + e.getMessage());
-    }
+    swift = SwiftService.require(CONTAINER).store();
     new Random(7).nextBytes(data);
     overrides.put("GLIMPSE_GLANCE_STORE__DEFAULT_STORE", "swift");
     overrides.put("GLIMPSE_GLANCE_STORE__STORES", "file,swift");
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_AUTH_ADDRESS", env.get("SWIFT_AUTH_URL"));
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_USER", env.get("SWIFT_PROJECT") + ":" + env.get("SWIFT_USER"));
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_KEY", env.get("SWIFT_KEY"));
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_CONTAINER", CONTAINER);
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_CREATE_CONTAINER_ON_PUT", "true");
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_LARGE_OBJECT_SIZE", "2");
-    overrides.put("GLIMPSE_GLANCE_STORE__SWIFT_STORE_LARGE_OBJECT_CHUNK_SIZE", "1");
+    overrides.putAll(SwiftService.require(CONTAINER).serverOptions("glance_store"));
     server = GlimpseTestServer.start(null, overrides);
     owner = server.as("swift-owner", "member,reader");
   }
@@ -133,26 +108,5 @@ class SwiftStoreTest {
     try (Stream<StoredObject> objects = swift.list()) {
       return objects.filter(o -> imageId.equals(o.imageId())).toList();
     }
-  }
-
-  private static Map<String, String> swiftEnv() throws IOException {
-    if (!Files.isReadable(ENV)) {
-      unavailable("no Swift: " + ENV + " is missing (run scripts/swift-up.sh)");
-    }
-    Map<String, String> env = new HashMap<>();
-    for (String line : Files.readAllLines(ENV)) {
-      int eq = line.indexOf('=');
-      if (eq > 0 && !line.startsWith("#")) {
-        env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-      }
-    }
-    return env;
-  }
-
-  private static void unavailable(String message) {
-    if (TestDatabase.servicesRequired()) {
-      Assertions.fail(message + " (GLIMPSE_REQUIRE_SERVICES=1)");
-    }
-    Assumptions.abort(message + "; skipping (set GLIMPSE_REQUIRE_SERVICES=1 to fail instead)");
   }
 }
