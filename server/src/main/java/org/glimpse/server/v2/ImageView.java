@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageLocation;
@@ -73,14 +74,7 @@ public final class ImageView {
     }
     if (stores.on() && !shown.isEmpty()) {
       Set<String> ids = new LinkedHashSet<>();
-      for (ImageLocation l : shown) {
-        JsonNode store = metadata(l).get("store");
-        if (store != null && store.isTextual()) {
-          ids.add(store.asText());
-        } else {
-          stores.backendOf().apply(l.url()).ifPresent(ids::add);
-        }
-      }
+      shown.forEach(l -> storeOf(stores, l).ifPresent(ids::add));
       if (!ids.isEmpty()) {
         o.put("stores", String.join(",", ids));
       }
@@ -89,6 +83,15 @@ public final class ImageView {
     o.put("file", "/v2/images/" + image.getId() + "/file");
     o.put("schema", "/v2/schemas/image");
     return o;
+  }
+
+  /** The store holding a location: its metadata's {@code store}, else the backend that handles it. */
+  static Optional<String> storeOf(MultiStore stores, ImageLocation location) {
+    JsonNode store = metadata(location).get("store");
+    if (store != null && store.isTextual()) {
+      return Optional.of(store.asText());
+    }
+    return stores.backendOf().apply(location.url());
   }
 
   /** A location's metadata as a JSON object; stored text that is not one shows as {}. */
