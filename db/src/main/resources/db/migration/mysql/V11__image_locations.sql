@@ -1,10 +1,11 @@
 -- Every location of an image, in order (pos 0 is the primary one, which images.location
 -- repeats so that downloads and the store sweep read one row). metadata is a JSON object's text.
+-- MEDIUMTEXT: a JSON body (at most 1 MiB) may carry more than TEXT's 64 KiB.
 CREATE TABLE image_locations (
   image_id   VARCHAR(36)  NOT NULL,
   pos        INT          NOT NULL,
-  url        TEXT         NOT NULL,
-  metadata   TEXT         NOT NULL,
+  url        MEDIUMTEXT   NOT NULL,
+  metadata   MEDIUMTEXT   NOT NULL,
   created_at DATETIME(6)  NOT NULL,
   updated_at DATETIME(6)  NOT NULL,
   CONSTRAINT image_locations_pk PRIMARY KEY (image_id, pos),

@@ -64,6 +64,14 @@ interface ImageLocationContract extends RepositoryFixture {
   }
 
   @Test
+  default void metadataAsLargeAsAJsonBodyRoundTrips() {
+    ImageLocation large = new ImageLocation("file:///a/large", "{\"k\": \"" + "é".repeat(300_000) + "\"}");
+    images().create(withLocations("locs-large", A, large));
+
+    assertThat(images().find(id("locs-large")).orElseThrow().getLocations()).containsExactly(A, large);
+  }
+
+  @Test
   default void clearingTheDataRemovesEveryLocation() {
     images().create(withLocations("locs-clear", A, B));
 
