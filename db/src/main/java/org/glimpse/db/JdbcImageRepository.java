@@ -2,9 +2,15 @@ package org.glimpse.db;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
@@ -41,13 +47,14 @@ final class JdbcImageRepository implements ImageRepository {
   public void create(Image image) {
     requireTimestamps(image);
     try {
-      if (image.getTags().isEmpty() && image.getProperties().isEmpty()) {
+      if (image.getTags().isEmpty() && image.getProperties().isEmpty() && image.getLocations().isEmpty()) {
         // one statement is atomic by itself: one round trip, no BEGIN/COMMIT
         jdbi.useHandle(handle -> ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute());
       } else {
         jdbi.useTransaction(handle -> {
           ImageRows.bindInsert(handle.createUpdate(ImageRows.INSERT), image).execute();
           ImageChildren.insert(handle, image);
+          ImageLocationRows.insert(handle, image);
         });
       }
     } catch (RuntimeException e) {
@@ -78,6 +85,7 @@ final class JdbcImageRepository implements ImageRepository {
           .findOne()
           .orElseThrow(() -> notFound(id));
       ImageChildren.loadInto(handle, List.of(image));
+      ImageLocationRows.loadInto(handle, List.of(image));
       Image before = image.copy();
       change.apply(image);
       requireTimestamps(image);
@@ -87,6 +95,7 @@ final class JdbcImageRepository implements ImageRepository {
         ImageRows.bindUpdate(handle.createUpdate(ImageRows.UPDATE), id, image).execute();
       }
       boolean childrenChanged = ImageChildren.writeChanges(handle, id, before, image);
+      childrenChanged |= ImageLocationRows.writeChanges(handle, id, before, image);
       // reread rather than trust the changed copy: stored instants are cut to the microsecond
       return fieldsChanged || childrenChanged ? load(handle, id).orElseThrow() : before;
     });
@@ -148,6 +157,7 @@ final class JdbcImageRepository implements ImageRepository {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
       ImageChildren.loadInto(handle, page);
+      ImageLocationRows.loadInto(handle, page);
       return page;
     });
   }
@@ -188,6 +198,7 @@ final class JdbcImageRepository implements ImageRepository {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
       ImageChildren.loadInto(handle, page);
+      ImageLocationRows.loadInto(handle, page);
       return page;
     });
   }
@@ -256,9 +267,11 @@ final class JdbcImageRepository implements ImageRepository {
     reservations.release(uploadId);
   }
 
-  /** The image with its tags and properties, in one round trip. */
+  /** The image with its tags and properties (one round trip), then its locations (one more). */
   private static Optional<Image> load(Handle handle, String id) {
-    return ImageChildren.loadOne(handle, id);
+    Optional<Image> image = ImageChildren.loadOne(handle, id);
+    image.ifPresent(found -> ImageLocationRows.loadInto(handle, List.of(found)));
+    return image;
   }
 
   private static NotFoundException notFound(String id) {
@@ -298,6 +311,7 @@ final class JdbcImageRepository implements ImageRepository {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
       ImageChildren.loadInto(handle, page);
+      ImageLocationRows.loadInto(handle, page);
       return page;
     });
   }
@@ -307,11 +321,29 @@ final class JdbcImageRepository implements ImageRepository {
     if (ids.isEmpty()) {
       return List.of();
     }
+    // one row per location (or one for an image without any): the join keeps it one statement
     SqlBuilder sql = new SqlBuilder()
-        .sql("SELECT id, status, location, upload_id FROM images WHERE id IN ").paramList(ids);
-    return jdbi.withHandle(handle -> sql.bind(handle.createQuery(sql.text()))
-        .map((rs, ctx) -> new DataState(rs.getString("id"), ImageStatus.fromWire(rs.getString("status")),
-            rs.getString("location"), rs.getString("upload_id")))
-        .collectIntoList());
+        .sql("SELECT i.id, i.status, i.location, i.upload_id, l.url FROM images i")
+        .sql(" LEFT JOIN image_locations l ON l.image_id = i.id WHERE i.id IN ").paramList(ids)
+        .sql(" ORDER BY i.id, l.pos");
+    record Row(String id, String status, String location, String uploadId, String url) {}
+    List<Row> rows = jdbi.withHandle(handle -> sql.bind(handle.createQuery(sql.text()))
+        .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("status"), rs.getString("location"),
+            rs.getString("upload_id"), rs.getString("url")))
+        .list());
+    Map<String, List<Row>> byImage = new LinkedHashMap<>();
+    rows.forEach(row -> byImage.computeIfAbsent(row.id(), k -> new ArrayList<>()).add(row));
+    List<DataState> states = new ArrayList<>();
+    byImage.forEach((id, imageRows) -> {
+      Row first = imageRows.get(0);
+      Set<String> locations = new LinkedHashSet<>();
+      if (first.location() != null) {
+        locations.add(first.location());
+      }
+      imageRows.stream().map(Row::url).filter(Objects::nonNull).forEach(locations::add);
+      states.add(new DataState(id, ImageStatus.fromWire(first.status()), List.copyOf(locations),
+          first.uploadId()));
+    });
+    return states;
   }
 }

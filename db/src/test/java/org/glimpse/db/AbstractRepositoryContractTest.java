@@ -23,7 +23,7 @@ abstract class AbstractRepositoryContractTest
     implements ImageCrudContract, ImageUpdateContract, StorageUsageContract, ListingFilterContract,
         VisibilityContract, PaginationContract, MemberContract, DelayedDeleteContract,
         ConcurrentChangeContract, UploadLeaseContract, MetadefContract, NotificationOutboxContract,
-        SharingContract {
+        SharingContract, ImageLocationContract {
 
   private Database database;
   /** Why the database is missing, when its server is unreachable and not required. */
@@ -61,7 +61,7 @@ abstract class AbstractRepositoryContractTest
         Statement statement = connection.createStatement()) {
       for (String table :
           new String[] {"image_domain_answers", "image_domain_shares", "trusted_producers",
-              "image_members", "image_tags", "image_properties", "images",
+              "image_members", "image_tags", "image_properties", "image_locations", "images",
               "metadef_namespace_resource_types", "metadef_tags", "metadef_properties",
               "metadef_objects", "metadef_namespaces", "metadef_resource_types", "notification_outbox"}) {
         statement.executeUpdate("DELETE FROM " + table);

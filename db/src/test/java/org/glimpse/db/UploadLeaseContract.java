@@ -112,9 +112,9 @@ interface UploadLeaseContract extends RepositoryFixture {
 
     assertThat(images().dataStates(List.of(id("active"), id("saving"), id("gone"), id("nonexistent"))))
         .containsExactlyInAnyOrder(
-            new DataState(id("active"), ImageStatus.ACTIVE, "file:///images/active~u0", null),
-            new DataState(id("saving"), ImageStatus.SAVING, null, "u1"),
-            new DataState(id("gone"), ImageStatus.DELETED, "file:///images/gone~u2", null));
+            new DataState(id("active"), ImageStatus.ACTIVE, List.of("file:///images/active~u0"), null),
+            new DataState(id("saving"), ImageStatus.SAVING, List.of(), "u1"),
+            new DataState(id("gone"), ImageStatus.DELETED, List.of("file:///images/gone~u2"), null));
     assertThat(images().dataStates(List.of())).isEmpty();
   }
 }

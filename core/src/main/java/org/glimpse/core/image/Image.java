@@ -1,6 +1,7 @@
 package org.glimpse.core.image;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,11 @@ public final class Image {
   private Instant updatedAt;
   private Instant deletedAt;
   private boolean deleted;
-  /** Store URI of the image data (file://…, s3://…), or null while there is none. */
-  private String location;
+  /**
+   * Where the image's data is kept, in order; the first is the primary location (the one downloads
+   * read, {@link #getLocation}). Empty while there is no data.
+   */
+  private List<ImageLocation> locations = new ArrayList<>();
   /** The upload holding the image while it is saving; null in every other status. */
   private UploadLease upload;
 
@@ -64,7 +68,7 @@ public final class Image {
     c.updatedAt = updatedAt;
     c.deletedAt = deletedAt;
     c.deleted = deleted;
-    c.location = location;
+    c.locations = new ArrayList<>(locations);
     c.upload = upload;
     return c;
   }
@@ -82,7 +86,7 @@ public final class Image {
         && List.copyOf(tags).equals(List.copyOf(other.tags)) && properties.equals(other.properties)
         && Objects.equals(createdAt, other.createdAt) && Objects.equals(updatedAt, other.updatedAt)
         && Objects.equals(deletedAt, other.deletedAt) && deleted == other.deleted
-        && Objects.equals(location, other.location) && Objects.equals(upload, other.upload);
+        && locations.equals(other.locations) && Objects.equals(upload, other.upload);
   }
 
   /** Forgets the image's data: no size, hashes or location, as Glance leaves a queued image. */
@@ -92,7 +96,7 @@ public final class Image {
     checksum = null;
     osHashAlgo = null;
     osHashValue = null;
-    location = null;
+    locations.clear();
   }
 
   public String getId() { return id; }
@@ -141,8 +145,24 @@ public final class Image {
   public void setDeletedAt(Instant deletedAt) { this.deletedAt = deletedAt; }
   public boolean isDeleted() { return deleted; }
   public void setDeleted(boolean deleted) { this.deleted = deleted; }
-  public String getLocation() { return location; }
-  public void setLocation(String location) { this.location = location; }
+  /** Store URI of the primary location (file://…, s3://…), or null while there is none. */
+  public String getLocation() { return locations.isEmpty() ? null : locations.get(0).url(); }
+
+  /**
+   * Makes {@code location} the image's only location (null: none). Setting the primary location
+   * it already has changes nothing, so its other locations and the metadata stay.
+   */
+  public void setLocation(String location) {
+    if (location == null) {
+      locations.clear();
+    } else if (!location.equals(getLocation())) {
+      locations = new ArrayList<>(List.of(ImageLocation.of(location)));
+    }
+  }
+
+  /** Every location, primary first (an unmodifiable copy). */
+  public List<ImageLocation> getLocations() { return List.copyOf(locations); }
+  public void setLocations(List<ImageLocation> locations) { this.locations = new ArrayList<>(locations); }
   public UploadLease getUpload() { return upload; }
   public void setUpload(UploadLease upload) { this.upload = upload; }
 }

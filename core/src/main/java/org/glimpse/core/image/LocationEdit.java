@@ -18,13 +18,13 @@ public record LocationEdit(String position, List<Location> locations) {
    * One location as a client sends it.
    *
    * @param url where the data is
-   * @param metadata the location's metadata (JSON object members, as parsed)
+   * @param metadata the location's metadata: the text of a JSON object
    * @param validationData {@code checksum}, {@code os_hash_algo}, {@code os_hash_value} the data
    *     must have, when given; empty when not
    */
-  public record Location(String url, Map<String, Object> metadata, Map<String, String> validationData) {
+  public record Location(String url, String metadata, Map<String, String> validationData) {
     public Location {
-      metadata = Map.copyOf(metadata);
+      metadata = metadata == null || metadata.isBlank() ? ImageLocation.NO_METADATA : metadata;
       validationData = Map.copyOf(validationData);
     }
   }

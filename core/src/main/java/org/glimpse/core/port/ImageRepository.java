@@ -48,7 +48,7 @@ public interface ImageRepository {
 
   /**
    * {@link #delete} of an image that has no data, as one compare-and-swap: false (and nothing
-   * changed) when the stored image has a location meanwhile — an upload committed between the
+   * changed) when the stored image has a location (any) meanwhile — an upload committed between the
    * caller's read and this call, so the data must be deleted too (or left to the scrubber).
    * NotFoundException if already gone.
    */
@@ -155,16 +155,20 @@ public interface ImageRepository {
 
   /**
    * What the store sweep must know of the images with these ids, deleted ones included, read in
-   * one statement: status, data location and the upload holding the image. Ids of no image are
-   * left out.
+   * one statement: status, every data location and the upload holding the image. Ids of no image
+   * are left out.
    */
   List<DataState> dataStates(Collection<String> ids);
 
   /**
    * An image's hold on store objects.
    *
-   * @param location the data the image references, or null
+   * @param locations every location the image references, primary first; empty when none
    * @param uploadId the upload holding the image while it is saving, or null
    */
-  record DataState(String id, ImageStatus status, String location, String uploadId) {}
+  record DataState(String id, ImageStatus status, List<String> locations, String uploadId) {
+    public DataState {
+      locations = List.copyOf(locations);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageLocation;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.port.ImageCache;
 import org.glimpse.core.port.ImageRepository;
@@ -64,12 +65,12 @@ public final class ImageDeleter {
     }
     image.getStatus().requireTransition(ImageStatus.DELETED);
     images.delete(image.getId(), when);
-    if (image.getLocation() != null) {
+    for (ImageLocation location : image.getLocations()) {
       try {
-        store.delete(image.getLocation());
+        store.delete(location.url());
       } catch (IOException | RuntimeException e) {
         // the record is gone either way; a leftover object is only wasted space
-        LOG.warn("data of deleted image {} not removed from {}: {}", image.getId(), image.getLocation(), e.toString());
+        LOG.warn("data of deleted image {} not removed from {}: {}", image.getId(), location.url(), e.toString());
       }
     }
     return ImageStatus.DELETED;

@@ -1,9 +1,11 @@
 package org.glimpse.core.service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
@@ -12,6 +14,7 @@ import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.error.TooLargeException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageChange;
+import org.glimpse.core.image.ImageLocation;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.NewImage;
@@ -184,6 +187,38 @@ public final class ImageService {
     Image gone = image.copy();
     gone.setStatus(status);
     notifier.image(Event.IMAGE_DELETE, ctx, gone);
+  }
+
+  /**
+   * Removes the first of the image's locations {@code inStore} accepts, as Glance's {@code DELETE
+   * /v2/stores/{store}/{image}} (the caller checked the policy): the image must be active (409)
+   * and keep another location (403); none in the store is a 404. The removed location's data is
+   * left to the store sweep, which removes an object once no image references it.
+   */
+  public Image removeStoreLocation(RequestContext ctx, String id, String storeId, Predicate<ImageLocation> inStore) {
+    Image updated = updater.update(id, current -> {
+      if (current.getStatus() != ImageStatus.ACTIVE) {
+        throw new ConflictException("It's not allowed to remove image data from store if image status is not 'active'");
+      }
+      List<ImageLocation> locations = new ArrayList<>(current.getLocations());
+      if (locations.size() <= 1) {
+        throw new ForbiddenException("Cannot delete image data from the only store containing it."
+            + " Consider deleting the image instead.");
+      }
+      int at = -1;
+      for (int i = 0; i < locations.size() && at < 0; i++) {
+        if (inStore.test(locations.get(i))) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        throw new NotFoundException("Image " + id + " is not stored in store " + storeId + ".");
+      }
+      locations.remove(at);
+      current.setLocations(locations);
+    });
+    notifier.image(Event.IMAGE_UPDATE, ctx, updated);
+    return updated;
   }
 
   public void deactivate(RequestContext ctx, String id) {

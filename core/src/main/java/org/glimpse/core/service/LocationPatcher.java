@@ -1,11 +1,14 @@
 package org.glimpse.core.service;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.data.HashAlgorithm;
 import org.glimpse.core.error.BadRequestException;
@@ -13,6 +16,7 @@ import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageChange;
+import org.glimpse.core.image.ImageLocation;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.LocationEdit;
 import org.glimpse.core.policy.ImagePolicy;
@@ -26,10 +30,11 @@ import org.glimpse.core.port.ImageStore;
  * and never takes the last location; a URL must be one a read-only store reads and the filtering
  * rules allow; {@code validation_data} may state the checksum and multihash of a queued image and
  * must agree with those of an active one. A queued image given a location becomes active with the
- * size the store reports, asked by {@link #prepare} before the row is locked.
- *
- * <p>An image has one location in Glimpse ({@code images.location}), so a second location is
- * refused with a 409 that says so, as is location metadata, which there is nowhere to keep.
+ * size the store reports, asked by {@link #prepare} before the row is locked. An image may have
+ * several locations, each with its metadata: {@code add} inserts one at a position (a URL it has
+ * already is a 400), {@code remove} takes one out by position, {@code replace} sets the list of an
+ * image without one, and of any other may only reorder it and change the metadata (400 otherwise,
+ * as Glance). The first location is the primary one, which downloads read.
  */
 final class LocationPatcher {
   private static final List<String> VALIDATION_KEYS = List.of("checksum", "os_hash_algo", "os_hash_value");
@@ -97,75 +102,105 @@ final class LocationPatcher {
           + " locations if locations are invisible.");
     }
     LocationEdit edit = (LocationEdit) change.value();
+    List<ImageLocation> current = image.getLocations();
     if (change.op() == ImageChange.Op.REMOVE) {
       enforce(ctx, image, PolicyAction.DELETE_IMAGE_LOCATION);
       if (image.getStatus() != ImageStatus.ACTIVE) {
         throw notAllowed(verb, image);
       }
-      // one location per image: whatever the position, it would be the last
-      throw new ForbiddenException("Cannot remove last location in the image.");
+      if (current.size() <= 1) {
+        throw new ForbiddenException("Cannot remove last location in the image.");
+      }
+      int at = position(edit.position(), current.size(), false);
+      if (at < 0) {
+        throw new BadRequestException("Invalid position for removing a location.");
+      }
+      // the removed location's data, if a store of ours holds it, is left to the store sweep:
+      // no image references it any more once this change commits
+      List<ImageLocation> kept = new ArrayList<>(current);
+      kept.remove(at);
+      image.setLocations(kept);
+      return;
     }
     enforce(ctx, image, PolicyAction.SET_IMAGE_LOCATION);
     if (image.getStatus() != ImageStatus.QUEUED && image.getStatus() != ImageStatus.ACTIVE) {
       throw notAllowed(verb, image);
     }
     Map<String, String> validation = validationData(image, edit.locations());
-    List<String> current = image.getLocation() == null ? List.of() : List.of(image.getLocation());
     if (change.op() == ImageChange.Op.ADD) {
-      if (!validPosition(edit.position(), current.size())) {
+      int at = position(edit.position(), current.size(), true);
+      if (at < 0) {
         throw new BadRequestException("Invalid position for adding a location.");
       }
       LocationEdit.Location added = edit.locations().get(0);
-      if (current.contains(added.url())) {
-        throw new BadRequestException("The location " + added.url() + " already exists");
+      requireReadable(added.url());
+      if (current.stream().anyMatch(l -> l.url().equals(added.url()))) {
+        throw duplicate(added.url());
       }
-      if (!current.isEmpty()) {
-        throw oneLocation(image);
-      }
-      setLocation(image, added, validation, sizes);
+      List<ImageLocation> locations = new ArrayList<>(current);
+      locations.add(at, new ImageLocation(added.url(), added.metadata()));
+      image.setLocations(locations);
+      activateIfQueued(image, added.url(), validation, sizes);
       return;
     }
     if (edit.locations().isEmpty()) {
       throw new ForbiddenException(ImagePatcher.DENIED + "Cannot set locations to empty list.");
     }
-    if (edit.locations().size() > 1) {
-      if (edit.locations().get(0).url().equals(edit.locations().get(1).url())) {
-        throw new BadRequestException("The location " + edit.locations().get(1).url() + " already exists");
+    List<ImageLocation> replacement = new ArrayList<>();
+    Set<String> urls = new HashSet<>();
+    for (LocationEdit.Location l : edit.locations()) {
+      replacement.add(new ImageLocation(l.url(), l.metadata()));
+      urls.add(l.url());
+    }
+    Set<String> currentUrls = new HashSet<>();
+    current.forEach(l -> currentUrls.add(l.url()));
+    boolean sameUrls = urls.size() == replacement.size() && urls.equals(currentUrls)
+        && current.size() == replacement.size();
+    if (!current.isEmpty() && !sameUrls) {
+      // Glance lets a replace reorder the locations and change their metadata, nothing else
+      throw new BadRequestException("Original locations is not empty: "
+          + String.join(", ", current.stream().map(ImageLocation::url).toList()));
+    }
+    if (!sameUrls) {
+      Set<String> seen = new HashSet<>();
+      for (ImageLocation l : replacement) {
+        requireReadable(l.url());
+        if (!seen.add(l.url())) {
+          throw duplicate(l.url());
+        }
       }
-      throw oneLocation(image);
     }
-    LocationEdit.Location only = edit.locations().get(0);
-    if (current.contains(only.url())) {
-      requireNoMetadata(only);
-      return;
-    }
-    setLocation(image, only, validation, sizes);
+    image.setLocations(replacement);
+    activateIfQueued(image, replacement.get(0).url(), validation, sizes);
   }
 
-  private void setLocation(Image image, LocationEdit.Location location, Map<String, String> validation,
-      Map<String, Long> sizes) {
-    String refusal = store.externalRefusal(location.url());
+  private void requireReadable(String url) {
+    String refusal = store.externalRefusal(url);
     if (refusal != null) {
       throw new BadRequestException(refusal);
     }
-    requireNoMetadata(location);
-    image.setLocation(location.url());
-    if (image.getStatus() == ImageStatus.QUEUED) {
-      Long size = sizes.get(location.url());
-      if (size == null) {
-        throw new ConflictException(ImagePatcher.CONFLICT + "Image " + image.getId() + " changed while its"
-            + " location was checked; try again.");
-      }
-      image.setSize(size);
-      validation.forEach((k, v) -> {
-        switch (k) {
-          case "checksum" -> image.setChecksum(v);
-          case "os_hash_algo" -> image.setOsHashAlgo(v);
-          default -> image.setOsHashValue(v);
-        }
-      });
-      image.setStatus(ImageStatus.ACTIVE);
+  }
+
+  /** A queued image given its first location becomes active, with the size its store reports. */
+  private static void activateIfQueued(Image image, String url, Map<String, String> validation,
+      Map<String, Long> sizes) {
+    if (image.getStatus() != ImageStatus.QUEUED) {
+      return;
     }
+    Long size = sizes.get(url);
+    if (size == null) {
+      throw new ConflictException(ImagePatcher.CONFLICT + "Image " + image.getId() + " changed while its"
+          + " location was checked; try again.");
+    }
+    image.setSize(size);
+    validation.forEach((k, v) -> {
+      switch (k) {
+        case "checksum" -> image.setChecksum(v);
+        case "os_hash_algo" -> image.setOsHashAlgo(v);
+        default -> image.setOsHashValue(v);
+      }
+    });
+    image.setStatus(ImageStatus.ACTIVE);
   }
 
   /** Glance's checks of validation_data: the new values it may set, or a 409 naming the problem. */
@@ -230,30 +265,30 @@ final class LocationPatcher {
     }
   }
 
-  private static boolean validPosition(String position, int size) {
-    if (position.equals("-")) {
-      return true;
+  /**
+   * The index a JSON pointer's last token names in a list of {@code size} locations, or -1: a
+   * number, or {@code -} for the end (adding) or the last one (removing).
+   */
+  private static int position(String token, int size, boolean adding) {
+    int at;
+    if (token == null) {
+      return -1;
+    } else if (token.equals("-")) {
+      at = adding ? size : size - 1;
+    } else if (token.matches("[0-9]{1,9}")) {
+      at = Integer.parseInt(token);
+    } else {
+      return -1;
     }
-    if (!position.matches("[0-9]{1,9}")) {
-      return false;
-    }
-    return Integer.parseInt(position) <= size;
+    return at >= 0 && (adding ? at <= size : at < size) ? at : -1;
   }
 
-  private static void requireNoMetadata(LocationEdit.Location location) {
-    if (!location.metadata().isEmpty()) {
-      throw new ConflictException("Glimpse keeps no location metadata; send the location with"
-          + " \"metadata\": {}");
-    }
+  private static BadRequestException duplicate(String url) {
+    return new BadRequestException("The location " + url + " already exists");
   }
 
   private static ConflictException notAllowed(String verb, Image image) {
     return new ConflictException("It's not allowed to " + verb + " locations if image status is "
         + image.getStatus().wire() + ".");
-  }
-
-  private static ConflictException oneLocation(Image image) {
-    return new ConflictException("Image " + image.getId() + " has a location already, and Glimpse keeps"
-        + " one location per image.");
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageLocation;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.ImageStore;
 import org.glimpse.core.time.ImageClock;
@@ -64,14 +65,20 @@ public final class Scrubber {
   }
 
   private boolean scrub(Image image, Instant now) {
-    if (image.getLocation() != null) {
+    // every location is tried; one that fails keeps the image pending_delete for the next run,
+    // which deletes again what is already gone without error
+    boolean failed = false;
+    for (ImageLocation location : image.getLocations()) {
       try {
-        store.delete(image.getLocation());
+        store.delete(location.url());
       } catch (IOException | RuntimeException e) {
         LOG.warn("scrubber: data of image {} not removed from {}; it stays pending_delete: {}",
-            image.getId(), image.getLocation(), e.toString());
-        return false;
+            image.getId(), location.url(), e.toString());
+        failed = true;
       }
+    }
+    if (failed) {
+      return false;
     }
     if (!images.completeDelete(image.getId(), now)) {
       return false; // another scrubber completed it first

@@ -137,9 +137,11 @@ public final class StoreSweeper {
     if (holding && state.uploadId() != null && Objects.equals(state.uploadId(), object.uploadId())) {
       return true;
     }
-    if (object.temporary() || state.status() == ImageStatus.DELETED || state.location() == null) {
+    if (object.temporary() || state.status() == ImageStatus.DELETED) {
       return false;
     }
-    return !store.handles(state.location()) || state.location().equals(object.location());
+    // a location this store cannot read might still name the object in a form it does not know
+    return state.locations().stream()
+        .anyMatch(location -> !store.handles(location) || location.equals(object.location()));
   }
 }

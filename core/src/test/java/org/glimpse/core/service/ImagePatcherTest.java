@@ -53,7 +53,7 @@ class ImagePatcherTest {
         Arguments.of(new ImageChange(Op.REPLACE, "locations", new LocationEdit(null, List.of())), ForbiddenException.class,
             "Access was denied to this resource.\nCannot set locations to empty list."),
         Arguments.of(new ImageChange(Op.ADD, "locations",
-            new LocationEdit("-", List.of(new LocationEdit.Location("x", Map.of(), Map.of())))), ForbiddenException.class,
+            new LocationEdit("-", List.of(new LocationEdit.Location("x", "{}", Map.of())))), ForbiddenException.class,
             "It's not allowed to add locations if locations are invisible."),
         Arguments.of(new ImageChange(Op.REPLACE, "visibility", "public"), ForbiddenException.class,
             "You are not authorized to complete publicize_image action."),

@@ -157,7 +157,8 @@ final class InMemoryImages implements ImageRepository {
   @Override
   public List<DataState> dataStates(Collection<String> ids) {
     return ids.stream().map(rows::get).filter(java.util.Objects::nonNull)
-        .map(i -> new DataState(i.getId(), i.getStatus(), i.getLocation(),
+        .map(i -> new DataState(i.getId(), i.getStatus(),
+            i.getLocations().stream().map(org.glimpse.core.image.ImageLocation::url).toList(),
             i.getUpload() == null ? null : i.getUpload().id()))
         .toList();
   }

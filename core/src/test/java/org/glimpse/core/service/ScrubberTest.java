@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageLocation;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.NewImage;
 import org.glimpse.core.port.ImageRepository;
@@ -175,6 +176,62 @@ class ScrubberTest {
     }
     assertThat(scrubber.runOnce(deletedAt.plus(SCRUB_TIME))).isEqualTo(count - 4);
     assertThat(f.store.objects).hasSize(4);
+  }
+
+  /** An active image with its data at two locations of the fake store. */
+  private Image twoLocations(ServiceFakes fakes, String suffix) {
+    Image image = new Image();
+    image.setId("00000000-0000-0000-0000-00000000000" + suffix);
+    image.setStatus(ImageStatus.ACTIVE);
+    image.setLocations(java.util.List.of(ImageLocation.of("mem://" + image.getId() + "~a"),
+        new ImageLocation("mem://" + image.getId() + "~b", "{\"store\": \"b\"}")));
+    image.setCreatedAt(deletedAt);
+    image.setUpdatedAt(deletedAt);
+    fakes.images.create(image);
+    image.getLocations().forEach(l -> fakes.store.objects.put(l.url(), new byte[1]));
+    return image;
+  }
+
+  @Test
+  void deletingAnImageRemovesTheDataOfEveryLocation() {
+    ServiceFakes plain = new ServiceFakes();
+    Image image = twoLocations(plain, "1");
+
+    assertThat(new ImageDeleter(plain.images, plain.store, false).delete(image, deletedAt))
+        .isEqualTo(ImageStatus.DELETED);
+
+    assertThat(plain.store.objects).isEmpty();
+  }
+
+  @Test
+  void theScrubberRemovesEveryLocationAndRetriesWhileOneFails() {
+    Image image = twoLocations(f, "2");
+    assertThat(new ImageDeleter(f.images, store, true).delete(image, deletedAt))
+        .isEqualTo(ImageStatus.PENDING_DELETE);
+    assertThat(f.store.objects).hasSize(2);
+    store.failing.add("mem://" + image.getId() + "~b");
+    Instant now = deletedAt.plus(SCRUB_TIME);
+
+    assertThat(scrubber.runOnce(now)).isZero();
+    assertThat(f.store.objects).containsOnlyKeys("mem://" + image.getId() + "~b");
+    assertThat(stored(image.getId()).getStatus()).isEqualTo(ImageStatus.PENDING_DELETE);
+
+    store.failing.clear();
+    assertThat(scrubber.runOnce(now)).isEqualTo(1);
+    assertThat(f.store.objects).isEmpty();
+    assertThat(stored(image.getId()).getStatus()).isEqualTo(ImageStatus.DELETED);
+  }
+
+  @Test
+  void dataAtSeveralLocationsAfterTheDeleteReadTheImageIsRemovedEverywhere() {
+    ServiceFakes plain = new ServiceFakes();
+    Image image = twoLocations(plain, "3");
+    Image readWithout = image.copy();
+    readWithout.setLocation(null);
+
+    new ImageDeleter(plain.images, plain.store, false).delete(readWithout, deletedAt);
+
+    assertThat(plain.store.objects).isEmpty();
   }
 
   @Test

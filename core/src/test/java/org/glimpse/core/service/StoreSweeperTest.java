@@ -46,6 +46,21 @@ class StoreSweeperTest {
   }
 
   @Test
+  void keepsTheDataOfEveryLocationOfAnImage() throws Exception {
+    f.store.modified = OLD;
+    Image image = image("copied", ImageStatus.ACTIVE, data("copied", "u1"), null);
+    String copy = data("copied", "u2");
+    data("copied", "u0");                                     // an earlier attempt's data
+    f.images.update("copied", i -> i.setLocations(java.util.List.of(
+        i.getLocations().get(0), new org.glimpse.core.image.ImageLocation(copy, "{\"store\": \"b\"}"))));
+
+    sweeper.runOnce(NOW);
+
+    assertThat(left()).containsExactlyInAnyOrder("copied~u1", "copied~u2");
+    assertThat(image.getLocation()).isEqualTo(InMemoryStore.location("copied", "u1"));
+  }
+
+  @Test
   void removesWhatNoImageNeedsAndKeepsWhatOneDoes() throws Exception {
     f.store.modified = OLD;
     image("active", ImageStatus.ACTIVE, data("active", "u1"), null);

@@ -119,7 +119,7 @@ class V2LocationPatchTest {
   }
 
   @Test
-  void anActiveImageTakesNoNewHashesAndNoSecondLocation() {
+  void anActiveImageTakesASecondLocationButNoNewHashes() {
     Client c = caller(shown);
     String id = c.createImage(FORMATS);
     c.patch("/v2/images/" + id, add("-", remote.url(), "")).assertStatus(200);
@@ -127,9 +127,11 @@ class V2LocationPatchTest {
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.body()).contains("already exists");
     Response second = c.patch("/v2/images/" + id, add("-", remote.url() + "?copy=2", ""));
-    assertThat(second.status()).isEqualTo(409);
-    assertThat(second.body()).contains("one location per image");
-    Response hashes = c.patch("/v2/images/" + id, add("-", remote.url() + "?copy=2",
+    assertThat(second.status()).as("%s", second).isEqualTo(200);
+    assertThat(second.json().get("locations")).hasSize(2);
+    assertThat(second.json().get("locations").get(1).get("url").asText()).isEqualTo(remote.url() + "?copy=2");
+    assertThat(second.json().get("direct_url").asText()).isEqualTo(remote.url());
+    Response hashes = c.patch("/v2/images/" + id, add("-", remote.url() + "?copy=3",
         ",\"validation_data\":{\"os_hash_algo\":\"sha512\",\"os_hash_value\":\"" + "ab".repeat(64) + "\"}"));
     assertThat(hashes.status()).isEqualTo(409);
     assertThat(hashes.body()).contains("may only be provided when image status is 'queued'");
@@ -162,8 +164,52 @@ class V2LocationPatchTest {
     assertThat(c.patch("/v2/images/" + id, list).status()).isEqualTo(200);
     Response meta = c.patch("/v2/images/" + c.createImage(FORMATS), "[{\"op\":\"replace\",\"path\":\"/locations\","
         + "\"value\":[{\"url\":\"" + remote.url() + "\",\"metadata\":{\"store\":\"web\"}}]}]");
-    assertThat(meta.status()).isEqualTo(409);
-    assertThat(meta.body()).contains("location metadata");
+    assertThat(meta.status()).as("%s", meta).isEqualTo(200);
+    assertThat(meta.json().get("locations").get(0).get("metadata").get("store").asText()).isEqualTo("web");
+  }
+
+  /** What tempest's ImageLocationsTest does: several locations, metadata kept, replaced, removed. */
+  @Test
+  void severalLocationsAreKeptInOrderWithTheirMetadata() {
+    Client c = caller(shown);
+    String id = c.createImage(FORMATS);
+    c.patch("/v2/images/" + id, "[{\"op\":\"add\",\"path\":\"/locations/-\",\"value\":{\"url\":\""
+        + remote.url() + "\",\"metadata\":{\"foo\":\"bar\"}}}]").assertStatus(200);
+    c.patch("/v2/images/" + id, "[{\"op\":\"add\",\"path\":\"/locations/-\",\"value\":{\"url\":\""
+        + remote.url() + "#new\",\"metadata\":{\"speed\":\"88mph\",\"n\":[1,{\"x\":null}]}}}]").assertStatus(200);
+    JsonNode image = c.get("/v2/images/" + id).json();
+    assertThat(image.get("locations")).hasSize(2);
+    assertThat(image.get("locations").get(0).get("metadata").get("foo").asText()).isEqualTo("bar");
+    assertThat(image.get("locations").get(1).get("url").asText()).isEqualTo(remote.url() + "#new");
+    assertThat(image.get("locations").get(1).get("metadata").toString())
+        .isEqualTo("{\"speed\":\"88mph\",\"n\":[1,{\"x\":null}]}");
+    String first = "{\"url\":\"" + remote.url() + "\",\"metadata\":{\"foo\":\"bar\",\"date\":\"2015-10-15\"}}";
+    String second = image.get("locations").get(1).toString();
+
+    String same = "[{\"op\":\"replace\",\"path\":\"/locations\",\"value\":" + image.get("locations") + "}]";
+    c.patch("/v2/images/" + id, same).assertStatus(200);
+    String relabelled = "[{\"op\":\"replace\",\"path\":\"/locations\",\"value\":[" + first + "," + second + "]}]";
+    c.patch("/v2/images/" + id, relabelled).assertStatus(200);
+    Response fewer = c.patch("/v2/images/" + id,
+        "[{\"op\":\"replace\",\"path\":\"/locations\",\"value\":[" + first + "]}]");
+    assertThat(fewer.status()).as("%s", fewer).isEqualTo(400);
+    Response other = c.patch("/v2/images/" + id, "[{\"op\":\"replace\",\"path\":\"/locations\",\"value\":["
+        + first + ",{\"url\":\"" + remote.url() + "#new3\",\"metadata\":{}}]}]");
+    assertThat(other.status()).as("%s", other).isEqualTo(400);
+    JsonNode kept = c.get("/v2/images/" + id).json().get("locations");
+    assertThat(kept).hasSize(2);
+    assertThat(kept.get(0).get("metadata").get("date").asText()).isEqualTo("2015-10-15");
+    assertThat(kept.get(1).toString()).isEqualTo(second);
+
+    Response badPosition = c.patch("/v2/images/" + id, "[{\"op\":\"remove\",\"path\":\"/locations/2\"}]");
+    assertThat(badPosition.status()).as("%s", badPosition).isEqualTo(400);
+    Response removed = c.patch("/v2/images/" + id, "[{\"op\":\"remove\",\"path\":\"/locations/0\"}]");
+    assertThat(removed.status()).as("%s", removed).isEqualTo(200);
+    assertThat(removed.json().get("locations")).hasSize(1);
+    assertThat(removed.json().get("direct_url").asText()).isEqualTo(remote.url() + "#new");
+    assertThat(c.get("/v2/images/" + id + "/file").bytes()).isEqualTo(DATA);
+    Response last = c.patch("/v2/images/" + id, "[{\"op\":\"remove\",\"path\":\"/locations/0\"}]");
+    assertThat(last.status()).isEqualTo(403);
   }
 
   @Test

@@ -120,8 +120,7 @@ final class ImagePatchParser {
   }
 
   private static LocationEdit.Location location(JsonNode v) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    v.get("metadata").fields().forEachRemaining(f -> metadata.put(f.getKey(), f.getValue().toString()));
+    String metadata = v.get("metadata").toString();
     Map<String, String> validation = new LinkedHashMap<>();
     JsonNode data = v.get("validation_data");
     if (data != null) {

@@ -1,12 +1,18 @@
 package org.glimpse.server.v2;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageLocation;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.server.http.Json;
 
@@ -53,26 +59,52 @@ public final class ImageView {
     ArrayNode tags = o.putArray("tags");
     image.getTags().forEach(tags::add);
     // staged data (uploading, importing) is not the image's data yet: Glance shows no location
-    String location = image.getStatus() == ImageStatus.UPLOADING || image.getStatus() == ImageStatus.IMPORTING
-        ? null : image.getLocation();
-    if (showDirectUrl && location != null) {
-      o.put("direct_url", location);
+    List<ImageLocation> shown = image.getStatus() == ImageStatus.UPLOADING || image.getStatus() == ImageStatus.IMPORTING
+        ? List.of() : image.getLocations();
+    if (showDirectUrl && !shown.isEmpty()) {
+      o.put("direct_url", shown.get(0).url());
     }
     if (showLocations) {
       ArrayNode locations = o.putArray("locations");
-      if (location != null) {
+      for (ImageLocation l : shown) {
         ObjectNode loc = locations.addObject();
-        loc.put("url", location);
-        loc.putObject("metadata");
+        loc.put("url", l.url());
+        loc.set("metadata", metadata(l));
       }
     }
-    if (stores.on() && location != null) {
-      stores.backendOf().apply(location).ifPresent(id -> o.put("stores", id));
+    if (stores.on() && !shown.isEmpty()) {
+      Set<String> ids = new LinkedHashSet<>();
+      shown.forEach(l -> storeOf(stores, l).ifPresent(ids::add));
+      if (!ids.isEmpty()) {
+        o.put("stores", String.join(",", ids));
+      }
     }
     o.put("self", "/v2/images/" + image.getId());
     o.put("file", "/v2/images/" + image.getId() + "/file");
     o.put("schema", "/v2/schemas/image");
     return o;
+  }
+
+  /** The store holding a location: its metadata's {@code store}, else the backend that handles it. */
+  static Optional<String> storeOf(MultiStore stores, ImageLocation location) {
+    JsonNode store = metadata(location).get("store");
+    if (store != null && store.isTextual()) {
+      return Optional.of(store.asText());
+    }
+    return stores.backendOf().apply(location.url());
+  }
+
+  /** A location's metadata as a JSON object; stored text that is not one shows as {}. */
+  private static ObjectNode metadata(ImageLocation location) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(location.metadata());
+      if (node instanceof ObjectNode object) {
+        return object;
+      }
+    } catch (java.io.IOException e) {
+      // only the API writes this column, always an object; anything else is not shown
+    }
+    return Json.MAPPER.createObjectNode();
   }
 
   /** Glance's timestamp form: UTC, whole seconds, trailing Z. */

@@ -10,9 +10,9 @@ import org.glimpse.core.error.ConflictException;
  * The stores an import asks for in multi-store mode, read as Glance reads them: {@code all_stores}
  * (every writable backend; not with {@code stores} or X-Image-Meta-Store), else {@code stores},
  * else the X-Image-Meta-Store header, else the default backend; an unknown store is a conflict
- * (409), as Glance answers for imports. An image here has one location, so one target store is
- * honoured (data staged in the default backend is copied there) and several are refused with 409
- * naming the reason rather than ignored.
+ * (409), as Glance answers for imports. An import writes one copy of the data, so one target store
+ * is honoured (data staged in the default backend is copied there) and several are refused with
+ * 409 naming the reason rather than ignored; copy-image (a copy per store) is not built.
  */
 final class ImportTargets {
   private ImportTargets() {}
@@ -48,12 +48,12 @@ final class ImportTargets {
     }
     JsonNode method = body.path("method").path("name");
     if (method.asText().equals("copy-image")) {
-      throw new ConflictException("Image cannot be copied to another store: an image has one location here,"
-          + " in one store");
+      throw new ConflictException("Image cannot be copied to another store: copy-image is not supported"
+          + " here");
     }
     if (targets.size() != 1) {
       throw new ConflictException("Cannot import into " + targets.size() + " stores (" + String.join(", ", targets)
-          + "): an image has one location here, so an import goes to one store");
+          + "): an import writes its data into one store here");
     }
     if (stores.backend(targets.get(0)).orElseThrow().readOnly()) {
       throw new ConflictException("Cannot import into store '" + targets.get(0) + "': it is read-only");

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.ConflictException;
-import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.image.Image;
-import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.policy.PolicyAction;
 import org.glimpse.core.service.ImageService;
@@ -18,8 +16,8 @@ import org.glimpse.server.http.Json;
 /**
  * Glance's multi-store calls: {@code GET /v2/info/stores}, {@code GET /v2/info/stores/detail}
  * (stores_info_detail) and {@code DELETE /v2/stores/{store_id}/{image_id}}. Without several stores
- * each answers 404, as Glance does. An image has one location here, so removing an image's data
- * from a store always removes its last copy, which Glance refuses.
+ * each answers 404, as Glance does. Removing an image's data from a store takes out its first
+ * location in that store, never the image's last one.
  */
 public final class StoresResource {
   static final String NOT_SUPPORTED = "Multi backend is not supported at this site.";
@@ -62,12 +60,9 @@ public final class StoresResource {
     policy.enforceOn(PolicyAction.GET_IMAGE_LOCATION, rc, image);
     policy.enforceOn(PolicyAction.DELETE_IMAGE_LOCATION, rc, image);
     policy.requireOwner(rc, image);
-    if (image.getStatus() != ImageStatus.ACTIVE) {
-      throw new ConflictException("It's not allowed to remove image data from store if image status is not 'active'");
-    }
-    // one location per image: the store holding it holds its only copy
-    throw new ForbiddenException("Cannot delete image data from the only store containing it."
-        + " Consider deleting the image instead.");
+    images.removeStoreLocation(rc, image.getId(), storeId,
+        location -> ImageView.storeOf(stores, location).filter(storeId::equals).isPresent());
+    ctx.status(204);
   }
 
   private void requireMultiStore() {
