@@ -71,6 +71,8 @@ export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS=$HTTP_PORT
 # the read-only http store beside the file store: v1's x-image-meta-location and copy-from read
 # [image] http_image through it (under the same filtering rules)
 export GLIMPSE_GLANCE_STORE__STORES=file,http
+# tempest's ImageLocationsTest (manage_locations) reads and edits an image's locations
+export GLIMPSE_DEFAULT__SHOW_MULTIPLE_LOCATIONS=true
 
 # ---- Glimpse with Keystone ------------------------------------------------------------------
 export GLIMPSE_PASTE_DEPLOY__FLAVOR=keystone+cachemanagement
@@ -119,10 +121,6 @@ cd "$WORK"
 # a private HOME keeps the workspace out of the caller's ~/.tempest registry
 HOME="$WORK/home" tempest init tempest-ws >"$WORK/tempest-init.log" 2>&1 \
   || { cat "$WORK/tempest-init.log" >&2; exit 1; }
-# manage_locations stays false: with show_multiple_locations on (and manage_locations = true),
-# 7 of tempest's 8 ImageLocationsTest tests pass; test_delete_locations removes a location as a
-# project member, which Glance's default delete_image_location rule (admin only) refuses with 403.
-# The rest of the suite has not been run with show_multiple_locations on.
 cat >"$WORK/tempest-ws/etc/tempest.conf" <<EOF
 [DEFAULT]
 log_dir = $WORK/tempest-ws/logs
@@ -167,7 +165,7 @@ api_v2 = true
 api_v1 = true
 import_image = true
 os_glance_reserved = true
-manage_locations = false
+manage_locations = true
 
 [enforce_scope]
 glance = true
