@@ -144,6 +144,11 @@ serve keystone-s3
 registered=$("$PY" "$HERE/lib/swift-register.py" "$KEYSTONE_URL" "$ADMIN_PASSWORD" \
   "$SERVICE_PASSWORD" "$USER_PASSWORD" "$PROXY_URL" "$S3_KEYSTONE_URL")
 eval "$registered"
+# a changed password of user swift revoked the token the running proxy's s3token holds
+if [[ ${SWIFT_SERVICE_PASSWORD_CHANGED:-0} == 1 ]] && running proxy; then
+  echo "swift-up: the password of user swift changed; restarting the proxy"
+  stop_server proxy
+fi
 
 # ---- configuration and rings ----------------------------------------------------------------
 common() {

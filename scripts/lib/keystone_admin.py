@@ -46,3 +46,19 @@ class KeystoneAdmin:
         if found:
             return found[0]["id"]
         return self.call("POST", "/" + collection, {key: create})[2][key]["id"]
+
+    def ensure_user(self, name, password):
+        """(id, changed) of user NAME in the default domain, made if missing. Its password is set
+        to PASSWORD only when that password does not already log it in: setting a password revokes
+        the user's tokens, and a service holding one (s3token in Swift's proxy) would then be
+        refused until its token expired."""
+        user = self.ensure("users", "user", {"name": name, "domain_id": "default"},
+                           {"name": name, "domain_id": "default", "password": password})
+        status, _, _ = self.call("POST", "/auth/tokens?nocatalog", body={"auth": {"identity": {
+            "methods": ["password"], "password": {"user": {
+                "id": user, "password": password}}}}}, ok=(401,), token=None)
+        if status == 201:
+            return user, False
+        self.call("PATCH", "/users/" + user, {"user": {"password": password}})
+        return user, True
+

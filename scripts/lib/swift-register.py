@@ -5,7 +5,9 @@ service with public, internal and admin endpoints in RegionOne, and one EC2 cred
 glimpse-swift on project service for the S3 API (reused when it exists), read and made through
 EC2_KEYSTONE_URL, a Keystone whose credential cache is off (see swift-up.sh).
 
-Prints shell KEY=value lines: SWIFT_PROJECT_ID, S3_ACCESS_KEY, S3_SECRET_KEY.
+Prints shell KEY=value lines: SWIFT_PROJECT_ID, SWIFT_SERVICE_PASSWORD_CHANGED (1 when user swift's
+password had to be set, which revoked its tokens), S3_ACCESS_KEY, S3_SECRET_KEY. A password is
+set only when it does not already log its user in.
 
 usage: swift-register.py KEYSTONE_URL ADMIN_PASSWORD SWIFT_SERVICE_PASSWORD USER_PASSWORD PROXY_URL
                          EC2_KEYSTONE_URL
@@ -24,21 +26,13 @@ ensure = ADMIN.ensure
 q = query
 
 
-def ensure_user(name, password):
-    user = ensure("users", "user", {"name": name, "domain_id": "default"},
-                  {"name": name, "domain_id": "default", "password": password})
-    # the password is reset every run so that a changed variable takes effect
-    call("PATCH", "/users/" + user, {"user": {"password": password}})
-    return user
-
-
 roles = {r: ensure("roles", "role", {"name": r}, {"name": r}) for r in ("member", "service", "admin")}
 project = ensure("projects", "project", {"name": "service", "domain_id": "default"},
                  {"name": "service", "domain_id": "default"})
-swift = ensure_user("swift", SERVICE_PW)
+swift, swift_changed = ADMIN.ensure_user("swift", SERVICE_PW)
 for role in ("service", "admin"):
     call("PUT", "/projects/%s/users/%s/roles/%s" % (project, swift, roles[role]))
-user = ensure_user("glimpse-swift", USER_PW)
+user, user_changed = ADMIN.ensure_user("glimpse-swift", USER_PW)
 call("PUT", "/projects/%s/users/%s/roles/%s" % (project, user, roles["member"]))
 
 service = ensure("services", "service", {"type": "object-store"},
@@ -57,5 +51,7 @@ ec2 = "/users/%s/credentials/OS-EC2" % user
 creds = [c for c in call("GET", ec2, base=EC2_URL)[2]["credentials"] if c.get("tenant_id") == project]
 cred = creds[0] if creds else call("POST", ec2, {"tenant_id": project}, base=EC2_URL)[2]["credential"]
 print("SWIFT_PROJECT_ID=%s" % project)
+# the proxy's token of user swift was revoked when its password changed: restart the proxy
+print("SWIFT_SERVICE_PASSWORD_CHANGED=%d" % int(swift_changed))
 print("S3_ACCESS_KEY=%s" % cred["access"])
 print("S3_SECRET_KEY=%s" % cred["secret"])
