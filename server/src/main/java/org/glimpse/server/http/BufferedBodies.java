@@ -84,8 +84,15 @@ public final class BufferedBodies implements Filter {
         if (settled.compareAndSet(false, true)) {
           log(req, "request body not received within " + timeoutMillis + " ms ("
               + buffer.size() + " bytes arrived)");
-          refuse(res, "The request body was not received in time.");
-          async.complete();
+          try {
+            refuse(res, "The request body was not received in time.");
+          } catch (IOException | RuntimeException e) {
+            // the connection failed meanwhile; the request must still end, or a graceful stop
+            // would wait its whole grace period for it
+            log(req, "the 408 answer could not be written: " + e);
+          } finally {
+            async.complete();
+          }
         }
       }
 
