@@ -106,7 +106,7 @@ public final class ImageService {
     }
     rules.check(image);
     try {
-      limits.creating(image.getOwner(), () -> {
+      limits.creating(image.getOwner(), image.getStatus(), () -> {
         images.create(image);
         return image;
       });

@@ -36,15 +36,24 @@ public final class LimitEnforcer {
     return limits == null || owner == null ? null : limits.limitsOf(owner);
   }
 
-  /** Runs {@code create}, which creates one image of {@code owner}, within image_count_total. */
-  public <T> T creating(String owner, Supplier<T> create) {
+  /**
+   * Runs {@code create}, which creates one image of {@code owner}, within image_count_total; an
+   * image created already receiving data ({@code status} saving: v1's create with data) also
+   * within image_count_uploading.
+   */
+  public <T> T creating(String owner, ImageStatus status, Supplier<T> create) {
     Map<String, Long> known = limitsOf(owner);
     if (known == null) {
       return create.get();
     }
     long limit = limitOf(known, UsageService.IMAGE_COUNT_TOTAL);
+    long uploadingLimit = limitOf(known, UsageService.IMAGE_COUNT_UPLOADING);
     return images.underOwnerLock(owner, () -> {
-      check(owner, UsageService.IMAGE_COUNT_TOTAL, limit, images.usageOf(owner).imageCount(), 1);
+      ProjectUsage used = images.usageOf(owner);
+      check(owner, UsageService.IMAGE_COUNT_TOTAL, limit, used.imageCount(), 1);
+      if (receiving(status)) {
+        check(owner, UsageService.IMAGE_COUNT_UPLOADING, uploadingLimit, used.uploadingCount(), 1);
+      }
       return create.get();
     });
   }

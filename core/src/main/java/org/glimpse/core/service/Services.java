@@ -136,7 +136,7 @@ public record Services(
     SharingService sharing = new SharingService(memberRepository, sharingRepository, directory, lookup,
         policy, members, settings.memberQuota(), notifier, clock);
     V1ImageService v1Images = new V1ImageService(images, imageRepository, lookup, policy, updater, uploader, store,
-        reader, notifier, new V1CopyFrom(updater, uploader, store, background));
+        reader, notifier, new V1CopyFrom(updater, uploader, store, background, limits), limits);
     V1MemberService v1Members = new V1MemberService(memberRepository, members, imageRepository, v1Images, policy);
     UploadRecovery recovery = new UploadRecovery(imageRepository, updater, store, settings.uploadLeaseTime(), clock);
     StoreSweeper sweeper = new StoreSweeper(imageRepository, store, settings.storeSweepBound(), clock);

@@ -28,8 +28,11 @@ final class V1CopyFrom {
   private final ImageUploader uploader;
   private final ImageStore store;
   private final Executor background;
+  private final LimitEnforcer limits;
 
-  V1CopyFrom(ImageUpdater updater, ImageUploader uploader, ImageStore store, Executor background) {
+  V1CopyFrom(ImageUpdater updater, ImageUploader uploader, ImageStore store, Executor background,
+      LimitEnforcer limits) {
+    this.limits = limits;
     this.updater = updater;
     this.uploader = uploader;
     this.store = store;
@@ -37,27 +40,27 @@ final class V1CopyFrom {
   }
 
   /** Starts copying {@code url} into the queued image; 503 when no copy can start now. */
-  void start(RequestContext ctx, String imageId, String url, long expectedSize, String checksum,
+  void start(RequestContext ctx, Image image, String url, long expectedSize, String checksum,
       UploadErrors errors) {
     try {
-      background.execute(() -> copy(ctx, imageId, url, expectedSize, checksum, errors));
+      background.execute(() -> copy(ctx, image.getId(), image.getOwner(), url, expectedSize, checksum, errors));
     } catch (RejectedExecutionException e) {
       throw new UnavailableException("Too many copies are running; the image stays queued, try again later");
     }
   }
 
-  private void copy(RequestContext ctx, String imageId, String url, long expectedSize, String checksum,
-      UploadErrors errors) {
+  private void copy(RequestContext ctx, String imageId, String owner, String url, long expectedSize,
+      String checksum, UploadErrors errors) {
     UploadLease lease = uploader.lease(ctx, errors);
     Image saving;
     try {
-      saving = updater.update(imageId, image -> {
+      saving = limits.startingUpload(owner, imageId, () -> updater.update(imageId, image -> {
         if (image.getStatus() != ImageStatus.QUEUED) {
           throw new ConflictException("Cannot upload to an unqueued image");
         }
         image.setStatus(ImageStatus.SAVING);
         image.setUpload(lease);
-      });
+      }));
     } catch (RuntimeException e) {
       LOG.warn("copy-from {} into image {} not started: {}", url, imageId, e.getMessage());
       return;

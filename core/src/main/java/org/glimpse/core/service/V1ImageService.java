@@ -46,11 +46,13 @@ public final class V1ImageService {
   private final Notifier notifier;
   private final V1UploadErrors uploadErrors;
   private final V1CopyFrom copyFrom;
+  private final LimitEnforcer limits;
 
   public V1ImageService(ImageService images, ImageRepository records, ImageLookup lookup, ImagePolicy policy,
       ImageUpdater updater, ImageUploader uploader, ImageStore store, DataReader reader, Notifier notifier,
-      V1CopyFrom copyFrom) {
+      V1CopyFrom copyFrom, LimitEnforcer limits) {
     this.copyFrom = copyFrom;
+    this.limits = limits;
     this.images = images;
     this.records = records;
     this.lookup = lookup;
@@ -118,7 +120,7 @@ public final class V1ImageService {
       throw new ConflictException("An image with identifier " + spec.id + " already exists");
     }
     if (meta.copyFrom != null) {
-      copyFrom.start(ctx, created.getId(), meta.copyFrom, created.getSize(), meta.string("checksum"), uploadErrors);
+      copyFrom.start(ctx, created, meta.copyFrom, created.getSize(), meta.string("checksum"), uploadErrors);
     }
     if (upload == null) {
       return created;
@@ -176,51 +178,13 @@ public final class V1ImageService {
     }
     UploadLease lease = upload == null ? null : uploader.lease(ctx, uploadErrors);
     Long sizeOfLocation = externalSize;
-    Image changed = updater.update(id, image -> {
-      checkUnchangeable(ctx, image, meta);
-      if (upload != null && image.getStatus() != ImageStatus.QUEUED) {
-        throw new ConflictException("Cannot upload to an unqueued image");
-      }
-      checkSources(ctx, image, meta, upload);
-      if ((meta.has("location") || meta.copyFrom != null) && image.getStatus() != ImageStatus.QUEUED) {
-        throw new BadRequestException("Attempted to update Location field for an image not in queued status.");
-      }
-      boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
-      Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
-          image.getProperties(), meta.properties, purge);
-      if (!policy.isOwnerOrAdmin(ctx, image)) {
-        throw new ForbiddenException("Forbidden to update image");
-      }
-      apply(image, meta);
-      if (meta.has("is_public")) {
-        image.setVisibility(meta.isTrue("is_public") ? Visibility.PUBLIC : Visibility.SHARED);
-      }
-      if (ctx.isAdmin() && meta.has("owner")) {
-        image.setOwner(meta.string("owner"));
-      }
-      if (purge) {
-        image.getProperties().clear();
-        image.getProperties().putAll(unreadable);
-      }
-      image.getProperties().putAll(meta.properties);
-      if (upload != null) {
-        requireFormats(image);
-        image.setStatus(ImageStatus.SAVING);
-        image.setUpload(lease);
-      }
-      if (location != null) {
-        requireFormats(image);
-        image.setLocation(location);
-        image.setSize(sizeOfLocation);
-        image.setStatus(ImageStatus.ACTIVE);
-      } else if (meta.copyFrom != null) {
-        requireFormats(image);
-        image.setSize(sizeOfLocation);
-      }
-    });
+    // data sent with the update makes the image one receiving data: image_count_uploading
+    Image changed = upload == null ? updater.update(id, image -> change(ctx, image, meta, upload, location,
+        sizeOfLocation, lease)) : limits.startingUpload(loaded.getOwner(), id, () -> updater.update(id,
+            image -> change(ctx, image, meta, upload, location, sizeOfLocation, lease)));
     notifier.image(Notifier.Event.IMAGE_UPDATE, ctx, changed);
     if (meta.copyFrom != null) {
-      copyFrom.start(ctx, id, meta.copyFrom, changed.getSize(), changed.getChecksum(), uploadErrors);
+      copyFrom.start(ctx, changed, meta.copyFrom, changed.getSize(), changed.getChecksum(), uploadErrors);
     }
     if (upload == null) {
       return images.shown(ctx, changed);
@@ -233,6 +197,51 @@ public final class V1ImageService {
         : changed.getSize() != null && changed.getSize() > 0 ? changed.getSize() : -1;
     return images.shown(ctx, uploader.store(ctx, changed, upload.body(), expectedSize,
         changed.getChecksum(), uploadErrors));
+  }
+
+  /** The update's change to the locked record (v1's rules for what may change, and how). */
+  private void change(RequestContext ctx, Image image, V1ImageMeta meta, V1Upload upload, String location,
+      Long sizeOfLocation, UploadLease lease) {
+    checkUnchangeable(ctx, image, meta);
+    if (upload != null && image.getStatus() != ImageStatus.QUEUED) {
+      throw new ConflictException("Cannot upload to an unqueued image");
+    }
+    checkSources(ctx, image, meta, upload);
+    if ((meta.has("location") || meta.copyFrom != null) && image.getStatus() != ImageStatus.QUEUED) {
+      throw new BadRequestException("Attempted to update Location field for an image not in queued status.");
+    }
+    boolean purge = upload == null && (meta.purgeProps == null || meta.purgeProps);
+    Map<String, String> unreadable = V1PropertyProtections.checkUpdate(policy.properties(), ctx,
+        image.getProperties(), meta.properties, purge);
+    if (!policy.isOwnerOrAdmin(ctx, image)) {
+      throw new ForbiddenException("Forbidden to update image");
+    }
+    apply(image, meta);
+    if (meta.has("is_public")) {
+      image.setVisibility(meta.isTrue("is_public") ? Visibility.PUBLIC : Visibility.SHARED);
+    }
+    if (ctx.isAdmin() && meta.has("owner")) {
+      image.setOwner(meta.string("owner"));
+    }
+    if (purge) {
+      image.getProperties().clear();
+      image.getProperties().putAll(unreadable);
+    }
+    image.getProperties().putAll(meta.properties);
+    if (upload != null) {
+      requireFormats(image);
+      image.setStatus(ImageStatus.SAVING);
+      image.setUpload(lease);
+    }
+    if (location != null) {
+      requireFormats(image);
+      image.setLocation(location);
+      image.setSize(sizeOfLocation);
+      image.setStatus(ImageStatus.ACTIVE);
+    } else if (meta.copyFrom != null) {
+      requireFormats(image);
+      image.setSize(sizeOfLocation);
+    }
   }
 
   /**

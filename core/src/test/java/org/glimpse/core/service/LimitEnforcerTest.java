@@ -75,6 +75,31 @@ class LimitEnforcerTest {
   }
 
   @Test
+  void v1UploadsCountAsImagesReceivingData() {
+    limits.put(UsageService.IMAGE_COUNT_TOTAL, 10L);
+    String busy = create("p");
+    f.images.update(busy, image -> image.setStatus(ImageStatus.SAVING));
+    V1ImageMeta meta = new V1ImageMeta().put("disk_format", "raw").put("container_format", "bare");
+
+    // created with data: refused before the record is written
+    assertThatThrownBy(() -> f.v1Images.create(project("p"), meta, ServiceFakes.upload("abc")))
+        .isInstanceOf(TooLargeException.class)
+        .hasMessageContaining("Resource image_count_uploading is over limit of 1 due to current usage 1 and delta 1");
+    assertThat(f.images.usageOf("p").imageCount()).isEqualTo(1);
+    // data sent to a queued image: refused, the image stays queued
+    String queued = f.v1Images.create(project("p"), meta, null).getId();
+    assertThatThrownBy(() -> f.v1Images.update(project("p"), queued, new V1ImageMeta(), ServiceFakes.upload("abc")))
+        .isInstanceOf(TooLargeException.class);
+    assertThat(f.images.find(queued).orElseThrow().getStatus()).isEqualTo(ImageStatus.QUEUED);
+
+    f.images.update(busy, image -> image.setStatus(ImageStatus.QUEUED));
+    assertThat(f.v1Images.update(project("p"), queued, new V1ImageMeta(), ServiceFakes.upload("abc")).getStatus())
+        .isEqualTo(ImageStatus.ACTIVE);
+    assertThat(f.v1Images.create(project("p"), meta, ServiceFakes.upload("abc")).getStatus())
+        .isEqualTo(ImageStatus.ACTIVE);
+  }
+
+  @Test
   void anImageAlreadyReceivingDataIsCountedOnce() {
     String staged = create("p");
     f.images.update(staged, image -> image.setStatus(ImageStatus.UPLOADING));
@@ -90,7 +115,7 @@ class LimitEnforcerTest {
   void withoutLimitsNothingIsChecked() {
     LimitEnforcer off = new LimitEnforcer(f.images, null);
     assertThat(off.enabled()).isFalse();
-    assertThat(off.creating("p", () -> "created")).isEqualTo("created");
+    assertThat(off.creating("p", ImageStatus.SAVING, () -> "created")).isEqualTo("created");
     assertThat(off.limitsOf("p")).isNull();
   }
 
