@@ -19,7 +19,16 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/glimpse-server.sh
 source "$HERE/lib/glimpse-server.sh"
 PY=/usr/bin/python3
-REGEX=${1:-'^(tempest\.api\.image|glance_tempest_plugin)'}
+MULTISTORE=0
+if [[ "${1:-}" == --multistore ]]; then
+  MULTISTORE=1
+  shift
+fi
+if ((MULTISTORE)); then
+  REGEX=${1:-'^tempest\.api\.image\.v2'}
+else
+  REGEX=${1:-'^(tempest\.api\.image|glance_tempest_plugin)'}
+fi
 # one worker: glance-tempest-plugin's metadef persona classes list every namespace and then read
 # each, while another class deletes its own — run side by side they race (a 404 for a namespace
 # deleted between the list and the read, as against Glance)
@@ -69,11 +78,32 @@ head -c 1048576 /dev/urandom >"$WORK/http/image.img"
 HTTP_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 (cd "$WORK/http" && exec $PY -m http.server --bind 127.0.0.1 "$HTTP_PORT" >"$WORK/http.log" 2>&1) &
 HTTP_PID=$!
+# Glimpse's own port is chosen here: glance-download reads images from the image service the
+# Keystone catalog names (this Glimpse), through the same filtering
+GLIMPSE_START_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+export GLIMPSE_START_PORT
 export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS=127.0.0.1
-export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS=$HTTP_PORT
-# the read-only http store beside the file store: v1's x-image-meta-location and copy-from read
-# [image] http_image through it (under the same filtering rules)
-export GLIMPSE_GLANCE_STORE__STORES=file,http
+export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS=$HTTP_PORT,$GLIMPSE_START_PORT
+if ((MULTISTORE)); then
+  SWIFT_ENV=${GLIMPSE_SWIFT_ENV:-/var/tmp/glimpse-swift/env}
+  [[ -r $SWIFT_ENV ]] || { echo "tempest-run: --multistore needs Swift ($SWIFT_ENV; run scripts/swift-up.sh)" >&2; exit 1; }
+  # shellcheck disable=SC1090
+  source "$SWIFT_ENV"
+  export GLIMPSE_DEFAULT__ENABLED_BACKENDS="fast:file,cheap:swift,web:http"
+  export GLIMPSE_GLANCE_STORE__DEFAULT_BACKEND=fast
+  export GLIMPSE_FAST__FILESYSTEM_STORE_DATADIR=$WORK/server/fast
+  export GLIMPSE_FAST__STORE_DESCRIPTION="Local disk"
+  export GLIMPSE_CHEAP__STORE_DESCRIPTION="Swift"
+  export GLIMPSE_CHEAP__SWIFT_STORE_AUTH_ADDRESS=$SWIFT_AUTH_URL
+  export GLIMPSE_CHEAP__SWIFT_STORE_USER=$SWIFT_PROJECT:$SWIFT_USER
+  export GLIMPSE_CHEAP__SWIFT_STORE_KEY=$SWIFT_KEY
+  export GLIMPSE_CHEAP__SWIFT_STORE_CONTAINER="tempest-$(basename "$WORK")"
+  export GLIMPSE_CHEAP__SWIFT_STORE_CREATE_CONTAINER_ON_PUT=true
+else
+  # the read-only http store beside the file store: v1's x-image-meta-location and copy-from read
+  # [image] http_image through it (under the same filtering rules)
+  export GLIMPSE_GLANCE_STORE__STORES=file,http
+fi
 # tempest's ImageLocationsTest (manage_locations) reads and edits an image's locations
 export GLIMPSE_DEFAULT__SHOW_MULTIPLE_LOCATIONS=true
 

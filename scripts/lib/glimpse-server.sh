@@ -4,6 +4,7 @@
 # Source it from bash; it defines functions only and changes no shell options.
 #
 #   glimpse_start WORKDIR [java options...]   sets GLIMPSE_PID, GLIMPSE_PORT, GLIMPSE_URL, GLIMPSE_LOG
+#                                             (on GLIMPSE_START_PORT when set, else a free port)
 #   glimpse_stop                              stops the server started by glimpse_start
 #   glimpse_peak_rss_kib                      VmHWM of the server, in KiB
 #
@@ -55,7 +56,7 @@ glimpse_start() {
   (
     cd "$workdir" || exit 1
     export GLIMPSE_DEFAULT__BIND_HOST=127.0.0.1
-    export GLIMPSE_DEFAULT__BIND_PORT=0
+    export GLIMPSE_DEFAULT__BIND_PORT="${GLIMPSE_START_PORT:-0}"
     export GLIMPSE_DATABASE__CONNECTION="${GLIMPSE_DATABASE__CONNECTION:-h2:$workdir/db/glimpse}"
     export GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR="${GLIMPSE_GLANCE_STORE__FILESYSTEM_STORE_DATADIR:-$workdir/images}"
     exec java "$@" -jar "$workdir/glimpse.jar" </dev/null >"$GLIMPSE_LOG" 2>&1
