@@ -169,8 +169,9 @@ public final class GlanceDownload {
     }
 
     private IOException mismatch() {
-      return new IOException("downloaded data size " + read + (read > expected ? " (at least)" : "")
-          + " is different from expected " + expected);
+      return new IOException(read > expected
+          ? "downloaded data is larger than the expected size " + expected
+          : "downloaded data size " + read + " is different from expected " + expected);
     }
   }
 }

@@ -190,7 +190,9 @@ public final class ImportRunner {
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
       notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      // a source failing mid-stream reaches here wrapped by the upload path: its own words are the reason
+      Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       LOG.info("import task {} of image {} ({}) failed: {}", task.id(), id, req.method(), reason);
       if (written != null) {
         delete(written);
