@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs image imports in the background, one task each, on a bounded pool. An import reads its
  * source once — the staged object (glance-direct), the URL (web-download) or another region's
- * image ({@link GlanceDownload}, which also gives the image its formats and chosen properties) — through the very
- * checks of an upload ({@link ImageUploader#pass}: size cap, storage quota reservation, format
+ * image ({@link GlanceDownload}, which also gives the image its formats and chosen properties) —
+ * through the very checks of an upload ({@link ImageUploader#pass}: size cap, storage quota reservation, format
  * inspection and verdict, md5 + {@code hashing_algorithm}), beating its task's heartbeat as bytes
  * arrive; web-download writes into a new store object of its own. The image becomes active only if it is
  * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
