@@ -25,6 +25,9 @@ import java.util.stream.Collectors;
  * @param serviceRoles roles of a valid X-Service-Token, lower case; empty without one
  * @param serviceUserId the user of that service token; may be null
  * @param serviceProjectId the project of that service token; may be null
+ * @param authToken the caller's own Keystone token, kept for the calls Glimpse makes on the
+ *     caller's behalf (glance-download reads the other region's image with it); null without
+ *     Keystone. Never printed: {@link #toString} leaves it out.
  */
 public record RequestContext(
     String projectId,
@@ -39,11 +42,21 @@ public record RequestContext(
     boolean isAdminProject,
     Set<String> serviceRoles,
     String serviceUserId,
-    String serviceProjectId) {
+    String serviceProjectId,
+    String authToken) {
 
   public RequestContext {
     roles = lower(roles);
     serviceRoles = lower(serviceRoles == null ? Set.of() : serviceRoles);
+  }
+
+  /** A caller without a token of its own to pass on. */
+  public RequestContext(
+      String projectId, String userId, Set<String> roles, boolean authenticated, String requestId,
+      String userDomainId, String projectDomainId, String domainId, String systemScope,
+      boolean isAdminProject, Set<String> serviceRoles, String serviceUserId, String serviceProjectId) {
+    this(projectId, userId, roles, authenticated, requestId, userDomainId, projectDomainId, domainId,
+        systemScope, isAdminProject, serviceRoles, serviceUserId, serviceProjectId, null);
   }
 
   /** A project-scoped (or anonymous) caller without domains or a service token: noauth's form. */
@@ -82,6 +95,13 @@ public record RequestContext(
       return "domain";
     }
     return "project";
+  }
+
+  @Override
+  public String toString() {
+    return "RequestContext[project=" + projectId + ", user=" + userId + ", roles=" + roles
+        + ", authenticated=" + authenticated + ", request=" + requestId + ", scope=" + tokenScope()
+        + ", token=" + (authToken == null ? "none" : "***") + "]";
   }
 
   private static Set<String> lower(Set<String> roles) {

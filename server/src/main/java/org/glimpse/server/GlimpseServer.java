@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -32,6 +33,10 @@ import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.core.service.MetadefService;
 import org.glimpse.core.service.Imports;
 import org.glimpse.core.service.ImportConversion;
+import org.glimpse.core.service.GlanceDownload;
+import org.glimpse.core.imports.ImportRequest;
+import org.glimpse.server.imports.RemoteGlanceClient;
+import org.glimpse.server.auth.keystone.KeystoneCatalog;
 import org.glimpse.core.data.format.ImageConverter;
 import org.glimpse.core.service.UsageService;
 import org.glimpse.server.imports.ImportFilter;
@@ -173,7 +178,8 @@ public final class GlimpseServer implements AutoCloseable {
 
       Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy, web,
           notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
-          ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config));
+          ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config),
+          glanceDownload(config, web));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
           cache != null, stores.multiStore());
@@ -387,6 +393,24 @@ public final class GlimpseServer implements AutoCloseable {
             + ": the image service's endpoint in Keystone"));
     return new KeystoneLimits(KeystoneSettings.from(config, limits.credentials(config.keystoneAuthtoken())),
         endpointId, Duration.ofSeconds(limits.cacheTime()));
+  }
+
+  /**
+   * glance-download's reach into other regions: the caller's catalog (Keystone) and the import
+   * filter's client. Without Keystone there is no token to reach them with, and the import is
+   * refused (the method stays listed when enabled, as enabled_import_methods says).
+   */
+  private static GlanceDownload glanceDownload(GlimpseConfig config, SafeWebSource web) {
+    List<String> prefixes = config.imports().glanceDownloadProperties();
+    if (!Authenticators.isKeystone(config)) {
+      if (config.imports().enabledImportMethods().contains(ImportRequest.GLANCE_DOWNLOAD)) {
+        LOG.warn("glance-download is enabled but [paste_deploy] flavor is not keystone: every glance-download"
+            + " import will be refused, as it needs the caller's Keystone token");
+      }
+      return new GlanceDownload(null, prefixes);
+    }
+    return new GlanceDownload(new RemoteGlanceClient(new KeystoneCatalog(KeystoneSettings.from(config)), web),
+        prefixes);
   }
 
   /** The image_conversion import plugin when {@code image_import_plugins} names it, else null. */

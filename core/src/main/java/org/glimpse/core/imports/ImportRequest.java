@@ -6,10 +6,23 @@ import java.util.List;
  * A {@code POST /v2/images/{id}/import} body, parsed: the method's name, its {@code uri}
  * (web-download), the stores asked for, {@code all_stores}, {@code all_stores_must_succeed}, and
  * the hashes the caller expects ({@code validation_data}: os_hash_algo, os_hash_value), or nulls.
- * {@code body} is the request as JSON text, kept as the task's input.
+ * {@code body} is the request as JSON text, kept as the task's input. {@code glance} is what
+ * glance-download names (null for the other methods).
  */
 public record ImportRequest(String method, String uri, List<String> stores, boolean allStores,
-    boolean allStoresMustSucceed, String hashAlgo, String hashValue, String body) {
+    boolean allStoresMustSucceed, String hashAlgo, String hashValue, String body, GlanceImage glance) {
+
+  /**
+   * glance-download's source as the request names it: {@code glance_image_id}, {@code
+   * glance_region} and {@code glance_service_interface}, each null when absent (the service
+   * checks them in Glance's order).
+   */
+  public record GlanceImage(String imageId, String region, String serviceInterface) {}
+
+  public ImportRequest(String method, String uri, List<String> stores, boolean allStores,
+      boolean allStoresMustSucceed, String hashAlgo, String hashValue, String body) {
+    this(method, uri, stores, allStores, allStoresMustSucceed, hashAlgo, hashValue, body, null);
+  }
 
   public static final String GLANCE_DIRECT = "glance-direct";
   public static final String WEB_DOWNLOAD = "web-download";

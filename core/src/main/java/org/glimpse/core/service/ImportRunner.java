@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs image imports in the background, one task each, on a bounded pool. An import reads its
- * source once — the staged object (glance-direct) or the URL (web-download) — through the very
- * checks of an upload ({@link ImageUploader#pass}: size cap, storage quota reservation, format
+ * source once — the staged object (glance-direct), the URL (web-download) or another region's
+ * image ({@link GlanceDownload}, which also gives the image its formats and chosen properties) —
+ * through the very checks of an upload ({@link ImageUploader#pass}: size cap, storage quota reservation, format
  * inspection and verdict, md5 + {@code hashing_algorithm}), beating its task's heartbeat as bytes
  * arrive; web-download writes into a new store object of its own. The image becomes active only if it is
  * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
@@ -56,11 +57,13 @@ public final class ImportRunner {
   private final ExecutorService pool;
   /** Null unless the image_conversion plugin is enabled. */
   private final ImportConversion conversion;
+  private final GlanceDownload glanceDownload;
 
   public ImportRunner(ImageUpdater updater, ImageStore store, ImageUploader uploader, TaskRepository tasks,
       WebSource web, Notifier notifier, ImageClock clock, Duration leaseTime, Duration timeToLive,
-      ExecutorService pool, ImportConversion conversion) {
+      ExecutorService pool, ImportConversion conversion, GlanceDownload glanceDownload) {
     this.conversion = conversion;
+    this.glanceDownload = glanceDownload;
     this.updater = updater;
     this.store = store;
     this.uploader = uploader;
@@ -103,12 +106,16 @@ public final class ImportRunner {
       ImageConverter.Converted converted = null;
       // the staged object, when the image will record other data (converted) and it must go
       String replaced = null;
+      // glance-download: the remote image's formats and chosen properties, taken at activation
+      GlanceDownload.Source remote = req.method().equals(ImportRequest.GLANCE_DOWNLOAD)
+          ? glanceDownload.prepare(ctx, req.glance()) : null;
+      Image source = remote == null ? image : remote.target(image);
       if (conversion != null) {
-        try (InputStream source = open(req, image);
+        try (InputStream input = open(req, image, remote);
             ImportConversion.Work work = converting(task.id(), () -> conversion.convert(task.id(),
-                beating(source, task.id()), image.getDiskFormat()))) {
+                beating(input, task.id()), source.getDiskFormat()))) {
           converted = work.converted();
-          Image target = image.copy();
+          Image target = source.copy();
           if (converted.converted()) {
             target.setDiskFormat(converted.diskFormat());
             target.setContainerFormat("bare");
@@ -123,7 +130,7 @@ public final class ImportRunner {
         replaced = req.method().equals(ImportRequest.GLANCE_DIRECT) ? image.getLocation() : null;
       } else if (req.method().equals(ImportRequest.GLANCE_DIRECT) && !into.handles(image.getLocation())) {
         // staged in the default backend, imported into another: copied there, the staged object goes
-        try (InputStream staged = open(req, image)) {
+        try (InputStream staged = open(req, image, remote)) {
           data = uploader.pass(into, image, uploadId, staged, -1, true, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
@@ -132,13 +139,13 @@ public final class ImportRunner {
         replaced = image.getLocation();
       } else if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
         location = image.getLocation();
-        try (InputStream staged = open(req, image)) {
+        try (InputStream staged = open(req, image, remote)) {
           data = uploader.pass(image, uploadId, staged, -1, false, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
       } else {
-        try (InputStream remote = open(req, image)) {
-          data = uploader.pass(into, image, uploadId, remote, -1, true, in -> beating(in, task.id()),
+        try (InputStream remoteData = open(req, image, remote)) {
+          data = uploader.pass(into, source, uploadId, remoteData, -1, true, in -> beating(in, task.id()),
               digests -> verify(req, digests), UploadErrors.V2);
         }
         location = data.location();
@@ -162,6 +169,9 @@ public final class ImportRunner {
         current.setOsHashAlgo(hashAlgo);
         current.setOsHashValue(hashValue);
         current.setLocation(finalLocation);
+        if (remote != null) {
+          remote.applyTo(current);
+        }
         if (conversionDone != null && conversionDone.converted()) {
           current.setDiskFormat(conversionDone.diskFormat());
           current.setContainerFormat("bare");
@@ -180,7 +190,9 @@ public final class ImportRunner {
       notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
       notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      // a source failing mid-stream reaches here wrapped by the upload path: its own words are the reason
+      Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
       LOG.info("import task {} of image {} ({}) failed: {}", task.id(), id, req.method(), reason);
       if (written != null) {
         delete(written);
@@ -193,8 +205,11 @@ public final class ImportRunner {
     }
   }
 
-  /** The import's source: the staged object (glance-direct) or the URL (web-download). */
-  private InputStream open(ImportRequest req, Image image) throws IOException {
+  /** The import's source: the staged object (glance-direct), the remote image or the URL (web-download). */
+  private InputStream open(ImportRequest req, Image image, GlanceDownload.Source remote) throws IOException {
+    if (remote != null) {
+      return remote.open();
+    }
     if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
       if (image.getLocation() == null) {
         throw new IOException("Image " + image.getId() + " has no staged data");

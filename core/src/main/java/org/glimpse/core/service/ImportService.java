@@ -96,13 +96,16 @@ public final class ImportService {
     if (image.getDiskFormat() == null) {
       throw new ConflictException("'disk_format' needs to be set before import");
     }
+    if (method.equals(ImportRequest.GLANCE_DOWNLOAD)) {
+      requireRemote(req.glance());
+    }
     policy.modifyImage(ctx, image);
     if (method.equals(ImportRequest.COPY_IMAGE)) {
       throw new ConflictException("Image " + id + " cannot be copied: copy-image copies an image to other"
           + " stores, and this deployment has a single store (no [DEFAULT] enabled_backends).");
     }
-    if (method.equals(ImportRequest.GLANCE_DOWNLOAD)) {
-      throw new BadRequestException("Import method 'glance-download' is not supported by this deployment.");
+    if (method.equals(ImportRequest.GLANCE_DOWNLOAD) && ctx.authToken() == null) {
+      throw new BadRequestException(GlanceDownload.noToken() + ".");
     }
     if (!req.allStoresMustSucceed()) {
       throw new BadRequestException("All_stores_must_succeed can only be set with enabled_backends "
@@ -141,6 +144,32 @@ public final class ImportService {
     notifier.task(Event.TASK_CREATE, ctx, task);
     runner.submit(ctx, task, importing, req);
     return task;
+  }
+
+  /** glance-download's own fields, in Glance's order and words. */
+  private static void requireRemote(ImportRequest.GlanceImage remote) {
+    if (remote == null || remote.region() == null) {
+      throw new BadRequestException("'glance_region' needs to be set for glance-download import method");
+    }
+    if (remote.imageId() == null) {
+      throw new BadRequestException("'glance_image_id' needs to be set for glance-download import method");
+    }
+    if (!uuidLike(remote.imageId())) {
+      throw new BadRequestException("Remote image id does not look like a UUID: " + remote.imageId());
+    }
+  }
+
+  /** What Python's uuid.UUID accepts: 32 hex digits, hyphens anywhere, in braces or after urn:uuid:. */
+  static boolean uuidLike(String id) {
+    String hex = id.replace("urn:", "").replace("uuid:", "");
+    if (hex.startsWith("{")) {
+      hex = hex.substring(1);
+    }
+    if (hex.endsWith("}")) {
+      hex = hex.substring(0, hex.length() - 1);
+    }
+    hex = hex.replace("-", "");
+    return hex.length() == 32 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128);
   }
 
   private static void requireStatus(Image image, String method) {

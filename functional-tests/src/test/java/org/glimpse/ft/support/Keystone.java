@@ -147,6 +147,21 @@ public final class Keystone implements AutoCloseable {
     return systemMade("/v3/endpoints", call("POST", "/v3/endpoints", system(), body, 201).path("endpoint"));
   }
 
+  /** A new region with a random id starting with {@code prefix}, deleted at close; returns its id. */
+  public String region(String prefix) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("region").put("id", prefix + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt()));
+    return systemMade("/v3/regions", call("POST", "/v3/regions", system(), body, 201).path("region"));
+  }
+
+  /** A new endpoint of {@code serviceId} in {@code region} for {@code iface}, deleted at close; returns its id. */
+  public String endpoint(String serviceId, String region, String iface, String url) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putObject("endpoint").put("service_id", serviceId).put("region_id", region).put("interface", iface)
+        .put("url", url);
+    return systemMade("/v3/endpoints", call("POST", "/v3/endpoints", system(), body, 201).path("endpoint"));
+  }
+
   /** A registered (default) limit of {@code resource} for the service, deleted at close; returns its id. */
   public String registeredLimit(String serviceId, String region, String resource, long defaultLimit) {
     ObjectNode body = JSON.createObjectNode();

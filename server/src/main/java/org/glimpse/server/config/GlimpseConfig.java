@@ -78,13 +78,13 @@ public record GlimpseConfig(
       int memberExpirySweepInterval) {}
 
   /**
-   * Image import: {@code [DEFAULT] enabled_import_methods}, {@code [task] task_time_to_live} (hours)
-   * and {@code [import_filtering_opts]}.
+   * Image import: {@code [DEFAULT] enabled_import_methods}, {@code [task] task_time_to_live} (hours),
+   * {@code [import_filtering_opts]} and {@code [glance_download_properties] extra_properties}.
    */
   public record Imports(List<String> enabledImportMethods, int taskTimeToLive, List<String> allowedSchemes,
       List<String> disallowedSchemes, List<String> allowedHosts, List<String> disallowedHosts,
       List<String> allowedPorts, List<String> disallowedPorts, List<String> importPlugins,
-      String conversionOutputFormat, Optional<String> workDir) {
+      String conversionOutputFormat, Optional<String> workDir, List<String> glanceDownloadProperties) {
 
     /** Whether {@code [image_import_opts] image_import_plugins} names image_conversion. */
     public boolean converts() {
@@ -434,7 +434,8 @@ public record GlimpseConfig(
             raw.get(Options.ALLOWED_SCHEMES), raw.get(Options.DISALLOWED_SCHEMES),
             raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
             raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS),
-            raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR)),
+            raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR),
+            raw.get(Options.GLANCE_DOWNLOAD_EXTRA_PROPERTIES)),
         BackendsConfig.read(raw),
         new Limits(raw.get(Options.USE_KEYSTONE_LIMITS), raw.get(Options.OL_ENDPOINT_ID),
             raw.get(Options.OL_AUTH_URL), raw.get(Options.OL_AUTH_TYPE), raw.get(Options.OL_USERNAME),

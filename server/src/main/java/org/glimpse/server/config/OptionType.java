@@ -198,6 +198,37 @@ public record OptionType<T>(String name, Function<String, T> parser) {
         });
   }
 
+  /**
+   * oslo.config's list of quoted strings ({@code quotes=True}): items separated by commas, each
+   * may be quoted, the whole may be in brackets (Glance writes {@code bounds=True} lists so; the
+   * brackets are optional here, as Glimpse read these lists without them before). With {@code
+   * allowed} given, every item must be among them.
+   */
+  public static OptionType<List<String>> quotedList(String... allowed) {
+    List<String> known = List.of(allowed);
+    return new OptionType<>(
+        known.isEmpty() ? "list" : "list of " + String.join(", ", known),
+        s -> {
+          String v = s.strip();
+          if (v.startsWith("[") && v.endsWith("]")) {
+            v = v.substring(1, v.length() - 1);
+          }
+          List<String> items = new java.util.ArrayList<>();
+          for (String raw : v.split(",")) {
+            String item = unquote(raw.strip());
+            if (item.isEmpty()) {
+              continue;
+            }
+            if (!known.isEmpty() && !known.contains(item)) {
+              throw new IllegalArgumentException(
+                  "'" + item + "' is not one of " + String.join(", ", known));
+            }
+            items.add(item);
+          }
+          return List.copyOf(items);
+        });
+  }
+
   private static String unquote(String item) {
     boolean quoted = item.startsWith("'") || item.startsWith("\"");
     if (!quoted) {

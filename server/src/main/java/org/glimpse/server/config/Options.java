@@ -2,6 +2,7 @@ package org.glimpse.server.config;
 
 import static org.glimpse.server.config.OptionType.bool;
 import static org.glimpse.server.config.OptionType.bracketedList;
+import static org.glimpse.server.config.OptionType.quotedList;
 import static org.glimpse.server.config.OptionType.choice;
 import static org.glimpse.server.config.OptionType.host;
 import static org.glimpse.server.config.OptionType.integer;
@@ -1020,12 +1021,27 @@ public final class Options {
       new Option<>(
           DEFAULT,
           "enabled_import_methods",
-          list(),
+          quotedList("glance-direct", "web-download", "copy-image", "glance-download"),
           "glance-direct,web-download,copy-image",
           "Image import methods offered (POST /v2/images/{id}/import, GET /v2/info/import):"
               + " glance-direct (data staged with PUT /v2/images/{id}/stage), web-download (data"
-              + " read from a URL, see [import_filtering_opts]) and copy-image (refused: it needs"
-              + " several stores). glance-download is not supported.");
+              + " read from a URL, see [import_filtering_opts]), copy-image (refused: it needs"
+              + " several stores) and glance-download (the data, formats and some properties of an"
+              + " image of another region's image service, found in the caller's Keystone catalog;"
+              + " off by default, as in Glance: it needs [paste_deploy] flavor = keystone and a"
+              + " federated deployment, and its URLs pass [import_filtering_opts]). Brackets and"
+              + " quotes, as Glance writes the list, are accepted.");
+
+  public static final Option<List<String>> GLANCE_DOWNLOAD_EXTRA_PROPERTIES =
+      new Option<>(
+          "glance_download_properties",
+          "extra_properties",
+          quotedList(),
+          "[hw_,trait:,os_distro,os_secure_boot,os_type]",
+          "Prefixes of the properties glance-download copies from the remote image (besides its"
+              + " disk_format and container_format); its other properties are not copied, nor any"
+              + " in the reserved os_glance namespace. Brackets and quotes, as Glance writes the"
+              + " list, are accepted.");
 
   public static final Option<Integer> TASK_TIME_TO_LIVE =
       new Option<>(
@@ -1246,6 +1262,7 @@ public final class Options {
           METRICS_BIND_HOST,
           METRICS_BIND_PORT,
           ENABLED_IMPORT_METHODS,
+          GLANCE_DOWNLOAD_EXTRA_PROPERTIES,
           WORK_DIR,
           IMAGE_IMPORT_PLUGINS,
           OUTPUT_FORMAT,

@@ -61,7 +61,7 @@ public final class ImportResource {
       String target = ImportTargets.resolve(stores, body, ctx.header("X-Image-Meta-Store"));
       // one target store: whether all of several must succeed cannot matter
       request = new ImportRequest(request.method(), request.uri(), List.of(target), false, true,
-          request.hashAlgo(), request.hashValue(), request.body());
+          request.hashAlgo(), request.hashValue(), request.body(), request.glance());
     }
     imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), request);
     // as Glance (WebOb's default answer): an empty text/html body, which clients do not parse
@@ -107,8 +107,29 @@ public final class ImportResource {
         throw new BadRequestException("validation_data needs os_hash_value");
       }
     }
+    ImportRequest.GlanceImage glance = null;
+    if (name.asText().equals(ImportRequest.GLANCE_DOWNLOAD)) {
+      // as Glance, a missing interface means public, and the task's input says so
+      if (!method.has("glance_service_interface")) {
+        ((ObjectNode) method).put("glance_service_interface", "public");
+      }
+      glance = new ImportRequest.GlanceImage(scalar(method, "glance_image_id"), scalar(method, "glance_region"),
+          scalar(method, "glance_service_interface"));
+    }
     return new ImportRequest(name.asText(), uri == null || uri.isNull() ? null : uri.asText(), stores, allStores,
-        mustSucceed, algo, value, body.toString());
+        mustSucceed, algo, value, body.toString(), glance);
+  }
+
+  /** A glance-download field as text: null when absent, a number or boolean as written. */
+  private static String scalar(JsonNode method, String key) {
+    JsonNode v = method.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isValueNode() || v.isNull()) {
+      throw new BadRequestException("'" + key + "' must be a string");
+    }
+    return v.asText();
   }
 
   private static String text(JsonNode o, String key) {

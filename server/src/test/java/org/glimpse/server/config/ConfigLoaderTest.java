@@ -353,6 +353,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void importMethodsAndGlanceDownloadPropertiesReadGlancesListsWithOrWithoutBrackets() throws IOException {
+    Path conf = file("gdl.conf", "[DEFAULT]", "enabled_import_methods = [glance-direct, 'glance-download']",
+        "[glance_download_properties]", "extra_properties = ['hw_', \"trait:\", os_]");
+
+    GlimpseConfig.Imports imports = load(conf).imports();
+
+    assertThat(imports.enabledImportMethods()).containsExactly("glance-direct", "glance-download");
+    assertThat(imports.glanceDownloadProperties()).containsExactly("hw_", "trait:", "os_");
+    assertThat(GlimpseConfig.defaults().imports().enabledImportMethods())
+        .containsExactly("glance-direct", "web-download", "copy-image");
+    assertThat(GlimpseConfig.defaults().imports().glanceDownloadProperties())
+        .containsExactly("hw_", "trait:", "os_distro", "os_secure_boot", "os_type");
+    assertThat(loader.load(List.of(), Map.of("GLIMPSE_DEFAULT__ENABLED_IMPORT_METHODS", "web-download,glance-download"))
+        .imports().enabledImportMethods()).containsExactly("web-download", "glance-download");
+  }
+
+  @Test
+  void anUnknownImportMethodStopsTheServer() throws IOException {
+    Path conf = file("methods.conf", "[DEFAULT]", "enabled_import_methods = glance-direct,glance-upload");
+
+    assertThatThrownBy(() -> load(conf))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[DEFAULT] enabled_import_methods")
+        .hasMessageContaining("'glance-upload' is not one of glance-direct, web-download, copy-image, glance-download");
+  }
+
+  @Test
   void badEnvironmentValueNamesTheVariable() {
     assertThatThrownBy(() -> loader.load(List.of(), Map.of("GLIMPSE_DEFAULT__BIND_PORT", "http")))
         .isInstanceOf(ConfigException.class)

@@ -71,7 +71,7 @@ public final class KeystoneAuthenticator implements Authenticator {
       }
       Optional<KeystoneToken> user = userToken == null ? Optional.empty() : lookup(userToken);
       if (user.isPresent() && serviceValid) {
-        return context(user.get(), service, requestId);
+        return context(user.get(), service, requestId, userToken.strip());
       }
       if (!settings.delayAuthDecision()) {
         throw new UnauthorizedException(UNAUTHENTICATED);
@@ -90,11 +90,11 @@ public final class KeystoneAuthenticator implements Authenticator {
     throw new UnauthorizedException(UNAUTHENTICATED);
   }
 
-  private static RequestContext context(KeystoneToken user, KeystoneToken service, String requestId) {
+  private static RequestContext context(KeystoneToken user, KeystoneToken service, String requestId, String token) {
     return new RequestContext(user.projectId(), user.userId(), user.roles(), true, requestId,
         user.userDomainId(), user.projectDomainId(), user.domainId(), user.systemScope(),
         user.isAdminProject(), service == null ? Set.of() : service.roles(),
-        service == null ? null : service.userId(), service == null ? null : service.projectId());
+        service == null ? null : service.userId(), service == null ? null : service.projectId(), token);
   }
 
   /** The validated token, or empty when Keystone does not accept it. */

@@ -119,6 +119,7 @@ class KeystoneAuthenticatorTest {
     assertThat(ctx.projectDomainId()).isEqualTo("pd");
     assertThat(ctx.roles()).containsExactlyInAnyOrder("member", "reader");
     assertThat(ctx.tokenScope()).isEqualTo("project");
+    assertThat(ctx.authToken()).as("kept for calls on the caller's behalf").isEqualTo("tok");
     assertThat(ctx.isAdminProject()).isTrue();
     assertThat(ctx.authenticated()).isTrue();
     assertThat(ctx.requestId()).isEqualTo("req-1");
