@@ -84,6 +84,8 @@ GLIMPSE_START_PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0
 export GLIMPSE_START_PORT
 export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS=127.0.0.1
 export GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS=$HTTP_PORT,$GLIMPSE_START_PORT
+# every import method, glance-download included (off by default, as in Glance)
+export GLIMPSE_DEFAULT__ENABLED_IMPORT_METHODS=glance-direct,web-download,copy-image,glance-download
 if ((MULTISTORE)); then
   SWIFT_ENV=${GLIMPSE_SWIFT_ENV:-/var/tmp/glimpse-swift/env}
   [[ -r $SWIFT_ENV ]] || { echo "tempest-run: --multistore needs Swift ($SWIFT_ENV; run scripts/swift-up.sh)" >&2; exit 1; }
