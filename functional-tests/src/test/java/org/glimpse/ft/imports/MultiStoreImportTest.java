@@ -199,6 +199,15 @@ class MultiStoreImportTest {
     assertThat(filesOf("store1", two)).hasSize(1);
     assertThat(filesOf("store2", two)).hasSize(1);
     assertThat(filesOf("store3", two)).isEmpty();
+
+    // X-Image-Meta-Store names the one store when the body names none
+    String three = owner.createImage(FORMATS);
+    owner.send("POST", "/v2/images/" + three + "/import", java.net.http.HttpRequest.BodyPublishers.ofString(
+        "{\"method\": " + webImage("/header.raw", body) + "}"), "Content-Type", "application/json",
+        "X-Image-Meta-Store", "store3").assertStatus(202);
+    assertThat(lastTask(three, 1).get("input").get("backend").toString()).isEqualTo("[\"store3\"]");
+    assertThat(stores(image(three))).containsExactly("store3");
+    assertThat(filesOf("store1", three)).isEmpty();
   }
 
   @Test
