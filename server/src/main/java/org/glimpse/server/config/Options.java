@@ -1024,8 +1024,9 @@ public final class Options {
           "glance-direct,web-download,copy-image",
           "Image import methods offered (POST /v2/images/{id}/import, GET /v2/info/import):"
               + " glance-direct (data staged with PUT /v2/images/{id}/stage), web-download (data"
-              + " read from a URL, see [import_filtering_opts]) and copy-image (refused: it needs"
-              + " several stores). glance-download is not supported.");
+              + " read from a URL, see [import_filtering_opts]) and copy-image (an active image's data"
+              + " copied into more stores; with a single store it is refused). glance-download is not"
+              + " supported.");
 
   public static final Option<Integer> TASK_TIME_TO_LIVE =
       new Option<>(
