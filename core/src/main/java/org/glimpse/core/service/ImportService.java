@@ -154,6 +154,14 @@ public final class ImportService {
             + "' is not permitted as prior operation is still in progress");
       }
       requireStatus(current, method);
+      if (copy) {
+        // a copy that finished since this request read the image has put it there already
+        for (String storeId : stores) {
+          if (runner.inStore(current, storeId)) {
+            throw new BadRequestException("Image is already present at store '" + storeId + "'");
+          }
+        }
+      }
       current.getProperties().put(LOCK, task.id());
       if (stores.isEmpty()) {
         current.getProperties().put(IMPORTING_TO, "");
