@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -211,7 +212,7 @@ public final class ImportRunner {
    */
   private List<String> order(ImportRequest req, String staged) {
     if (req.stores().isEmpty()) {
-      return java.util.Collections.singletonList(null);
+      return Collections.singletonList(null);
     }
     List<String> ordered = new ArrayList<>(req.stores());
     if (staged != null) {

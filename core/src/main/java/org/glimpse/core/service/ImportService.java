@@ -2,9 +2,11 @@ package org.glimpse.core.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
@@ -148,7 +150,7 @@ public final class ImportService {
     // (a lock naming no task is stale); a request that does not get the lock removes its task
     tasks.add(task);
     List<String> stores = targets;
-    java.util.function.Supplier<Image> lock = () -> updater.updateRecord(id, current -> {
+    Supplier<Image> lock = () -> updater.updateRecord(id, current -> {
       if (current.getProperties().containsKey(LOCK)) {
         throw new ConflictException("New operation on image '" + id
             + "' is not permitted as prior operation is still in progress");
@@ -193,7 +195,7 @@ public final class ImportService {
    * named stores, a 400 if any of them holds it already.
    */
   private List<String> copyTargets(Image image, ImportRequest req) {
-    List<String> targets = new java.util.ArrayList<>();
+    List<String> targets = new ArrayList<>();
     for (String storeId : req.stores()) {
       if (!runner.inStore(image, storeId)) {
         targets.add(storeId);
