@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A {@code POST /v2/images/{id}/import} body, parsed: the method's name, its {@code uri}
- * (web-download), the stores asked for, {@code all_stores}, {@code all_stores_must_succeed}, and
+ * (web-download), the backends it writes to in multi-store mode (resolved and checked by the API
+ * face, in order; empty with a single store), {@code all_stores}, {@code all_stores_must_succeed}, and
  * the hashes the caller expects ({@code validation_data}: os_hash_algo, os_hash_value), or nulls.
  * {@code body} is the request as JSON text, kept as the task's input. {@code glance} is what
  * glance-download names (null for the other methods).

@@ -170,6 +170,14 @@ public final class ImagePolicy {
     requireOwner(ctx, image);
   }
 
+  /**
+   * copy-image: the rule alone decides (admins, by Glance's defaults), with no owner check, so an
+   * admin may copy another project's image; the copy runs with the task's own rights.
+   */
+  public void copyImage(RequestContext ctx, Image image) {
+    enforce(PolicyAction.COPY_IMAGE, ctx, image);
+  }
+
   /** Changing visibility is a modification, and making an image public or community needs more. */
   public void changeVisibility(RequestContext ctx, Image image, Visibility visibility) {
     enforceVisibility(ctx, visibility, target(ctx, image));

@@ -70,6 +70,8 @@ public enum PolicyAction {
   ADD_METADEF_TAGS("add_metadef_tags"),
   DELETE_METADEF_TAG("delete_metadef_tag"),
   DELETE_METADEF_TAGS("delete_metadef_tags"),
+  /** Multi-store: copying an active image's data into more stores (the copy-image import). */
+  COPY_IMAGE("copy_image"),
   /** Multi-store: the details of every store (GET /v2/info/stores/detail). */
   STORES_INFO_DETAIL("stores_info_detail"),
   /**

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,22 +33,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs image imports in the background, one task each, on a bounded pool. An import reads its
- * source once — the staged object (glance-direct), the URL (web-download) or another region's
- * image ({@link GlanceDownload}, which also gives the image its formats and chosen properties) —
- * through the very checks of an upload ({@link ImageUploader#pass}: size cap, storage quota reservation, format
- * inspection and verdict, md5 + {@code hashing_algorithm}), beating its task's heartbeat as bytes
- * arrive; web-download writes into a new store object of its own. The image becomes active only if it is
- * still importing under this task's lock (a compare-and-swap in the gate), and the lock goes in
- * the same change. Any failure puts the image back to queued with no data, removes what this
- * import stored and the staged data (as Glance reverts a failed import), drops the lock and fails
- * the task with the reason. With the image_conversion plugin ({@link ImportConversion}) the source
- * is converted in a work file first and the converted data is what goes through those checks into
- * a new store object. The task's progress is announced as Glance's task notifier does.
+ * source once — the staged object (glance-direct), the URL (web-download), another region's image
+ * ({@link GlanceDownload}, which also gives the image its formats and chosen properties when it
+ * becomes active) or, for copy-image, the image's stored data — into the first of its target stores through the very checks of an upload
+ * ({@link ImageUploader#pass}: size cap, storage quota reservation, format inspection and verdict,
+ * md5 + {@code hashing_algorithm}; copy-image only checks the size), beating its task's heartbeat
+ * as bytes arrive; every later store copies what the first one holds. With a single store there
+ * is one target. Each store's data is recorded as a location the moment it is written
+ * ({@link ImportRecords}), under the task's lock (a compare-and-swap in the gate).
+ *
+ * <p>As Glance's import flow: with {@code all_stores_must_succeed} (the default) the image becomes
+ * active with the last store, and a store that fails reverts the import — what it wrote in every
+ * store goes, the image goes back to queued with no data (copy-image: keeps its old locations and
+ * stays active), the store joins {@code os_glance_failed_import} and the task fails. Without it the
+ * image becomes active with the first store that succeeds, a failing store is only listed as
+ * failed, and the task fails only if no store got the data ("None of the uploads finished!");
+ * copy-image never changes the image's status. The lock goes with the last store's change. With
+ * the image_conversion plugin ({@link ImportConversion}) the source is converted in a work file
+ * first, once, and the converted data is what the stores get. The task's progress is announced
+ * as Glance's task notifier does.
  */
 public final class ImportRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
 
-  private final ImageUpdater updater;
   private final ImageStore store;
   private final ImageUploader uploader;
   private final TaskRepository tasks;
@@ -57,6 +67,7 @@ public final class ImportRunner {
   private final ExecutorService pool;
   /** Null unless the image_conversion plugin is enabled. */
   private final ImportConversion conversion;
+  private final ImportRecords records;
   private final GlanceDownload glanceDownload;
 
   public ImportRunner(ImageUpdater updater, ImageStore store, ImageUploader uploader, TaskRepository tasks,
@@ -64,7 +75,7 @@ public final class ImportRunner {
       ExecutorService pool, ImportConversion conversion, GlanceDownload glanceDownload) {
     this.conversion = conversion;
     this.glanceDownload = glanceDownload;
-    this.updater = updater;
+    this.records = new ImportRecords(updater);
     this.store = store;
     this.uploader = uploader;
     this.tasks = tasks;
@@ -85,9 +96,42 @@ public final class ImportRunner {
     try {
       pool.execute(() -> run(ctx, task, image, req));
     } catch (RejectedExecutionException e) {
-      fail(ctx, task, image.getId(), "the server is stopping; import again");
+      fail(ctx, task, image.getId(), "the server is stopping; import again", req.stores(), null, List.of());
       throw new org.glimpse.core.error.UnavailableException("The server is stopping; import again.", e);
     }
+  }
+
+  /** Whether a location of the image is in backend {@code storeId} (multi-store mode). */
+  boolean inStore(Image image, String storeId) {
+    return store.backend(storeId)
+        .map(b -> image.getLocations().stream().anyMatch(l -> b.handles(l.url())))
+        .orElse(false);
+  }
+
+  /** A store that failed an import whose stores must all succeed. */
+  private static final class StoreFailure extends IOException {
+    final String storeId;
+
+    StoreFailure(String storeId, Exception cause) {
+      super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+      this.storeId = storeId;
+    }
+  }
+
+  /** What one run has written so far. */
+  private static final class Progress {
+    /** glance-direct: the staged object, until the first store's data replaces it. */
+    String staged;
+    /** The first location this run recorded: later stores copy from it. */
+    String first;
+    long size;
+    final List<String> recorded = new ArrayList<>();
+    /** Committed in a store and not yet recorded: removed if the run fails before recording it. */
+    String unrecorded;
+    /** The location the store just written holds the data at. */
+    String location;
+    /** glance-download: the remote image (its record read before its data). */
+    GlanceDownload.Source remote;
   }
 
   /** Runs one import to its end (on a pool thread; public for tests that run it in line). */
@@ -97,107 +141,71 @@ public final class ImportRunner {
     tasks.save(task);
     notifier.task(Event.TASK_PROCESSING, ctx, task);
     String uploadId = task.id().replace("-", "");
-    String written = null;
-    // multi-store: the request names the one backend the data goes to (the server checked it)
-    ImageStore into = req.stores().size() == 1 ? store.backend(req.stores().get(0)).orElse(store) : store;
-    try {
-      ImageUploader.Written data;
-      String location;
-      ImageConverter.Converted converted = null;
-      // the staged object, when the image will record other data (converted) and it must go
-      String replaced = null;
-      // glance-download: the remote image's formats and chosen properties, taken at activation
-      GlanceDownload.Source remote = req.method().equals(ImportRequest.GLANCE_DOWNLOAD)
-          ? glanceDownload.prepare(ctx, req.glance()) : null;
-      Image source = remote == null ? image : remote.target(image);
-      if (conversion != null) {
-        try (InputStream input = open(req, image, remote);
-            ImportConversion.Work work = converting(task.id(), () -> conversion.convert(task.id(),
-                beating(input, task.id()), source.getDiskFormat()))) {
-          converted = work.converted();
-          Image target = source.copy();
-          if (converted.converted()) {
-            target.setDiskFormat(converted.diskFormat());
-            target.setContainerFormat("bare");
-          }
-          try (InputStream in = Files.newInputStream(converted.file())) {
-            data = uploader.pass(into, target, uploadId, in, -1, true, stream -> beating(stream, task.id()),
-                digests -> verify(req, digests), UploadErrors.V2);
-          }
-        }
-        location = data.location();
-        written = location;
-        replaced = req.method().equals(ImportRequest.GLANCE_DIRECT) ? image.getLocation() : null;
-      } else if (req.method().equals(ImportRequest.GLANCE_DIRECT) && !into.handles(image.getLocation())) {
-        // staged in the default backend, imported into another: copied there, the staged object goes
-        try (InputStream staged = open(req, image, remote)) {
-          data = uploader.pass(into, image, uploadId, staged, -1, true, in -> beating(in, task.id()),
-              digests -> verify(req, digests), UploadErrors.V2);
-        }
-        location = data.location();
-        written = location;
-        replaced = image.getLocation();
-      } else if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
-        location = image.getLocation();
-        try (InputStream staged = open(req, image, remote)) {
-          data = uploader.pass(image, uploadId, staged, -1, false, in -> beating(in, task.id()),
-              digests -> verify(req, digests), UploadErrors.V2);
-        }
-      } else {
-        try (InputStream remoteData = open(req, image, remote)) {
-          data = uploader.pass(into, source, uploadId, remoteData, -1, true, in -> beating(in, task.id()),
-              digests -> verify(req, digests), UploadErrors.V2);
-        }
-        location = data.location();
-        written = location;
+    boolean copy = req.method().equals(ImportRequest.COPY_IMAGE);
+    Progress progress = new Progress();
+    progress.staged = req.method().equals(ImportRequest.GLANCE_DIRECT) ? image.getLocation() : null;
+    List<String> targets = order(req, progress.staged);
+    try (ImportConversion.Work work = conversion == null || copy ? null : converting(task.id(), () -> {
+      try (InputStream source = open(ctx, req, image, progress)) {
+        return conversion.convert(task.id(), beating(source, task.id()), source(image, progress).getDiskFormat());
       }
-      long size = data.size();
-      Long virtualSize = data.virtualSize() == null && converted != null ? Long.valueOf(converted.virtualSize())
-          : data.virtualSize();
-      ImageConverter.Converted conversionDone = converted;
-      String md5 = data.digests().md5Hex();
-      String hashAlgo = data.digests().algorithm().glanceName();
-      String hashValue = data.digests().multihashHex();
-      String finalLocation = location;
-      Image active = updater.updateRecord(id, current -> {
-        if (!holds(current, task.id())) {
-          throw new ConflictException("Image " + id + " is no longer imported by task " + task.id());
+    })) {
+      boolean active = false;
+      for (int i = 0; i < targets.size(); i++) {
+        String storeId = targets.get(i);
+        boolean last = i == targets.size() - 1;
+        boolean activate = !copy && (!req.allStoresMustSucceed() || last);
+        try {
+          ImportRecords.Data data = write(ctx, storeId, image, req, task.id(), uploadId, progress, work);
+          String location = progress.location;
+          GlanceDownload.Source remote = progress.remote;
+          Image after = records.record(id, task.id(), storeId, location, data, progress.first == null
+              ? progress.staged : null, activate, last, remote == null ? null : remote::applyTo);
+          progress.unrecorded = null;
+          progress.recorded.add(location);
+          if (progress.first == null) {
+            progress.first = location;
+            if (progress.staged != null && !progress.staged.equals(location)) {
+              delete(progress.staged);
+            }
+          }
+          if (!active && !copy && after.getStatus() == ImageStatus.ACTIVE) {
+            active = true;
+            notifier.image(Event.IMAGE_UPLOAD, ctx, after);
+            notifier.image(Event.IMAGE_ACTIVATE, ctx, after);
+          }
+        } catch (IOException | RuntimeException e) {
+          discardUnrecorded(progress);
+          if (e instanceof ImportRecords.LockLost || storeId == null) {
+            throw e;
+          }
+          if (req.allStoresMustSucceed()) {
+            throw new StoreFailure(storeId, e);
+          }
+          LOG.warn("import task {} of image {}: store {} failed ({}); all_stores_must_succeed is false, going on",
+              task.id(), id, storeId, e.toString());
+          if (progress.first == null) {
+            uploader.release(uploadId);
+          }
+          records.failed(id, task.id(), storeId, last);
         }
-        current.setSize(size);
-        current.setVirtualSize(virtualSize);
-        current.setChecksum(md5);
-        current.setOsHashAlgo(hashAlgo);
-        current.setOsHashValue(hashValue);
-        current.setLocation(finalLocation);
-        if (remote != null) {
-          remote.applyTo(current);
-        }
-        if (conversionDone != null && conversionDone.converted()) {
-          current.setDiskFormat(conversionDone.diskFormat());
-          current.setContainerFormat("bare");
-        }
-        current.getProperties().remove(ImportService.LOCK);
-        current.getProperties().put(ImportService.IMPORTING_TO, "");
-        current.setStatus(ImageStatus.ACTIVE);
-      });
-      if (replaced != null) {
-        delete(replaced);
+      }
+      if (!copy && !active) {
+        throw new IOException("None of the uploads finished!");
       }
       Instant now = clock.now();
       Task succeeded = task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now));
       tasks.save(succeeded);
-      notifier.image(Event.IMAGE_UPLOAD, ctx, active);
-      notifier.image(Event.IMAGE_ACTIVATE, ctx, active);
       notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {
       // a source failing mid-stream reaches here wrapped by the upload path: its own words are the reason
       Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
       String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      LOG.info("import task {} of image {} ({}) failed: {}", task.id(), id, req.method(), reason);
-      if (written != null) {
-        delete(written);
-      }
-      fail(ctx, task, id, reason);
+      String failedStore = e instanceof StoreFailure f ? f.storeId : null;
+      LOG.info("import task {} of image {} ({}) failed{}: {}", task.id(), id, req.method(),
+          failedStore == null ? "" : " in store " + failedStore, reason);
+      discardUnrecorded(progress);
+      fail(ctx, task, id, reason, req.stores(), failedStore, progress.recorded);
     } finally {
       uploader.release(uploadId);
       // Glance announces the run on the task object the request created, which still says pending
@@ -205,10 +213,118 @@ public final class ImportRunner {
     }
   }
 
-  /** The import's source: the staged object (glance-direct), the remote image or the URL (web-download). */
-  private InputStream open(ImportRequest req, Image image, GlanceDownload.Source remote) throws IOException {
-    if (remote != null) {
-      return remote.open();
+  /**
+   * The stores in the order they are written: as asked, except that the backend holding a
+   * glance-direct's staged object goes first, so that its data is read in place and the others
+   * copy from it. A single store is the one null entry.
+   */
+  private List<String> order(ImportRequest req, String staged) {
+    if (req.stores().isEmpty()) {
+      return Collections.singletonList(null);
+    }
+    List<String> ordered = new ArrayList<>(req.stores());
+    if (staged != null) {
+      ordered.stream().filter(s -> store.backend(s).map(b -> b.handles(staged)).orElse(false)).findFirst()
+          .ifPresent(s -> {
+            ordered.remove(s);
+            ordered.add(0, s);
+          });
+    }
+    return ordered;
+  }
+
+  /**
+   * Writes the import's data into one store and leaves its location in {@code progress.unrecorded};
+   * returns the data's digests when this is the first store written (null for a copy of data
+   * already checked). The first store gets the source through the upload's checks; each later one
+   * copies what the first holds, so that the source is read once.
+   */
+  private ImportRecords.Data write(RequestContext ctx, String storeId, Image image, ImportRequest req,
+      String taskId, String uploadId, Progress progress, ImportConversion.Work work) throws IOException {
+    ImageStore into = storeId == null ? store : store.backend(storeId)
+        .orElseThrow(() -> new IOException("store '" + storeId + "' is not configured"));
+    if (progress.first != null) {
+      progress.unrecorded = copy(into, image.getId(), uploadId, progress.first, progress.size, taskId);
+      progress.location = progress.unrecorded;
+      return null;
+    }
+    if (req.method().equals(ImportRequest.COPY_IMAGE)) {
+      progress.size = image.getSize() == null ? -1 : image.getSize();
+      progress.unrecorded = copy(into, image.getId(), uploadId, image.getLocation(), progress.size, taskId);
+      progress.location = progress.unrecorded;
+      return null;
+    }
+    ImageUploader.Written data;
+    ImageConverter.Converted converted = work == null ? null : work.converted();
+    if (converted != null) {
+      Image target = source(image, progress).copy();
+      if (converted.converted()) {
+        target.setDiskFormat(converted.diskFormat());
+        target.setContainerFormat("bare");
+      }
+      try (InputStream in = Files.newInputStream(converted.file())) {
+        data = pass(into, target, uploadId, in, true, req, taskId);
+      }
+    } else if (progress.staged != null && into.handles(progress.staged)) {
+      // the staged object is already in this store: read in place, it becomes the data
+      try (InputStream staged = open(ctx, req, image, progress)) {
+        data = uploader.pass(image, uploadId, staged, -1, false, in -> beating(in, taskId),
+            digests -> verify(req, digests), UploadErrors.V2);
+      }
+      progress.size = data.digests().size();
+      // recorded under its staged location: nothing new to discard if recording fails
+      progress.location = progress.staged;
+      return new ImportRecords.Data(data.digests(), data.virtualSize(), null);
+    } else {
+      try (InputStream source = open(ctx, req, image, progress)) {
+        data = pass(into, source(image, progress), uploadId, source, true, req, taskId);
+      }
+    }
+    progress.unrecorded = data.location();
+    progress.location = data.location();
+    progress.size = data.digests().size();
+    Long virtualSize = data.virtualSize() == null && converted != null ? Long.valueOf(converted.virtualSize())
+        : data.virtualSize();
+    return new ImportRecords.Data(data.digests(), virtualSize, converted);
+  }
+
+  private ImageUploader.Written pass(ImageStore into, Image image, String uploadId, InputStream in, boolean keep,
+      ImportRequest req, String taskId) throws IOException {
+    return uploader.pass(into, image, uploadId, in, -1, keep, stream -> beating(stream, taskId),
+        digests -> verify(req, digests), UploadErrors.V2);
+  }
+
+  /** Copies stored data into another store as a new object of this import; its location. */
+  private String copy(ImageStore into, String imageId, String uploadId, String from, long size, String taskId)
+      throws IOException {
+    if (from == null) {
+      throw new IOException("Image " + imageId + " has no data to copy");
+    }
+    try (InputStream in = beating(store.open(from, 0, -1), taskId);
+        ImageStore.StagedData staged = into.stage(imageId, uploadId, in)) {
+      if (size >= 0 && staged.size() != size) {
+        throw new IOException("copied " + staged.size() + " bytes of " + size + " from " + from);
+      }
+      return staged.commit();
+    }
+  }
+
+  private void discardUnrecorded(Progress progress) {
+    if (progress.unrecorded != null) {
+      delete(progress.unrecorded);
+      progress.unrecorded = null;
+    }
+  }
+
+  /**
+   * The import's source: the staged object (glance-direct), the remote image (glance-download: its
+   * record is read first, into {@code progress.remote}) or the URL (web-download).
+   */
+  private InputStream open(RequestContext ctx, ImportRequest req, Image image, Progress progress)
+      throws IOException {
+    if (req.method().equals(ImportRequest.GLANCE_DOWNLOAD)) {
+      progress.remote = glanceDownload.prepare(ctx, req.glance());
+      return progress.remote.open();
     }
     if (req.method().equals(ImportRequest.GLANCE_DIRECT)) {
       if (image.getLocation() == null) {
@@ -217,6 +333,11 @@ public final class ImportRunner {
       return store.open(image.getLocation(), 0, -1);
     }
     return web.open(req.uri());
+  }
+
+  /** The image as its data is checked: with the remote image's formats for glance-download. */
+  private static Image source(Image image, Progress progress) {
+    return progress.remote == null ? image : progress.remote.target(image);
   }
 
   @FunctionalInterface
@@ -277,49 +398,28 @@ public final class ImportRunner {
     }
   }
 
-  private static boolean holds(Image current, String taskId) {
-    return current.getStatus() == ImageStatus.IMPORTING
-        && taskId.equals(current.getProperties().get(ImportService.LOCK));
-  }
 
   /**
-   * Fails the task and, if it still holds the image, puts the image back to queued without data,
-   * removes its staged data and drops the lock.
+   * Fails the task and, if it still holds the image, reverts what it did (see
+   * {@link ImportRecords#revert}) and removes the data that goes with it.
    */
-  private void fail(RequestContext ctx, Task task, String imageId, String reason) {
-    revert(imageId, task.id());
+  private void fail(RequestContext ctx, Task task, String imageId, String reason, List<String> targets,
+      String failedStore, List<String> added) {
+    revert(imageId, task.id(), targets, failedStore, added);
     Instant now = clock.now();
     Task failed = task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));
     tasks.save(failed);
     notifier.task(Event.TASK_FAILURE, ctx, failed);
   }
 
-  /** Puts the image back if {@code taskId} holds it; whether it did. */
-  private boolean revert(String imageId, String taskId) {
-    String[] staged = {null};
-    boolean[] reverted = {false};
-    try {
-      updater.updateRecord(imageId, current -> {
-        if (!taskId.equals(current.getProperties().get(ImportService.LOCK))) {
-          return;
-        }
-        current.getProperties().remove(ImportService.LOCK);
-        current.getProperties().put(ImportService.IMPORTING_TO, "");
-        if (current.getStatus() == ImageStatus.IMPORTING || current.getStatus() == ImageStatus.UPLOADING) {
-          staged[0] = current.getLocation();
-          current.setStatus(ImageStatus.QUEUED);
-          current.clearData();
-        }
-        reverted[0] = true;
-      });
-    } catch (GlimpseException e) {
-      LOG.info("image {} not put back after import task {}: {}", imageId, taskId, e.getMessage());
+  /** Reverts the import if {@code taskId} holds the image; whether it did. */
+  private boolean revert(String imageId, String taskId, List<String> targets, String failedStore, List<String> added) {
+    List<String> doomed = records.revert(imageId, taskId, targets, failedStore, added);
+    if (doomed == null) {
       return false;
     }
-    if (staged[0] != null) {
-      delete(staged[0]);
-    }
-    return reverted[0];
+    doomed.forEach(this::delete);
+    return true;
   }
 
   /**
@@ -327,7 +427,7 @@ public final class ImportRunner {
    * false if another process took it first.
    */
   boolean takeOver(RequestContext ctx, String imageId, String taskId, String reason) {
-    boolean reverted = revert(imageId, taskId);
+    boolean reverted = revert(imageId, taskId, List.of(), null, List.of());
     tasks.find(taskId).filter(t -> !t.status().finished()).ifPresent(t -> {
       Instant now = clock.now();
       Task failed = t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));

@@ -2,9 +2,11 @@ package org.glimpse.core.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
@@ -33,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * the lease time ({@code upload_stall_time}) is stale, and the next import takes it over: the old
  * task fails ("Expired lock preempted"), the image is put back to queued without data, and the
  * new import proceeds.
+ *
+ * <p>In multi-store mode the request names its target backends (resolved by the API face); the
+ * lock's change adds them to {@code os_glance_importing_to_stores} and takes them off
+ * {@code os_glance_failed_import}. copy-image copies an active image into more stores: Glance's
+ * {@code copy_image} rule decides who may (admins by default, whoever owns the image), the image
+ * stays active, and stores that already hold it are a 400 when named, or left out with
+ * {@code all_stores}. With a single store, copy-image is a 409.
  */
 public final class ImportService {
   private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
@@ -78,13 +87,19 @@ public final class ImportService {
     return enabledMethods.contains(method);
   }
 
-  /** Starts an import; returns its task (pending). */
-  public Task importImage(RequestContext ctx, String id, ImportRequest req) {
+  /**
+   * Starts an import; returns its task (pending), or empty when there is nothing to do: a
+   * copy-image to all stores of an image every store already holds (Glance answers 202 with no
+   * task).
+   */
+  public Optional<Task> importImage(RequestContext ctx, String id, ImportRequest req) {
     if (!enabled(req.method())) {
       throw new BadRequestException("Unknown import method name '" + req.method() + "'.");
     }
     Image image = lookup.visible(ctx, id);
     String method = req.method();
+    boolean copy = method.equals(ImportRequest.COPY_IMAGE);
+    boolean multiStore = !req.stores().isEmpty();
     if (image.getProperties().containsKey(LOCK)) {
       bustIfStale(ctx, image);
       image = lookup.visible(ctx, id);
@@ -99,15 +114,27 @@ public final class ImportService {
     if (method.equals(ImportRequest.GLANCE_DOWNLOAD)) {
       requireRemote(req.glance());
     }
-    policy.modifyImage(ctx, image);
-    if (method.equals(ImportRequest.COPY_IMAGE)) {
+    if (copy && multiStore) {
+      policy.copyImage(ctx, image);
+    } else {
+      policy.modifyImage(ctx, image);
+    }
+    if (copy && !multiStore) {
       throw new ConflictException("Image " + id + " cannot be copied: copy-image copies an image to other"
           + " stores, and this deployment has a single store (no [DEFAULT] enabled_backends).");
     }
     if (method.equals(ImportRequest.GLANCE_DOWNLOAD) && ctx.authToken() == null) {
       throw new BadRequestException(GlanceDownload.noToken() + ".");
     }
-    if (!req.allStoresMustSucceed()) {
+    List<String> targets = req.stores();
+    if (copy) {
+      targets = copyTargets(image, req);
+      if (targets.isEmpty()) {
+        LOG.info("image {} is in every store already; copy-image has nothing to do", id);
+        return Optional.empty();
+      }
+    }
+    if (!req.allStoresMustSucceed() && !multiStore) {
       throw new BadRequestException("All_stores_must_succeed can only be set with enabled_backends "
           + (req.uri() == null ? "None" : req.uri()));
     }
@@ -117,33 +144,69 @@ public final class ImportService {
         throw new BadRequestException("URI for web-download does not pass filtering: " + req.uri() + " (" + why + ")");
       }
     }
+    ImportRequest request = new ImportRequest(method, req.uri(), targets, req.allStores(), req.allStoresMustSucceed(),
+        req.hashAlgo(), req.hashValue(), req.body());
     Instant now = clock.now();
     Task task = new Task(UUID.randomUUID().toString(), TASK_TYPE, TaskStatus.PENDING, ctx.owner(),
-        taskInput(id, req), null, "", null, now, now, id, ctx.requestId(), ctx.userId());
+        taskInput(id, request), null, "", null, now, now, id, ctx.requestId(), ctx.userId());
     // the task is recorded before the lock is taken, so that a lock always names a task that exists
     // (a lock naming no task is stale); a request that does not get the lock removes its task
     tasks.add(task);
-    Image importing;
-    try {
-      importing = limits.startingUpload(image.getOwner(), id, () -> updater.updateRecord(id, current -> {
-        if (current.getProperties().containsKey(LOCK)) {
-          throw new ConflictException("New operation on image '" + id
-              + "' is not permitted as prior operation is still in progress");
+    List<String> stores = targets;
+    Supplier<Image> lock = () -> updater.updateRecord(id, current -> {
+      if (current.getProperties().containsKey(LOCK)) {
+        throw new ConflictException("New operation on image '" + id
+            + "' is not permitted as prior operation is still in progress");
+      }
+      requireStatus(current, method);
+      if (copy) {
+        // a copy that finished since this request read the image has put it there already
+        for (String storeId : stores) {
+          if (runner.inStore(current, storeId)) {
+            throw new BadRequestException("Image is already present at store '" + storeId + "'");
+          }
         }
-        requireStatus(current, method);
-        current.getProperties().put(LOCK, task.id());
+      }
+      current.getProperties().put(LOCK, task.id());
+      if (stores.isEmpty()) {
         current.getProperties().put(IMPORTING_TO, "");
         current.getProperties().put(FAILED, "");
-        current.getProperties().remove(STAGE_HOST);
+      } else {
+        StoreList.add(current, IMPORTING_TO, stores);
+        StoreList.remove(current, FAILED, stores);
+      }
+      current.getProperties().remove(STAGE_HOST);
+      if (!copy) {
         current.setStatus(ImageStatus.IMPORTING);
-      }));
+      }
+    });
+    Image importing;
+    try {
+      // copy-image leaves the image active: it starts no upload to count
+      importing = copy ? lock.get() : limits.startingUpload(image.getOwner(), id, lock);
     } catch (RuntimeException e) {
       tasks.remove(task.id());
       throw e;
     }
     notifier.task(Event.TASK_CREATE, ctx, task);
-    runner.submit(ctx, task, importing, req);
-    return task;
+    runner.submit(ctx, task, importing, request);
+    return Optional.of(task);
+  }
+
+  /**
+   * As Glance: with all_stores, the stores that do not hold the image yet (possibly none); with
+   * named stores, a 400 if any of them holds it already.
+   */
+  private List<String> copyTargets(Image image, ImportRequest req) {
+    List<String> targets = new ArrayList<>();
+    for (String storeId : req.stores()) {
+      if (!runner.inStore(image, storeId)) {
+        targets.add(storeId);
+      } else if (!req.allStores()) {
+        throw new BadRequestException("Image is already present at store '" + storeId + "'");
+      }
+    }
+    return targets;
   }
 
   /** glance-download's own fields, in Glance's order and words. */
@@ -211,6 +274,8 @@ public final class ImportService {
   }
 
   private static String taskInput(String id, ImportRequest req) {
-    return "{\"image_id\": \"" + id + "\", \"import_req\": " + req.body() + ", \"backend\": [null]}";
+    String backends = req.stores().isEmpty() ? "null"
+        : String.join(", ", req.stores().stream().map(s -> "\"" + s + "\"").toList());
+    return "{\"image_id\": \"" + id + "\", \"import_req\": " + req.body() + ", \"backend\": [" + backends + "]}";
   }
 }

@@ -142,15 +142,11 @@ class MultiStoreTest {
   }
 
   @Test
-  void anImportGoesToTheOneStoreItNamesAndSeveralAreRefused() throws Exception {
+  void anImportGoesToTheStoreItNames() throws Exception {
     String id = owner.createImage(FORMATS);
     String imp = "/v2/images/" + id + "/import";
     owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"nowhere\"]}")
         .assertError(409, "Unknown scheme 'nowhere' found in URI");
-    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"stores\":[\"fast\",\"slow\"]}")
-        .assertError(409, "Cannot import into 2 stores (fast, slow)");
-    owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"all_stores\":true}")
-        .assertError(409, "Cannot import into 2 stores");
     owner.postJson(imp, "{\"method\":{\"name\":\"glance-direct\"},\"all_stores\":true,\"stores\":[\"fast\"]}")
         .assertError(400, "All_stores parameter can't be used with x-image-meta-store header or stores parameter");
     owner.send("POST", imp, HttpRequest.BodyPublishers.ofString(

@@ -1025,9 +1025,10 @@ public final class Options {
           "glance-direct,web-download,copy-image",
           "Image import methods offered (POST /v2/images/{id}/import, GET /v2/info/import):"
               + " glance-direct (data staged with PUT /v2/images/{id}/stage), web-download (data"
-              + " read from a URL, see [import_filtering_opts]), copy-image (refused: it needs"
-              + " several stores) and glance-download (the data, formats and some properties of an"
-              + " image of another region's image service, found in the caller's Keystone catalog;"
+              + " read from a URL, see [import_filtering_opts]), copy-image (an active image's data"
+              + " copied into more stores; with a single store it is refused) and glance-download (the"
+              + " data, formats and some properties of an image of another region's image service,"
+              + " found in the caller's Keystone catalog;"
               + " off by default, as in Glance: it needs [paste_deploy] flavor = keystone and a"
               + " federated deployment, and its URLs pass [import_filtering_opts]). Brackets and"
               + " quotes, as Glance writes the list, are accepted.");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.NotFoundException;
@@ -58,10 +57,10 @@ public final class ImportResource {
     JsonNode body = Json.body(ctx);
     ImportRequest request = parse(body);
     if (stores.on()) {
-      String target = ImportTargets.resolve(stores, body, ctx.header("X-Image-Meta-Store"));
-      // one target store: whether all of several must succeed cannot matter
-      request = new ImportRequest(request.method(), request.uri(), List.of(target), false, true,
-          request.hashAlgo(), request.hashValue(), request.body(), request.glance());
+      List<String> targets = ImportTargets.resolve(stores, body, ctx.header("X-Image-Meta-Store"));
+      request = new ImportRequest(request.method(), request.uri(), targets, request.allStores(),
+          request.allStoresMustSucceed(), request.hashAlgo(), request.hashValue(), request.body(),
+          request.glance());
     }
     imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), request);
     // as Glance (WebOb's default answer): an empty text/html body, which clients do not parse
@@ -92,11 +91,8 @@ public final class ImportResource {
     if (uri != null && !uri.isTextual() && !uri.isNull()) {
       throw new BadRequestException("'uri' must be a string");
     }
-    List<String> stores = new ArrayList<>();
-    JsonNode s = body.get("stores");
-    if (s != null && s.isArray()) {
-      s.forEach(n -> stores.add(n.asText()));
-    }
+    // the stores are resolved (and checked) only in multi-store mode: see ImportTargets
+    List<String> stores = List.of();
     String algo = null;
     String value = null;
     JsonNode validation = method.get("validation_data");

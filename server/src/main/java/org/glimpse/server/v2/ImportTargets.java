@@ -10,15 +10,14 @@ import org.glimpse.core.error.ConflictException;
  * The stores an import asks for in multi-store mode, read as Glance reads them: {@code all_stores}
  * (every writable backend; not with {@code stores} or X-Image-Meta-Store), else {@code stores},
  * else the X-Image-Meta-Store header, else the default backend; an unknown store is a conflict
- * (409), as Glance answers for imports. An import writes one copy of the data, so one target store
- * is honoured (data staged in the default backend is copied there) and several are refused with
- * 409 naming the reason rather than ignored; copy-image (a copy per store) is not built.
+ * (409), as Glance answers for imports. Which of them already hold a copy-image's data is the
+ * import service's to judge, once it has the image.
  */
 final class ImportTargets {
   private ImportTargets() {}
 
-  /** The one backend the import goes to. */
-  static String resolve(MultiStore stores, JsonNode body, String header) {
+  /** The backends the import goes to, in the order given (configured order for all_stores). */
+  static List<String> resolve(MultiStore stores, JsonNode body, String header) {
     String defaultId = stores.backends().stream().filter(MultiStore.Backend::isDefault)
         .map(MultiStore.Backend::id).findFirst().orElseThrow();
     List<String> targets = new ArrayList<>();
@@ -37,7 +36,17 @@ final class ImportTargets {
       if (!list.isArray()) {
         throw new BadRequestException("'stores' must be a list of store ids");
       }
-      list.forEach(n -> targets.add(n.asText()));
+      for (JsonNode n : list) {
+        if (!n.isTextual()) {
+          throw new BadRequestException("'stores' must be a list of store ids");
+        }
+        if (!targets.contains(n.asText())) {
+          targets.add(n.asText());
+        }
+      }
+      if (targets.isEmpty()) {
+        throw new BadRequestException("'stores' must name at least one store");
+      }
     } else {
       targets.add(header != null ? header : defaultId);
     }
@@ -46,18 +55,11 @@ final class ImportTargets {
         throw new ConflictException("Unknown scheme '" + id + "' found in URI");
       }
     }
-    JsonNode method = body.path("method").path("name");
-    if (method.asText().equals("copy-image")) {
-      throw new ConflictException("Image cannot be copied to another store: copy-image is not supported"
-          + " here");
+    for (String id : targets) {
+      if (stores.backend(id).orElseThrow().readOnly()) {
+        throw new ConflictException("Cannot import into store '" + id + "': it is read-only");
+      }
     }
-    if (targets.size() != 1) {
-      throw new ConflictException("Cannot import into " + targets.size() + " stores (" + String.join(", ", targets)
-          + "): an import writes its data into one store here");
-    }
-    if (stores.backend(targets.get(0)).orElseThrow().readOnly()) {
-      throw new ConflictException("Cannot import into store '" + targets.get(0) + "': it is read-only");
-    }
-    return targets.get(0);
+    return List.copyOf(targets);
   }
 }
