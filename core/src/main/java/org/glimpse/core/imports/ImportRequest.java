@@ -20,9 +20,10 @@ public record ImportRequest(String method, String uri, List<String> stores, bool
    */
   public record GlanceImage(String imageId, String region, String serviceInterface) {}
 
-  public ImportRequest(String method, String uri, List<String> stores, boolean allStores,
-      boolean allStoresMustSucceed, String hashAlgo, String hashValue, String body) {
-    this(method, uri, stores, allStores, allStoresMustSucceed, hashAlgo, hashValue, body, null);
+  /** The same request, going to {@code targets}. */
+  public ImportRequest withStores(List<String> targets) {
+    return new ImportRequest(method, uri, List.copyOf(targets), allStores, allStoresMustSucceed, hashAlgo, hashValue,
+        body, glance);
   }
 
   public static final String GLANCE_DIRECT = "glance-direct";

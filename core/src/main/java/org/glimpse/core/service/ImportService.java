@@ -144,8 +144,7 @@ public final class ImportService {
         throw new BadRequestException("URI for web-download does not pass filtering: " + req.uri() + " (" + why + ")");
       }
     }
-    ImportRequest request = new ImportRequest(method, req.uri(), targets, req.allStores(), req.allStoresMustSucceed(),
-        req.hashAlgo(), req.hashValue(), req.body());
+    ImportRequest request = req.withStores(targets);
     Instant now = clock.now();
     Task task = new Task(UUID.randomUUID().toString(), TASK_TYPE, TaskStatus.PENDING, ctx.owner(),
         taskInput(id, request), null, "", null, now, now, id, ctx.requestId(), ctx.userId());

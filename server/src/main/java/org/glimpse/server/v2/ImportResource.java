@@ -58,9 +58,7 @@ public final class ImportResource {
     ImportRequest request = parse(body);
     if (stores.on()) {
       List<String> targets = ImportTargets.resolve(stores, body, ctx.header("X-Image-Meta-Store"));
-      request = new ImportRequest(request.method(), request.uri(), targets, request.allStores(),
-          request.allStoresMustSucceed(), request.hashAlgo(), request.hashValue(), request.body(),
-          request.glance());
+      request = request.withStores(targets);
     }
     imports.importImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"), request);
     // as Glance (WebOb's default answer): an empty text/html body, which clients do not parse
