@@ -114,9 +114,9 @@ final class ImportRecords {
    * queued with no data (all its locations are the import's or its staged object); an active one
    * (copy-image) loses only the locations this import added ({@code added}), never its last one.
    * The import's stores leave the importing list ({@code targets} empty: the list is emptied) and
-   * {@code failedStore}, if any, joins the failed list.
+   * {@code failedStores} join the failed list.
    */
-  List<String> revert(String imageId, String taskId, Collection<String> targets, String failedStore,
+  List<String> revert(String imageId, String taskId, Collection<String> targets, Collection<String> failedStores,
       Collection<String> added) {
     List<String> doomed = new ArrayList<>();
     boolean[] held = {false};
@@ -132,8 +132,8 @@ final class ImportRecords {
         } else {
           StoreList.remove(current, ImportService.IMPORTING_TO, targets);
         }
-        if (failedStore != null) {
-          StoreList.add(current, ImportService.FAILED, List.of(failedStore));
+        if (!failedStores.isEmpty()) {
+          StoreList.add(current, ImportService.FAILED, failedStores);
         }
         if (current.getStatus() == ImageStatus.IMPORTING || current.getStatus() == ImageStatus.UPLOADING) {
           current.getLocations().forEach(l -> doomed.add(l.url()));

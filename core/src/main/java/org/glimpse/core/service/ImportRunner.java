@@ -96,7 +96,7 @@ public final class ImportRunner {
     try {
       pool.execute(() -> run(ctx, task, image, req));
     } catch (RejectedExecutionException e) {
-      fail(ctx, task, image.getId(), "the server is stopping; import again", req.stores(), null, List.of());
+      fail(ctx, task, image.getId(), "the server is stopping; import again", req.stores(), List.of(), List.of());
       throw new org.glimpse.core.error.UnavailableException("The server is stopping; import again.", e);
     }
   }
@@ -113,9 +113,26 @@ public final class ImportRunner {
     final String storeId;
 
     StoreFailure(String storeId, Exception cause) {
-      super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+      super(reason(cause), cause);
       this.storeId = storeId;
     }
+  }
+
+  /**
+   * The import's source (the URL, another region's image) could not be read: no store can get the
+   * data, so every target fails, whatever all_stores_must_succeed says (as Glance, whose download to
+   * its staging area fails before any store is written).
+   */
+  private static final class SourceFailure extends IOException {
+    SourceFailure(Exception cause) {
+      super(reason(cause), cause);
+    }
+  }
+
+  /** Why an import failed, in the failure's own words (a source failing mid-stream arrives wrapped). */
+  private static String reason(Throwable e) {
+    Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   /** What one run has written so far. */
@@ -132,6 +149,8 @@ public final class ImportRunner {
     String location;
     /** glance-download: the remote image (its record read before its data). */
     GlanceDownload.Source remote;
+    /** Whether opening or reading the remote source failed. */
+    boolean sourceFailed;
   }
 
   /** Runs one import to its end (on a pool thread; public for tests that run it in line). */
@@ -176,6 +195,9 @@ public final class ImportRunner {
           }
         } catch (IOException | RuntimeException e) {
           discardUnrecorded(progress);
+          if (progress.sourceFailed) {
+            throw new SourceFailure(e);
+          }
           if (e instanceof ImportRecords.LockLost || storeId == null) {
             throw e;
           }
@@ -198,14 +220,13 @@ public final class ImportRunner {
       tasks.save(succeeded);
       notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {
-      // a source failing mid-stream reaches here wrapped by the upload path: its own words are the reason
-      Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-      String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      String failedStore = e instanceof StoreFailure f ? f.storeId : null;
+      String reason = reason(e);
+      List<String> failedStores = e instanceof StoreFailure f ? List.of(f.storeId)
+          : e instanceof SourceFailure ? req.stores() : List.of();
       LOG.info("import task {} of image {} ({}) failed{}: {}", task.id(), id, req.method(),
-          failedStore == null ? "" : " in store " + failedStore, reason);
+          failedStores.isEmpty() ? "" : " in " + String.join(", ", failedStores), reason);
       discardUnrecorded(progress);
-      fail(ctx, task, id, reason, req.stores(), failedStore, progress.recorded);
+      fail(ctx, task, id, reason, req.stores(), failedStores, progress.recorded);
     } finally {
       uploader.release(uploadId);
       // Glance announces the run on the task object the request created, which still says pending
@@ -276,7 +297,7 @@ public final class ImportRunner {
       progress.location = progress.staged;
       return new ImportRecords.Data(data.digests(), data.virtualSize(), null);
     } else {
-      try (InputStream source = open(ctx, req, image, progress)) {
+      try (InputStream source = watched(() -> open(ctx, req, image, progress), progress)) {
         data = pass(into, source(image, progress), uploadId, source, true, req, taskId);
       }
     }
@@ -333,6 +354,43 @@ public final class ImportRunner {
       return store.open(image.getLocation(), 0, -1);
     }
     return web.open(req.uri());
+  }
+
+  @FunctionalInterface
+  private interface Opening {
+    InputStream open() throws IOException;
+  }
+
+  /** The remote source, noting in {@code progress} when opening or reading it fails. */
+  private static InputStream watched(Opening opening, Progress progress) throws IOException {
+    InputStream in;
+    try {
+      in = opening.open();
+    } catch (IOException | RuntimeException e) {
+      progress.sourceFailed = true;
+      throw e;
+    }
+    return new FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (IOException e) {
+          progress.sourceFailed = true;
+          throw e;
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (IOException e) {
+          progress.sourceFailed = true;
+          throw e;
+        }
+      }
+    };
   }
 
   /** The image as its data is checked: with the remote image's formats for glance-download. */
@@ -404,8 +462,8 @@ public final class ImportRunner {
    * {@link ImportRecords#revert}) and removes the data that goes with it.
    */
   private void fail(RequestContext ctx, Task task, String imageId, String reason, List<String> targets,
-      String failedStore, List<String> added) {
-    revert(imageId, task.id(), targets, failedStore, added);
+      List<String> failedStores, List<String> added) {
+    revert(imageId, task.id(), targets, failedStores, added);
     Instant now = clock.now();
     Task failed = task.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));
     tasks.save(failed);
@@ -413,8 +471,9 @@ public final class ImportRunner {
   }
 
   /** Reverts the import if {@code taskId} holds the image; whether it did. */
-  private boolean revert(String imageId, String taskId, List<String> targets, String failedStore, List<String> added) {
-    List<String> doomed = records.revert(imageId, taskId, targets, failedStore, added);
+  private boolean revert(String imageId, String taskId, List<String> targets, List<String> failedStores,
+      List<String> added) {
+    List<String> doomed = records.revert(imageId, taskId, targets, failedStores, added);
     if (doomed == null) {
       return false;
     }
@@ -427,7 +486,7 @@ public final class ImportRunner {
    * false if another process took it first.
    */
   boolean takeOver(RequestContext ctx, String imageId, String taskId, String reason) {
-    boolean reverted = revert(imageId, taskId, List.of(), null, List.of());
+    boolean reverted = revert(imageId, taskId, List.of(), List.of(), List.of());
     tasks.find(taskId).filter(t -> !t.status().finished()).ifPresent(t -> {
       Instant now = clock.now();
       Task failed = t.finish(TaskStatus.FAILURE, null, reason, now, expiry(now));

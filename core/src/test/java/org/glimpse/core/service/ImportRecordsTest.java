@@ -68,7 +68,7 @@ class ImportRecordsTest {
     assertThatThrownBy(() -> records.record(id, TASK, "store1", "mem://a", data, null, true, true, null))
         .isInstanceOf(ImportRecords.LockLost.class);
     assertThatThrownBy(() -> records.failed(id, TASK, "store1", true)).isInstanceOf(ImportRecords.LockLost.class);
-    assertThat(records.revert(id, TASK, List.of("store1"), "store1", List.of())).isNull();
+    assertThat(records.revert(id, TASK, List.of("store1"), List.of("store1"), List.of())).isNull();
     assertThat(read(id).getProperties()).containsEntry(ImportService.LOCK, "other-task");
   }
 
@@ -83,7 +83,7 @@ class ImportRecordsTest {
   @Test
   void revertingAnImportingImageTakesAllItsDataBackToQueued() {
     String id = image(ImageStatus.IMPORTING, TASK, ImageLocation.of("mem://staged"), ImageLocation.of("mem://a"));
-    List<String> doomed = records.revert(id, TASK, List.of("store1", "store2"), "store2", List.of("mem://a"));
+    List<String> doomed = records.revert(id, TASK, List.of("store1", "store2"), List.of("store2"), List.of("mem://a"));
     assertThat(doomed).containsExactly("mem://staged", "mem://a");
     Image back = read(id);
     assertThat(back.getStatus()).isEqualTo(ImageStatus.QUEUED);
@@ -95,7 +95,7 @@ class ImportRecordsTest {
   @Test
   void revertingACopyKeepsTheImageAndItsOldLocations() {
     String id = image(ImageStatus.ACTIVE, TASK, ImageLocation.of("mem://old"), ImageLocation.of("mem://copy"));
-    List<String> doomed = records.revert(id, TASK, List.of("store2"), "store3", List.of("mem://copy"));
+    List<String> doomed = records.revert(id, TASK, List.of("store2"), List.of("store3"), List.of("mem://copy"));
     assertThat(doomed).containsExactly("mem://copy");
     Image after = read(id);
     assertThat(after.getStatus()).isEqualTo(ImageStatus.ACTIVE);

@@ -256,6 +256,27 @@ class MultiStoreImportTest {
   }
 
   @Test
+  void aSourceThatCannotBeReadFailsEveryTargetStoreWhateverMustSucceedSays() throws Exception {
+    for (boolean mustSucceed : new boolean[] {true, false}) {
+      String id = owner.createImage(FORMATS);
+      // nothing is served there: the web server answers 404
+      String method = "{\"name\": \"web-download\", \"uri\": \"" + web.url("/missing-" + mustSucceed) + "\"}";
+      importImage(owner, id, "{\"method\": " + method + ", \"stores\": [\"store2\", \"store3\"],"
+          + " \"all_stores_must_succeed\": " + mustSucceed + "}").assertStatus(202);
+      JsonNode task = lastTask(id, 1);
+      assertThat(task.get("status").asText()).isEqualTo("failure");
+      assertThat(task.get("message").asText()).contains("404");
+      JsonNode image = image(id);
+      assertThat(image.get("status").asText()).isEqualTo("queued");
+      assertThat(image.get("os_glance_failed_import").asText()).isEqualTo("store2,store3");
+      assertThat(image.get("os_glance_importing_to_stores").asText()).isEmpty();
+      for (String store : STORES) {
+        assertThat(filesOf(store, id)).as(store).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void aFailingStoreIsOnlyListedWhenNotAllMustSucceed() throws Exception {
     byte[] body = data(30_000, 4);
     String id = owner.createImage(FORMATS);
