@@ -180,7 +180,12 @@ public final class LocationImportRunner {
     });
   }
 
+  /** The task's first change: the image must still be queued (nothing gave it data meanwhile). */
   private static void addLocation(Image image, ImageLocation location, long size) {
+    if (image.getStatus() != ImageStatus.QUEUED) {
+      throw new ConflictException("Image " + image.getId() + " is " + image.getStatus().wire()
+          + ", no longer queued; the location was not added");
+    }
     List<ImageLocation> locations = new ArrayList<>(image.getLocations());
     locations.add(location);
     image.setLocations(locations);

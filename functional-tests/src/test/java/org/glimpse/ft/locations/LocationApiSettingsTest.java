@@ -9,7 +9,12 @@ import static org.glimpse.ft.locations.LocationApiTest.hex;
 import static org.glimpse.ft.locations.LocationApiTest.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.util.Map;
 import org.glimpse.ft.support.Client;
@@ -42,6 +47,45 @@ class LocationApiSettingsTest {
     env.put("GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS", "127.0.0.1");
     env.put("GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS", Integer.toString(remote.port()));
     return env;
+  }
+
+  @Test
+  void aSecondRequestWhileTheTaskRunsIsAConflict() throws IOException, InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    slow.createContext("/image", x -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      x.getResponseHeaders().add("Content-Length", Integer.toString(DATA.length));
+      x.sendResponseHeaders(200, x.getRequestMethod().equals("HEAD") ? -1 : DATA.length);
+      if (!x.getRequestMethod().equals("HEAD")) {
+        x.getResponseBody().write(DATA);
+      }
+      x.close();
+    });
+    slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    slow.start();
+    String url = "http://127.0.0.1:" + slow.getAddress().getPort() + "/image";
+    try (GlimpseTestServer server = GlimpseTestServer.start(null, Map.of(
+        "GLIMPSE_GLANCE_STORE__STORES", "file,http",
+        "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_HOSTS", "127.0.0.1",
+        "GLIMPSE_IMPORT_FILTERING_OPTS__ALLOWED_PORTS", Integer.toString(slow.getAddress().getPort())))) {
+      Client owner = server.as(project(), "member,reader");
+      String id = owner.createImage(FORMATS);
+      owner.postJson("/v2/images/" + id + "/locations", "{\"url\":\"" + url + "\"}").assertStatus(202);
+      owner.postJson("/v2/images/" + id + "/locations", "{\"url\":\"" + url + "\"}")
+          .assertError(409, "Image has active task");
+      release.countDown();
+      JsonNode image = awaitTask(owner, id, "success");
+      assertThat(image.get("status").asText()).isEqualTo("active");
+      assertThat(image.get("os_hash_value").asText()).isEqualTo(hex("SHA-512", DATA));
+    } finally {
+      release.countDown();
+      slow.stop(0);
+    }
   }
 
   @Test
