@@ -23,7 +23,8 @@ import org.glimpse.core.time.ImageClock;
 
 /**
  * The location API of Images API v2.17. {@code POST /v2/images/{id}/locations} checks, in Glance's
- * order: the image is visible (404), queued (409), {@code add_image_location} allows it (403), a
+ * order: the image is visible to the caller's project (404; as Glance, get_image is not asked, so
+ * a caller with the service role alone may act on its project's images), queued (409), {@code add_image_location} allows it (403), a
  * caller without the service role names an http(s) URL and an http store is configured (403), the
  * validation data's hash is hex of its algorithm's size (400); then, unlike Glance, the URL must
  * be one a read-only store reads and the import filtering allows (400), so that no request leaves
@@ -64,7 +65,7 @@ public final class LocationImportService {
 
   /** Starts adding the location; returns the task (pending). */
   public Task addLocation(RequestContext ctx, String id, AddLocationRequest req) {
-    Image image = lookup.visible(ctx, id);
+    Image image = lookup.seen(ctx, id, false);
     requireQueued(image);
     policy.addImageLocation(ctx, image);
     boolean service = ctx.hasRole("service") || ctx.serviceRoles().contains("service");
@@ -106,7 +107,7 @@ public final class LocationImportService {
 
   /** The image's locations (none while data is only staged), if fetch_image_location allows. */
   public List<ImageLocation> locations(RequestContext ctx, String id) {
-    Image image = lookup.visible(ctx, id);
+    Image image = lookup.seen(ctx, id, false);
     policy.fetchImageLocation(ctx, image);
     ImageStatus s = image.getStatus();
     return s == ImageStatus.UPLOADING || s == ImageStatus.IMPORTING ? List.of() : image.getLocations();

@@ -89,6 +89,33 @@ class LocationApiSettingsTest {
   }
 
   @Test
+  void underTheNewDefaultsAndAPolicyFile() throws IOException {
+    java.nio.file.Path policy = Files.createTempFile("glimpse-locapi-", ".yaml");
+    Files.writeString(policy, "\"fetch_image_location\": \"role:reader\"\n\"add_image_location\": \"role:admin\"\n");
+    try (GlimpseTestServer defaults = GlimpseTestServer.start(null, allowRemote(Map.of(
+        "GLIMPSE_GLANCE_STORE__STORES", "file,http", "GLIMPSE_OSLO_POLICY__ENFORCE_NEW_DEFAULTS", "true")));
+        GlimpseTestServer overridden = GlimpseTestServer.start(null, allowRemote(Map.of(
+            "GLIMPSE_GLANCE_STORE__STORES", "file,http", "GLIMPSE_OSLO_POLICY__ENFORCE_NEW_DEFAULTS", "true",
+            "GLIMPSE_OSLO_POLICY__POLICY_FILE", policy.toString())))) {
+      String project = project();
+      Client member = defaults.as(project, "member,reader");
+      String id = member.createImage(FORMATS);
+      defaults.as(project, "reader").postJson("/v2/images/" + id + "/locations", "{\"url\":\"" + remote.url() + "\"}")
+          .assertStatus(403);
+      member.get("/v2/images/" + id + "/locations").assertStatus(403);
+      defaults.as(project, "service").get("/v2/images/" + id + "/locations").assertStatus(200);
+      member.postJson("/v2/images/" + id + "/locations", "{\"url\":\"" + remote.url() + "\"}").assertStatus(202);
+
+      Client other = overridden.as(project, "member,reader");
+      String second = other.createImage(FORMATS);
+      other.postJson("/v2/images/" + second + "/locations", "{\"url\":\"" + remote.url() + "\"}").assertStatus(403);
+      other.get("/v2/images/" + second + "/locations").assertStatus(200);
+    } finally {
+      Files.deleteIfExists(policy);
+    }
+  }
+
+  @Test
   void withoutSecureHashTheGivenHashIsRecordedUnchecked() throws InterruptedException {
     try (GlimpseTestServer server = GlimpseTestServer.start(null, allowRemote(Map.of(
         "GLIMPSE_GLANCE_STORE__STORES", "file,http", "GLIMPSE_DEFAULT__DO_SECURE_HASH", "false")))) {
