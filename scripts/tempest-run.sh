@@ -201,6 +201,9 @@ api_v1 = true
 import_image = true
 os_glance_reserved = true
 manage_locations = true
+# the location API's tests (LocationImportTest) run against the http store configured above;
+# do_secure_hash is tempest's default (true), as Glimpse's
+http_store_enabled = true
 
 [enforce_scope]
 glance = true

@@ -179,7 +179,9 @@ public final class GlimpseServer implements AutoCloseable {
       Imports imports = Imports.wire(services, database.images(), database.tasks(), store, policy, web,
           notifications.notifier(), clock, Duration.ofSeconds(d.uploadStallTime()), Duration.ofHours(ic.taskTimeToLive()),
           ic.enabledImportMethods(), importPool, conversion(ic, d.imageSizeCap(), config),
-          glanceDownload(config, web));
+          glanceDownload(config, web),
+          new Imports.LocationSettings(ic.doSecureHash(), ic.httpRetries(), d.hashingAlgorithm(),
+              stores.httpStore(config), stores.describe().backendOf()));
 
       VersionsResource versions = new VersionsResource(d.enableV1Api(), d.enableV2Api(), d.publicEndpoint().orElse(null),
           cache != null, stores.multiStore());

@@ -86,6 +86,12 @@ final class StoreRegistry {
     return !backends.isEmpty();
   }
 
+  /** Whether an http store reads http(s) locations: a backend of type http, or http in [glance_store] stores. */
+  boolean httpStore(GlimpseConfig config) {
+    return multiStore() ? backends.stream().anyMatch(b -> b.config().type().equals(StoreFactory.HTTP))
+        : config.glanceStore().stores().contains(StoreFactory.HTTP);
+  }
+
   /** The backends in configured order; empty unless {@link #multiStore()}. */
   List<Backend> backends() {
     return backends;

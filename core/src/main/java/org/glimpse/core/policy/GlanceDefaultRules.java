@@ -40,6 +40,10 @@ final class GlanceDefaultRules {
   private static final String ADMIN_OR_READER_OR_SHARED_MEMBER =
       "role:admin or role:reader and (project_id:%(project_id)s or " + IMAGE_MEMBER + ")";
   private static final String LEGACY = "rule:default";
+  // the location API's rules (Glance 2024.2+) have no deprecated variant: the same in both sets
+  private static final String SERVICE_OR_PROJECT_MEMBER =
+      "rule:service_api or (" + PROJECT_MEMBER + " and project_id:%(owner)s)";
+  private static final String SERVICE = "rule:service_api";
 
   private static final Set<String> UNSCOPED =
       Set.of("default", "context_is_admin", "service_api", "metadef_default", "metadef_admin");
@@ -70,6 +74,7 @@ final class GlanceDefaultRules {
     Map<String, String> r = new LinkedHashMap<>();
     r.put("default", orDeprecated("", "role:admin"));
     r.put("context_is_admin", "role:admin");
+    r.put("service_api", "role:service or role:admin");
 
     r.put("add_image", orDeprecated(ADMIN_OR_MEMBER_CREATE_IMAGE, LEGACY));
     r.put("delete_image", orDeprecated(ADMIN_OR_PROJECT_MEMBER, LEGACY));
@@ -83,6 +88,8 @@ final class GlanceDefaultRules {
     r.put("delete_image_location", orDeprecated("role:admin", LEGACY));
     r.put("get_image_location", orDeprecated(ADMIN_OR_PROJECT_READER, LEGACY));
     r.put("set_image_location", orDeprecated(ADMIN_OR_PROJECT_MEMBER, LEGACY));
+    r.put("add_image_location", SERVICE_OR_PROJECT_MEMBER);
+    r.put("fetch_image_location", SERVICE);
 
     r.put("add_member", orDeprecated(ADMIN_OR_PROJECT_MEMBER, LEGACY));
     r.put("delete_member", orDeprecated(ADMIN_OR_PROJECT_MEMBER, LEGACY));
@@ -166,6 +173,8 @@ final class GlanceDefaultRules {
     r.put("delete_image_location", ADMIN);
     r.put("get_image_location", adminOrProjectReader);
     r.put("set_image_location", adminOrProjectMember);
+    r.put("add_image_location", SERVICE_OR_PROJECT_MEMBER);
+    r.put("fetch_image_location", SERVICE);
 
     r.put("add_member", adminOrProjectMember);
     r.put("delete_member", adminOrProjectMember);

@@ -161,6 +161,16 @@ public final class ImagePolicy {
     }
   }
 
+  /** The location API's add (v2.17): Forbidden where the caller sees the image, else NotFound. */
+  public void addImageLocation(RequestContext ctx, Image image) {
+    enforce(PolicyAction.ADD_IMAGE_LOCATION, ctx, image);
+  }
+
+  /** The location API's list (v2.17): the service role by default. */
+  public void fetchImageLocation(RequestContext ctx, Image image) {
+    enforce(PolicyAction.FETCH_IMAGE_LOCATION, ctx, image);
+  }
+
   public void downloadImage(RequestContext ctx, Image image) {
     enforce(PolicyAction.DOWNLOAD_IMAGE, ctx, image);
   }

@@ -20,6 +20,10 @@ public enum PolicyAction {
   SET_IMAGE_LOCATION("set_image_location"),
   GET_IMAGE_LOCATION("get_image_location"),
   DELETE_IMAGE_LOCATION("delete_image_location"),
+  /** The location API (v2.17): POST /v2/images/{id}/locations. */
+  ADD_IMAGE_LOCATION("add_image_location"),
+  /** The location API (v2.17): GET /v2/images/{id}/locations. */
+  FETCH_IMAGE_LOCATION("fetch_image_location"),
   GET_MEMBERS("get_members"),
   GET_MEMBER("get_member"),
   ADD_MEMBER("add_member"),

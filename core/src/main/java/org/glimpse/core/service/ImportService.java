@@ -101,7 +101,7 @@ public final class ImportService {
     boolean copy = method.equals(ImportRequest.COPY_IMAGE);
     boolean multiStore = !req.stores().isEmpty();
     if (image.getProperties().containsKey(LOCK)) {
-      bustIfStale(ctx, image);
+      releaseStaleLock(ctx, image);
       image = lookup.visible(ctx, id);
     }
     requireStatus(image, method);
@@ -252,10 +252,10 @@ public final class ImportService {
   }
 
   /**
-   * Takes over the lock of a dead import: its task is gone, finished, or has not beaten for the
-   * lease time. Otherwise the lock stands: 409.
+   * Takes over the lock of a dead task (an import or a location import): its task is gone,
+   * finished, or has not beaten for the lease time. Otherwise the lock stands: 409.
    */
-  private void bustIfStale(RequestContext ctx, Image image) {
+  void releaseStaleLock(RequestContext ctx, Image image) {
     String holder = image.getProperties().get(LOCK);
     Optional<Task> task = tasks.find(holder);
     Instant now = clock.now();

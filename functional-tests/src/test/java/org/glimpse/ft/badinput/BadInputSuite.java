@@ -55,6 +55,9 @@ abstract class BadInputSuite extends DatabaseSuite {
       Endpoint.of("GET", "/v2/images/{shared}/members/{member}", Body.NONE, 200),
       Endpoint.of("PUT", "/v2/images/{shared}/members/{member}", Body.MEMBER_STATUS, 200).asMember(),
       Endpoint.of("DELETE", "/v2/images/{fresh-shared}/members/{member}", Body.NONE, 204),
+      // no http store here: a well-formed URL from a caller without the service role is a 403
+      Endpoint.of("POST", "/v2/images/{fresh}/locations", Body.LOCATION, 403),
+      Endpoint.of("GET", "/v2/images/{image}/locations", Body.NONE, 200).asAdmin(),
       Endpoint.of("GET", "/v2/cache", Body.NONE, 200).asAdmin(),
       Endpoint.of("DELETE", "/v2/cache", Body.NONE, 204).asAdmin(),
       Endpoint.of("PUT", "/v2/cache/{fresh-active}", Body.NONE, 202).asAdmin(),
@@ -178,6 +181,7 @@ abstract class BadInputSuite extends DatabaseSuite {
       case V1_MEMBERSHIPS -> p.json("{\"memberships\":[{\"member_id\":\"" + MEMBER + "\"}]}");
       case DATA -> p.body("application/octet-stream", Probe.utf8("data"));
       case V1_IMAGE -> p.header("x-image-meta-name", "bad-input");
+      case LOCATION -> p.json("{\"url\":\"http://images.example.com/image\"}");
     };
   }
 
@@ -382,6 +386,15 @@ abstract class BadInputSuite extends DatabaseSuite {
         }
         probes.add(base.json("{\"memberships\":[" + String.join(",",
             java.util.Collections.nCopies(300, "{\"member_id\":\"m\"}")) + "]}").labelled("300 entries"));
+      }
+      case LOCATION -> {
+        probes.addAll(objectProbes(base, type, List.of("url", "validation_data"), "{\"url\":\"http://x/i\"}"));
+        for (Map.Entry<String, String> v : Hostile.JSON_VALUES.entrySet()) {
+          probes.add(base.json("{\"url\":\"http://x/i\",\"validation_data\":{\"os_hash_algo\":\"sha256\","
+              + "\"os_hash_value\":" + v.getValue() + "}}").labelled("os_hash_value " + v.getKey()));
+          probes.add(base.json("{\"url\":\"http://x/i\",\"validation_data\":{\"os_hash_algo\":" + v.getValue()
+              + ",\"os_hash_value\":\"00\"}}").labelled("os_hash_algo " + v.getKey()));
+        }
       }
       case DATA -> {
         probes.add(base.body(type, new byte[0]).labelled("empty data"));

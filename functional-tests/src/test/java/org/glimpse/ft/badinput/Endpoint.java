@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 record Endpoint(String method, String template, String caller, Body body, List<Integer> wellFormed) {
   /** What a route reads from the request body. */
-  enum Body { NONE, IMAGE, PATCH, MEMBER, MEMBER_STATUS, V1_MEMBER, V1_MEMBERSHIPS, DATA, V1_IMAGE }
+  enum Body { NONE, IMAGE, PATCH, MEMBER, MEMBER_STATUS, V1_MEMBER, V1_MEMBERSHIPS, DATA, V1_IMAGE, LOCATION }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z-]+}");
 

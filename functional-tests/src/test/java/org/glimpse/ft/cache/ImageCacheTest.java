@@ -276,7 +276,8 @@ class ImageCacheTest {
     JsonNode versions = admin.get("/versions").assertStatus(200).json().get("versions");
     List<String> ids = new ArrayList<>();
     versions.forEach(v -> ids.add(v.get("id").asText() + " " + v.get("status").asText()));
-    assertThat(ids).startsWith("v2.16 CURRENT", "v2.15 SUPPORTED", "v2.14 SUPPORTED", "v2.9 SUPPORTED");
+    assertThat(ids).startsWith("v2.18 CURRENT", "v2.17 SUPPORTED", "v2.16 SUPPORTED", "v2.15 SUPPORTED",
+        "v2.14 SUPPORTED", "v2.9 SUPPORTED", "v2.7 SUPPORTED");
   }
 
   private JsonNode waitForCached(String id) throws InterruptedException {

@@ -212,8 +212,8 @@ class MultiStoreTest {
     JsonNode versions = owner.get("/versions").assertStatus(200).json().get("versions");
     List<String> ids = new java.util.ArrayList<>();
     versions.forEach(v -> ids.add(v.get("id").asText() + " " + v.get("status").asText()));
-    assertThat(ids).startsWith("v2.15 CURRENT", "v2.13 SUPPORTED", "v2.12 SUPPORTED", "v2.11 SUPPORTED",
-        "v2.10 SUPPORTED", "v2.9 SUPPORTED", "v2.8 SUPPORTED", "v2.7 SUPPORTED");
+    assertThat(ids).startsWith("v2.15 SUPPORTED", "v2.13 SUPPORTED", "v2.12 SUPPORTED", "v2.11 SUPPORTED",
+        "v2.10 SUPPORTED", "v2.9 SUPPORTED", "v2.8 SUPPORTED", "v2.17 CURRENT", "v2.7 SUPPORTED");
   }
 
   @Test

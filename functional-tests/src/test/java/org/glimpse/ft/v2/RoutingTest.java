@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Version discovery, unknown paths, and requests no client library would send: never a 500. */
 class RoutingTest extends ServerTest {
-  static final List<String> V2_IDS = List.of("v2.15", "v2.9", "v2.7", "v2.6", "v2.5", "v2.4", "v2.3", "v2.2", "v2.1", "v2.0");
+  static final List<String> V2_IDS = List.of("v2.15", "v2.9", "v2.17", "v2.7", "v2.6", "v2.5", "v2.4", "v2.3", "v2.2", "v2.1", "v2.0");
 
   private void assertVersionsDocument(JsonNode doc, String base) {
     assertThat(ImageCreateTest.fieldNames(doc)).containsExactly("versions");
@@ -31,7 +31,7 @@ class RoutingTest extends ServerTest {
       assertThat(v.get("links")).hasSize(1);
       assertThat(v.get("links").get(0).get("rel").asText()).isEqualTo("self");
       assertThat(v.get("links").get(0).get("href").asText()).isEqualTo(base + "/" + major + "/");
-      String expectedStatus = id.equals("v2.15") ? "CURRENT" : major.equals("v2") ? "SUPPORTED" : "DEPRECATED";
+      String expectedStatus = id.equals("v2.17") ? "CURRENT" : major.equals("v2") ? "SUPPORTED" : "DEPRECATED";
       assertThat(v.get("status").asText()).as(id).isEqualTo(expectedStatus);
     }
     assertThat(ids.subList(0, V2_IDS.size())).containsExactlyElementsOf(V2_IDS);

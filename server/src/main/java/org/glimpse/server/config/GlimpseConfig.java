@@ -84,7 +84,8 @@ public record GlimpseConfig(
   public record Imports(List<String> enabledImportMethods, int taskTimeToLive, List<String> allowedSchemes,
       List<String> disallowedSchemes, List<String> allowedHosts, List<String> disallowedHosts,
       List<String> allowedPorts, List<String> disallowedPorts, List<String> importPlugins,
-      String conversionOutputFormat, Optional<String> workDir, List<String> glanceDownloadProperties) {
+      String conversionOutputFormat, Optional<String> workDir, List<String> glanceDownloadProperties,
+      boolean doSecureHash, int httpRetries) {
 
     /** Whether {@code [image_import_opts] image_import_plugins} names image_conversion. */
     public boolean converts() {
@@ -435,7 +436,8 @@ public record GlimpseConfig(
             raw.get(Options.ALLOWED_HOSTS), raw.get(Options.DISALLOWED_HOSTS),
             raw.get(Options.ALLOWED_PORTS), raw.get(Options.DISALLOWED_PORTS),
             raw.get(Options.IMAGE_IMPORT_PLUGINS), raw.get(Options.OUTPUT_FORMAT), raw.get(Options.WORK_DIR),
-            raw.get(Options.GLANCE_DOWNLOAD_EXTRA_PROPERTIES)),
+            raw.get(Options.GLANCE_DOWNLOAD_EXTRA_PROPERTIES), raw.get(Options.DO_SECURE_HASH),
+            raw.get(Options.HTTP_RETRIES)),
         BackendsConfig.read(raw),
         new Limits(raw.get(Options.USE_KEYSTONE_LIMITS), raw.get(Options.OL_ENDPOINT_ID),
             raw.get(Options.OL_AUTH_URL), raw.get(Options.OL_AUTH_TYPE), raw.get(Options.OL_USERNAME),

@@ -1044,6 +1044,26 @@ public final class Options {
               + " in the reserved os_glance namespace. Brackets and quotes, as Glance writes the"
               + " list, are accepted.");
 
+  public static final Option<Boolean> DO_SECURE_HASH =
+      new Option<>(
+          DEFAULT,
+          "do_secure_hash",
+          bool(),
+          "true",
+          "Whether POST /v2/images/{id}/locations (the location API, v2.17) reads the data at the"
+              + " location to compute its checksum and multihash (and check the validation_data"
+              + " given). When false the hashes given are recorded unchecked and no checksum is"
+              + " set.");
+
+  public static final Option<Integer> HTTP_RETRIES =
+      new Option<>(
+          DEFAULT,
+          "http_retries",
+          integer(0, 100),
+          "3",
+          "How many times the location API tries to read a location's data to hash it before"
+              + " giving up.");
+
   public static final Option<Integer> TASK_TIME_TO_LIVE =
       new Option<>(
           "task",
@@ -1264,6 +1284,8 @@ public final class Options {
           METRICS_BIND_PORT,
           ENABLED_IMPORT_METHODS,
           GLANCE_DOWNLOAD_EXTRA_PROPERTIES,
+          DO_SECURE_HASH,
+          HTTP_RETRIES,
           WORK_DIR,
           IMAGE_IMPORT_PLUGINS,
           OUTPUT_FORMAT,

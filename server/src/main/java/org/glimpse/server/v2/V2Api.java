@@ -24,6 +24,7 @@ public final class V2Api {
   private final TasksResource tasks;
   private final UsageResource usage;
   private final StoresResource stores;
+  private final LocationsResource locations;
 
   /**
    * @param cacheService the cache API's service, or null to serve no /v2/cache routes
@@ -47,6 +48,7 @@ public final class V2Api {
     this.imports = new ImportResource(importServices.stager(), importServices.imports(), multiStore);
     this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax());
     this.usage = new UsageResource(usageService);
+    this.locations = new LocationsResource(importServices.locations());
   }
 
   public void register(Routes routes) {
@@ -92,6 +94,9 @@ public final class V2Api {
     routes.path("/v2/images/{image_id}/stage").on(HandlerType.PUT, imports::stage).register();
     routes.path("/v2/images/{image_id}/import").on(HandlerType.POST, imports::importImage).register();
     routes.path("/v2/images/{image_id}/tasks").on(HandlerType.GET, tasks::forImage).register();
+    routes.path("/v2/images/{image_id}/locations")
+        .on(HandlerType.GET, locations::list)
+        .on(HandlerType.POST, locations::add).register();
     routes.path("/v2/info/import").on(HandlerType.GET, imports::info).register();
     routes.path("/v2/info/stores").on(HandlerType.GET, stores::info).register();
     routes.path("/v2/info/stores/detail").on(HandlerType.GET, stores::detail).register();

@@ -7,15 +7,18 @@ import org.glimpse.server.http.Json;
 
 /**
  * Version discovery: {@code GET /} answers 300 and {@code GET /versions} 200, both with every API
- * version Glimpse serves; a request for an unknown version gets the same document with 300. With
- * an image cache ({@code image_cache_dir}), v2.16 is current and v2.14-2.15 supported; with several
- * stores ({@code enabled_backends}), v2.8-2.13 are supported where v2.9 alone is otherwise; as
- * Glance 25 lists them.
+ * version Glimpse serves; a request for an unknown version gets the same document with 300. The
+ * list is current Glance's, in its order: with an image cache ({@code image_cache_dir}) v2.18 is
+ * current and v2.14-2.17 supported; without one v2.15 is supported and v2.17 current (listed after
+ * the store versions, where Glance puts it); with several stores ({@code enabled_backends})
+ * v2.8-2.13 are supported where v2.9 alone is otherwise.
  */
 public final class VersionsResource {
   private static final String[][] V2_CACHE = {
-      {"v2.16", "CURRENT"}, {"v2.15", "SUPPORTED"}, {"v2.14", "SUPPORTED"}};
-  private static final String[][] V2_NO_CACHE = {{"v2.15", "CURRENT"}};
+      {"v2.18", "CURRENT"}, {"v2.17", "SUPPORTED"}, {"v2.16", "SUPPORTED"}, {"v2.15", "SUPPORTED"},
+      {"v2.14", "SUPPORTED"}};
+  private static final String[][] V2_NO_CACHE = {{"v2.15", "SUPPORTED"}};
+  private static final String[][] V2_NO_CACHE_CURRENT = {{"v2.17", "CURRENT"}};
   private static final String[][] V2_MULTI_STORE = {
       {"v2.13", "SUPPORTED"}, {"v2.12", "SUPPORTED"}, {"v2.11", "SUPPORTED"}, {"v2.10", "SUPPORTED"},
       {"v2.9", "SUPPORTED"}, {"v2.8", "SUPPORTED"}};
@@ -71,6 +74,9 @@ public final class VersionsResource {
     if (v2Enabled) {
       add(versions, cacheEnabled ? V2_CACHE : V2_NO_CACHE, base + "/v2/");
       add(versions, multiStore ? V2_MULTI_STORE : V2_SINGLE_STORE, base + "/v2/");
+      if (!cacheEnabled) {
+        add(versions, V2_NO_CACHE_CURRENT, base + "/v2/");
+      }
       add(versions, V2, base + "/v2/");
     }
     if (v1Enabled) {
