@@ -36,10 +36,13 @@ SHORT_URL="http://127.0.0.1:$SHORT_PORT"
 ADMIN_PASSWORD=${KEYSTONE_ADMIN_PASSWORD:-glimpse-admin}
 GLANCE_PASSWORD=${KEYSTONE_GLANCE_PASSWORD:-glimpse-glance}
 IMAGE_URL=""
+REMOTE_IMAGE_URL=""
 STOP=0
 while (($#)); do
   case "$1" in
     --image-url) IMAGE_URL="$2"; shift 2 ;;
+    # a second node of the same image service, as tempest's [image] alternate_image_endpoint
+    --remote-image-url) REMOTE_IMAGE_URL="$2"; shift 2 ;;
     --stop) STOP=1; shift ;;
     *) echo "keystone-up: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -161,6 +164,7 @@ GLIMPSE_KEYSTONE_GLANCE_PASSWORD=$GLANCE_PASSWORD
 EOF
 
 # ---- the image service's user, service and endpoints (idempotent) ---------------------------
-"$PY" "$(dirname "$0")/lib/keystone-register.py" "$URL" "$ADMIN_PASSWORD" "$GLANCE_PASSWORD" ${IMAGE_URL:+"$IMAGE_URL"}
+"$PY" "$(dirname "$0")/lib/keystone-register.py" "$URL" "$ADMIN_PASSWORD" "$GLANCE_PASSWORD" ${IMAGE_URL:+"$IMAGE_URL"} \
+  ${REMOTE_IMAGE_URL:+"$REMOTE_IMAGE_URL"}
 
 echo "keystone-up: Keystone is up on $URL (state in $DIR)"

@@ -10,9 +10,16 @@
 #     tempest: N passed, M failed, K skipped
 # and exits non-zero when a test failed.
 #
-# Usage: scripts/tempest-run.sh [REGEX]   (GLIMPSE_JAR=path uses that jar; KEEP=1 keeps the work
-#        dir; TEMPEST_CONCURRENCY=n; the work dir holds tempest.conf, tempest.log, results.subunit,
-#        results.csv and Glimpse's server.log)
+# Usage: scripts/tempest-run.sh [--multistore] [REGEX]   (GLIMPSE_JAR=path uses that jar; KEEP=1
+#        keeps the work dir; TEMPEST_CONCURRENCY=n; the work dir holds tempest.conf, tempest.log,
+#        results.subunit, results.csv and Glimpse's server.log)
+# --multistore runs Glimpse with several stores, as Glance's multi-store jobs do:
+#     enabled_backends = fast:file, cheap:swift, web:http   (Swift of scripts/swift-up.sh)
+# and by default only tempest's v2 image tests (the multi-store import, copy-image and store
+# tests run there; they skip against a single store). It also runs the service as two nodes on
+# one PostgreSQL database (a database of its own, dropped at the end) and the same stores; the
+# second is registered as the `image_remote` service, tempest's [image] alternate_image_endpoint,
+# so that its cross-node tests (stage on one node, import or delete on the other) run.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -61,9 +68,14 @@ fi
 
 WORK="$(mktemp -d /tmp/glimpse-tempest.XXXXXX)"
 HTTP_PID=""
+NODE1_PID=""
+PG_DB=""
+PSQL=(psql -X -q -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1)
 cleanup() {
   local rc=$?
   glimpse_stop
+  if [[ -n "$NODE1_PID" ]]; then GLIMPSE_PID=$NODE1_PID; glimpse_stop; fi
+  if [[ -n "$PG_DB" ]]; then "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true; fi
   if [[ -n "$HTTP_PID" ]]; then kill "$HTTP_PID" 2>/dev/null || true; wait "$HTTP_PID" 2>/dev/null || true; fi
   if [[ "${KEEP:-0}" == 1 ]]; then echo "tempest-run: kept $WORK"; else rm -rf "$WORK"; fi
   exit "$rc"
@@ -101,6 +113,10 @@ if ((MULTISTORE)); then
   export GLIMPSE_CHEAP__SWIFT_STORE_KEY=$SWIFT_KEY
   export GLIMPSE_CHEAP__SWIFT_STORE_CONTAINER="tempest-$(basename "$WORK")"
   export GLIMPSE_CHEAP__SWIFT_STORE_CREATE_CONTAINER_ON_PUT=true
+  PG_DB="glimpse_tempest_$$"
+  "${PSQL[@]}" -c "CREATE DATABASE $PG_DB" >/dev/null \
+    || { echo "tempest-run: --multistore needs PostgreSQL on 127.0.0.1:5432 (trust auth)" >&2; exit 1; }
+  export GLIMPSE_DATABASE__CONNECTION="postgresql://postgres@127.0.0.1:5432/$PG_DB"
 else
   # the read-only http store beside the file store: v1's x-image-meta-location and copy-from read
   # [image] http_image through it (under the same filtering rules)
@@ -145,11 +161,22 @@ else
 fi
 glimpse_start "$WORK/server" -Xmx512m || { echo "tempest: 0 passed, 1 failed, 0 skipped"; exit 1; }
 echo "tempest-run: Glimpse at $GLIMPSE_URL (pid $GLIMPSE_PID, log $WORK/server/server.log)"
+REMOTE_URL=""
+if ((MULTISTORE)); then
+  NODE1_PID=$GLIMPSE_PID
+  NODE1_URL=$GLIMPSE_URL
+  # the second node: same database and stores, a cache of its own, another port
+  GLIMPSE_START_PORT="" GLIMPSE_DEFAULT__IMAGE_CACHE_DIR=$WORK/image-cache-2 \
+    glimpse_start "$WORK/server2" -Xmx384m || { echo "tempest: 0 passed, 1 failed, 0 skipped"; exit 1; }
+  REMOTE_URL=$GLIMPSE_URL
+  echo "tempest-run: second node at $REMOTE_URL (pid $GLIMPSE_PID, log $WORK/server2/server.log)"
+  GLIMPSE_URL=$NODE1_URL
+fi
 # Keystone has one image service: hold it (the endpoints point at this run's Glimpse) until the
 # run ends, waiting for another run of this script or of tempest-run.sh / cli-flow-keystone.sh
 exec 9>"$KS_DIR/image-service.lock"
 flock 9
-"$HERE/keystone-up.sh" --image-url "$GLIMPSE_URL"
+"$HERE/keystone-up.sh" --image-url "$GLIMPSE_URL" ${REMOTE_URL:+--remote-image-url "$REMOTE_URL"}
 
 # ---- tempest --------------------------------------------------------------------------------
 cd "$WORK"
@@ -194,6 +221,8 @@ endpoint_type = public
 http_image = http://127.0.0.1:$HTTP_PORT/image.img
 build_timeout = 60
 image_caching_enabled = true
+${REMOTE_URL:+alternate_image_endpoint = image_remote}
+${REMOTE_URL:+alternate_image_endpoint_type = public}
 
 [image-feature-enabled]
 api_v2 = true
