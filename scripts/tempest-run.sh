@@ -14,7 +14,9 @@
 #        keeps the work dir; TEMPEST_CONCURRENCY=n; the work dir holds tempest.conf, tempest.log,
 #        results.subunit, results.csv and Glimpse's server.log)
 # --multistore runs Glimpse with several stores, as Glance's multi-store jobs do:
-#     enabled_backends = fast:file, cheap:swift, web:http   (Swift of scripts/swift-up.sh)
+#     enabled_backends = cheap:file, robust:swift, web:http   (Swift of scripts/swift-up.sh)
+# (ids in sorted order with the default first, as devstack's: tempest's waiter compares an image's
+# `stores`, which lists its locations in the order they were added, with the sorted ids)
 # and by default only tempest's v2 image tests (the multi-store import, copy-image and store
 # tests run there; they skip against a single store). It also runs the service as two nodes on
 # one PostgreSQL database (a database of its own, dropped at the end) and the same stores; the
@@ -103,16 +105,16 @@ if ((MULTISTORE)); then
   [[ -r $SWIFT_ENV ]] || { echo "tempest-run: --multistore needs Swift ($SWIFT_ENV; run scripts/swift-up.sh)" >&2; exit 1; }
   # shellcheck disable=SC1090
   source "$SWIFT_ENV"
-  export GLIMPSE_DEFAULT__ENABLED_BACKENDS="fast:file,cheap:swift,web:http"
-  export GLIMPSE_GLANCE_STORE__DEFAULT_BACKEND=fast
-  export GLIMPSE_FAST__FILESYSTEM_STORE_DATADIR=$WORK/server/fast
-  export GLIMPSE_FAST__STORE_DESCRIPTION="Local disk"
-  export GLIMPSE_CHEAP__STORE_DESCRIPTION="Swift"
-  export GLIMPSE_CHEAP__SWIFT_STORE_AUTH_ADDRESS=$SWIFT_AUTH_URL
-  export GLIMPSE_CHEAP__SWIFT_STORE_USER=$SWIFT_PROJECT:$SWIFT_USER
-  export GLIMPSE_CHEAP__SWIFT_STORE_KEY=$SWIFT_KEY
-  export GLIMPSE_CHEAP__SWIFT_STORE_CONTAINER="tempest-$(basename "$WORK")"
-  export GLIMPSE_CHEAP__SWIFT_STORE_CREATE_CONTAINER_ON_PUT=true
+  export GLIMPSE_DEFAULT__ENABLED_BACKENDS="cheap:file,robust:swift,web:http"
+  export GLIMPSE_GLANCE_STORE__DEFAULT_BACKEND=cheap
+  export GLIMPSE_CHEAP__FILESYSTEM_STORE_DATADIR=$WORK/server/cheap
+  export GLIMPSE_CHEAP__STORE_DESCRIPTION="Local disk"
+  export GLIMPSE_ROBUST__STORE_DESCRIPTION="Swift"
+  export GLIMPSE_ROBUST__SWIFT_STORE_AUTH_ADDRESS=$SWIFT_AUTH_URL
+  export GLIMPSE_ROBUST__SWIFT_STORE_USER=$SWIFT_PROJECT:$SWIFT_USER
+  export GLIMPSE_ROBUST__SWIFT_STORE_KEY=$SWIFT_KEY
+  export GLIMPSE_ROBUST__SWIFT_STORE_CONTAINER="tempest-$(basename "$WORK")"
+  export GLIMPSE_ROBUST__SWIFT_STORE_CREATE_CONTAINER_ON_PUT=true
   PG_DB="glimpse_tempest_$$"
   "${PSQL[@]}" -c "CREATE DATABASE $PG_DB" >/dev/null \
     || { echo "tempest-run: --multistore needs PostgreSQL on 127.0.0.1:5432 (trust auth)" >&2; exit 1; }
