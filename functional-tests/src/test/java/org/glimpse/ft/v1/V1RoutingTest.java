@@ -53,7 +53,9 @@ class V1RoutingTest {
       assertThat(v.get("status").asText()).isEqualTo("DEPRECATED");
       assertThat(v.get("links").get(0).get("href").asText()).endsWith("/v1/");
     }
-    assertThat(versions.get(0).get("status").asText()).isEqualTo("CURRENT");
+    // without an image cache Glance lists v2.15 first and v2.17 as the current one, after the others
+    assertThat(versions.findValues("status")).extracting(JsonNode::asText).containsOnlyOnce("CURRENT");
+    assertThat(versions.get(0).get("id").asText()).startsWith("v2.");
     Response list = x.server.anonymous().get("/versions");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.json()).isEqualTo(root.json());
