@@ -15,7 +15,7 @@ import org.glimpse.core.time.ImageClock;
 
 /** The image import services, wired once over {@link Services} (see {@link #wire}). */
 public record Imports(ImageStager stager, ImportService imports, ImportRunner runner, TaskService tasks,
-    LocationImportService locations) {
+    LocationImportService locations, LegacyImportService legacy) {
 
   /**
    * The location API's settings.
@@ -45,6 +45,9 @@ public record Imports(ImageStager stager, ImportService imports, ImportRunner ru
             locationSettings.hashing(), leaseTime, taskTimeToLive), locationSettings.backendOf(), pool);
     LocationImportService locations = new LocationImportService(services.lookup(), policy, services.updater(), store,
         tasks, imports, locationRunner, notifier, clock, locationSettings.httpStore());
-    return new Imports(stager, imports, runner, new TaskService(tasks, policy, services.lookup(), clock), locations);
+    LegacyImportService legacy = new LegacyImportService(services.images(), services.updater(), tasks, web, runner,
+        notifier, clock, pool);
+    return new Imports(stager, imports, runner, new TaskService(tasks, policy, services.lookup(), clock), locations,
+        legacy);
   }
 }

@@ -73,10 +73,15 @@ class TasksApiTest extends ServerTest {
   }
 
   @Test
-  void theLegacyImportTaskIsRefused() {
+  void taskRequestsGlanceRefusesAreRefused() {
     admin.postJson("/v2/tasks", "{\"type\": \"import\"}").assertError(400, "Task 'input' is required");
-    admin.postJson("/v2/tasks", "{\"type\": \"import\", \"input\": {\"import_from\": \"http://example.com/x\"}}")
+    admin.postJson("/v2/tasks", "{\"input\": {}}").assertError(400, "Task 'type' is required");
+    admin.postJson("/v2/tasks", "{\"type\": \"convert\", \"input\": {}}")
         .assertError(400, "POST /v2/images/{image_id}/import");
+    admin.postJson("/v2/tasks", "{\"type\": \"import\", \"input\": []}").assertError(400, "'input'");
+    // (the legacy import task itself: LegacyImportTaskTest)
+    admin.postJson("/v2/tasks", "{\"type\": \"import\", \"input\": {\"import_from\": \"http://127.0.0.1/x\"}}")
+        .assertError(400, "URI for legacy import task does not pass filtering");
   }
 
   @Test

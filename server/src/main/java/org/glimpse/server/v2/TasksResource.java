@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.service.LegacyImportService;
 import org.glimpse.core.service.TaskService;
 import org.glimpse.core.task.Task;
 import org.glimpse.core.task.TaskStatus;
@@ -18,8 +19,10 @@ import org.glimpse.server.http.NoAuthContext;
 /**
  * The tasks API as Glance 25.1 serves it: {@code GET /v2/tasks} (filters type and status, sort_key,
  * sort_dir, marker, limit), {@code GET /v2/tasks/{id}}, {@code GET /v2/images/{id}/tasks} and the
- * task schemas. {@code POST /v2/tasks} (the legacy {@code import} task type) is refused after the
- * access check; the supported way in is the image import API.
+ * task schemas; and the deprecated {@code POST /v2/tasks} of type {@code import} (Glance's legacy
+ * import: a new image from {@code input.image_properties}, read in the same checks as a v2 create,
+ * filled from {@code input.import_from}; see {@link LegacyImportService}). Other task types are
+ * refused (400): the supported way in is the image import API.
  */
 public final class TasksResource {
   private static final Set<String> STATUSES = Set.of("pending", "processing", "success", "failure");
@@ -28,7 +31,13 @@ public final class TasksResource {
   private final int defaultLimit;
   private final int maxLimit;
 
-  public TasksResource(TaskService tasks, int defaultLimit, int maxLimit) {
+  private final LegacyImportService legacy;
+  private final ImageCreateParser imageParser;
+
+  public TasksResource(TaskService tasks, int defaultLimit, int maxLimit, LegacyImportService legacy,
+      ImageCreateParser imageParser) {
+    this.legacy = legacy;
+    this.imageParser = imageParser;
     this.tasks = tasks;
     this.defaultLimit = defaultLimit;
     this.maxLimit = maxLimit;
@@ -95,8 +104,21 @@ public final class TasksResource {
         throw new BadRequestException("Task '" + required + "' is required");
       }
     }
-    throw new BadRequestException("Task type '" + body.get("type").asText() + "' is not supported: the tasks API"
-        + " is deprecated; import images with POST /v2/images/{image_id}/import.");
+    JsonNode type = body.get("type");
+    if (!type.isTextual() || !type.asText().equals(LegacyImportService.TASK_TYPE)) {
+      throw new BadRequestException("Task type '" + type.asText() + "' is not supported: the tasks API"
+          + " is deprecated; import images with POST /v2/images/{image_id}/import.");
+    }
+    JsonNode input = body.get("input");
+    if (!input.isObject()) {
+      throw new BadRequestException("Task 'input' must be an object");
+    }
+    JsonNode from = input.get("import_from");
+    String importFrom = from != null && from.isTextual() ? from.asText() : null;
+    JsonNode properties = input.path("image_properties");
+    Task task = legacy.start(NoAuthContext.of(ctx), input.toString(), importFrom,
+        () -> imageParser.parse(properties.isObject() ? properties : Json.MAPPER.createObjectNode()));
+    Json.write(ctx, 201, full(task));
   }
 
   public void forImage(Context ctx) {

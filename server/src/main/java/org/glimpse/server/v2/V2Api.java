@@ -46,7 +46,8 @@ public final class V2Api {
     this.members = new MembersResource(memberService);
     this.cache = cacheService == null ? null : new CacheResource(cacheService);
     this.imports = new ImportResource(importServices.stager(), importServices.imports(), multiStore);
-    this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax());
+    this.tasks = new TasksResource(importServices.tasks(), d.limitParamDefault(), d.apiLimitMax(),
+        importServices.legacy(), new ImageCreateParser(new SchemaValidator("image", schemas.image())));
     this.usage = new UsageResource(usageService);
     this.locations = new LocationsResource(importServices.locations());
   }
