@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A listing must not read what its viewer may not see. Project "me" sees a handful of images
- * among 30,000 private and shared images of other projects (with 24,000 memberships of others);
+ * among 30,000 private and shared images of other projects (with 24,000 memberships of others)
+ * and 4,000 deleted rows, newer than all of them (public ones of others, and its own);
  * PostgreSQL's EXPLAIN ANALYZE of each listing must show no sequential scan of images and
  * (almost) no rows read only to be thrown away.
  */
@@ -70,6 +71,12 @@ class PostgresListingPlanTest {
       handle.execute("INSERT INTO image_domain_answers (image_id, domain_id, member, status, created_at,"
           + " updated_at) SELECT id, 'dom-me', 'me', 'accepted', created_at, created_at FROM images"
           + " WHERE name = 'other34'");
+      // images deleted long ago stay as rows (as in Glance): public ones of others and the viewer's own
+      handle.execute("INSERT INTO images (id, name, status, visibility, owner, created_at, updated_at, deleted,"
+          + " deleted_at) SELECT md5('gone' || g)::uuid::text, 'gone' || g, 'deleted',"
+          + " CASE WHEN g % 2 = 0 THEN 'public' ELSE 'private' END, CASE WHEN g % 2 = 0 THEN 'p7' ELSE 'me' END,"
+          + " timestamp '2025-01-01' + g * interval '1 second', timestamp '2025-01-01' + g * interval '1 second',"
+          + " TRUE, timestamp '2025-06-01' FROM generate_series(1, 4000) g");
       handle.execute("ANALYZE");
     });
   }
