@@ -1,18 +1,25 @@
 package org.glimpse.db;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageLocation;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Tags and custom properties: read for many images at once, written as differences on update. */
+/**
+ * Tags, custom properties and locations: read with the images in one statement (one round trip),
+ * tags and properties written as differences on update ({@link ImageLocationRows} writes locations).
+ */
 final class ImageChildren {
   private ImageChildren() {}
 
@@ -20,9 +27,9 @@ final class ImageChildren {
   private record Row(String imageId, int kind, String key, String value) {}
 
   /**
-   * Fills in the tags and properties of the images with one query, whatever their number:
-   * properties and tags as rows of one UNION ALL (properties first), tags in the order they were
-   * added.
+   * Fills in the tags, properties and locations of the images with one query, whatever their
+   * number: rows of one UNION ALL, properties first, tags in the order they were added, locations
+   * in their order. An image with no location rows keeps the primary location its images row gave.
    */
   static void loadInto(Handle handle, Collection<Image> images) {
     if (images.isEmpty()) {
@@ -38,20 +45,27 @@ final class ImageChildren {
         .sql(" FROM image_properties WHERE image_id IN ").paramList(ids)
         .sql(" UNION ALL SELECT image_id, " + TAG + ", id, value, NULL FROM image_tags WHERE image_id IN ")
         .paramList(ids)
+        .sql(" UNION ALL SELECT image_id, " + LOCATION + ", pos, url, metadata FROM image_locations"
+            + " WHERE image_id IN ")
+        .paramList(ids)
         .sql(" ORDER BY kind, ord");
+    Map<String, List<ImageLocation>> locations = new HashMap<>();
     sql.bind(handle.createQuery(sql.text()))
         .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getInt("kind"), rs.getString("k"),
             rs.getString("v")))
-        .forEach(row -> add(byId.get(row.imageId()), row.key(), row.value(), row.kind()));
+        .forEach(row -> add(byId.get(row.imageId()), row.key(), row.value(), row.kind(),
+            locations.computeIfAbsent(row.imageId(), id -> new ArrayList<>())));
+    locations.forEach((id, found) -> setLocations(byId.get(id), found));
   }
 
   /** Kinds of rows in a children query ({@link #SELECT_ONE} adds the image itself, kind 0). */
   static final int PROPERTY = 1;
   static final int TAG = 2;
+  static final int LOCATION = 3;
 
   /**
-   * One image with its properties and tags in one statement (one round trip): the image's row
-   * (kind 0), then its property rows and its tag rows, each with the image columns null.
+   * One image with its properties, tags and locations in one statement (one round trip): the
+   * image's row (kind 0), then its property, tag and location rows, each with the image columns null.
    */
   static final String SELECT_ONE =
       "SELECT 0 AS kind, 0 AS ord, " + ImageRows.SELECT_COLUMNS + ", NULL AS k, NULL AS v FROM images i WHERE i.id = :id"
@@ -59,28 +73,41 @@ final class ImageChildren {
           + " FROM image_properties p WHERE p.image_id = :id"
           + " UNION ALL SELECT " + TAG + ", t.id, " + ImageRows.NULL_COLUMNS + ", t.value, NULL"
           + " FROM image_tags t WHERE t.image_id = :id"
+          + " UNION ALL SELECT " + LOCATION + ", l.pos, " + ImageRows.NULL_COLUMNS + ", l.url, l.metadata"
+          + " FROM image_locations l WHERE l.image_id = :id"
           + " ORDER BY kind, ord";
 
   /** The image {@link #SELECT_ONE} read, if it exists. */
-  static java.util.Optional<Image> loadOne(Handle handle, String id) {
+  static Optional<Image> loadOne(Handle handle, String id) {
     Image[] image = new Image[1];
+    List<ImageLocation> locations = new ArrayList<>();
     handle.createQuery(SELECT_ONE).bind("id", id).map((rs, ctx) -> {
       int kind = rs.getInt("kind");
       if (kind == 0) {
         image[0] = ImageRows.map(rs);
       } else if (image[0] != null) {
-        add(image[0], rs.getString("k"), rs.getString("v"), kind);
+        add(image[0], rs.getString("k"), rs.getString("v"), kind, locations);
       }
       return kind;
     }).forEach(kind -> { });
-    return java.util.Optional.ofNullable(image[0]);
+    if (image[0] != null) {
+      setLocations(image[0], locations);
+    }
+    return Optional.ofNullable(image[0]);
   }
 
-  private static void add(Image image, String key, String value, int kind) {
-    if (kind == TAG) {
-      image.getTags().add(key);
-    } else {
-      image.getProperties().put(key, value);
+  private static void add(Image image, String key, String value, int kind, List<ImageLocation> locations) {
+    switch (kind) {
+      case TAG -> image.getTags().add(key);
+      case LOCATION -> locations.add(new ImageLocation(key, value));
+      default -> image.getProperties().put(key, value);
+    }
+  }
+
+  /** An image without location rows keeps the primary location of its images row. */
+  private static void setLocations(Image image, List<ImageLocation> locations) {
+    if (!locations.isEmpty()) {
+      image.setLocations(locations);
     }
   }
 

@@ -14,35 +14,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The image_locations table: every location of an image in order. images.location keeps the
- * first one, so an image read without this table still knows its primary location.
+ * Writes the image_locations table: every location of an image in order ({@link ImageChildren}
+ * reads it with the image). images.location keeps the first one, so an image read without this
+ * table still knows its primary location.
  */
 final class ImageLocationRows {
   private ImageLocationRows() {}
-
-  private record Row(String imageId, String url, String metadata) {}
-
-  /**
-   * Fills in the locations of the images with one query, whatever their number. An image with no
-   * rows keeps the primary location its images row gave it.
-   */
-  static void loadInto(Handle handle, Collection<Image> images) {
-    if (images.isEmpty()) {
-      return;
-    }
-    Map<String, Image> byId = new LinkedHashMap<>();
-    images.forEach(image -> byId.putIfAbsent(image.getId(), image));
-    SqlBuilder sql = new SqlBuilder()
-        .sql("SELECT image_id, url, metadata FROM image_locations WHERE image_id IN ")
-        .paramList(List.copyOf(byId.keySet()))
-        .sql(" ORDER BY image_id, pos");
-    Map<String, List<ImageLocation>> found = new HashMap<>();
-    sql.bind(handle.createQuery(sql.text()))
-        .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getString("url"), rs.getString("metadata")))
-        .forEach(row -> found.computeIfAbsent(row.imageId(), k -> new ArrayList<>())
-            .add(new ImageLocation(row.url(), row.metadata())));
-    found.forEach((id, locations) -> byId.get(id).setLocations(locations));
-  }
 
   /** Stores the locations of a newly created image. */
   static void insert(Handle handle, Image image) {

@@ -85,7 +85,6 @@ final class JdbcImageRepository implements ImageRepository {
           .findOne()
           .orElseThrow(() -> notFound(id));
       ImageChildren.loadInto(handle, List.of(image));
-      ImageLocationRows.loadInto(handle, List.of(image));
       Image before = image.copy();
       change.apply(image);
       requireTimestamps(image);
@@ -157,7 +156,6 @@ final class JdbcImageRepository implements ImageRepository {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
       ImageChildren.loadInto(handle, page);
-      ImageLocationRows.loadInto(handle, page);
       return page;
     });
   }
@@ -198,7 +196,6 @@ final class JdbcImageRepository implements ImageRepository {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
       ImageChildren.loadInto(handle, page);
-      ImageLocationRows.loadInto(handle, page);
       return page;
     });
   }
@@ -267,11 +264,9 @@ final class JdbcImageRepository implements ImageRepository {
     reservations.release(uploadId);
   }
 
-  /** The image with its tags and properties (one round trip), then its locations (one more). */
+  /** The image with its tags, properties and locations, in one round trip. */
   private static Optional<Image> load(Handle handle, String id) {
-    Optional<Image> image = ImageChildren.loadOne(handle, id);
-    image.ifPresent(found -> ImageLocationRows.loadInto(handle, List.of(found)));
-    return image;
+    return ImageChildren.loadOne(handle, id);
   }
 
   private static NotFoundException notFound(String id) {
@@ -311,7 +306,6 @@ final class JdbcImageRepository implements ImageRepository {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
       ImageChildren.loadInto(handle, page);
-      ImageLocationRows.loadInto(handle, page);
       return page;
     });
   }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.NotFoundException;
@@ -57,9 +58,10 @@ public final class ImagePolicy {
   /**
    * Glance's visibility rule: admins see everything; public and community images and images with
    * no owner are seen by all; otherwise the owner sees it, and so does a project holding a
-   * membership (in any status) of a shared image.
+   * membership (in any status) of a shared image. {@code callerIsMember} is asked only in that
+   * last case, so the owner's and an admin's reads look no membership up.
    */
-  public boolean canSee(RequestContext ctx, Image image, boolean callerIsMember) {
+  public boolean canSee(RequestContext ctx, Image image, BooleanSupplier callerIsMember) {
     if (ctx.isAdmin() || image.getOwner() == null) {
       return true;
     }
@@ -70,7 +72,7 @@ public final class ImagePolicy {
       return false;
     }
     return ctx.owner().equals(image.getOwner())
-        || (image.getVisibility() == Visibility.SHARED && callerIsMember);
+        || (image.getVisibility() == Visibility.SHARED && callerIsMember.getAsBoolean());
   }
 
   public boolean isOwnerOrAdmin(RequestContext ctx, Image image) {

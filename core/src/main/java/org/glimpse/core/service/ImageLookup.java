@@ -43,7 +43,7 @@ public final class ImageLookup {
   public Image seen(RequestContext ctx, String id, boolean includeDeleted) {
     Optional<Image> found = includeDeleted && ctx.isAdmin() ? images.findIncludingDeleted(id) : images.find(id);
     Image image = found.orElseThrow(() -> notFound(id));
-    if (!policy.canSee(ctx, image, isMember(ctx, image))) {
+    if (!policy.canSee(ctx, image, () -> isMember(ctx, image))) {
       throw notFound(id);
     }
     return image;

@@ -140,15 +140,19 @@ public final class MemberService {
         new BadRequestException("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\"."));
     Member updated = member.withStatus(newStatus, clock.now());
     try {
-      if (members.find(imageId, memberId).isPresent()) {
-        members.update(updated);
-      } else {
-        // the caller's project holds it through a share with its domain: its own answer row
+      members.update(updated);
+    } catch (NotFoundException notOwn) {
+      // no membership of its own: the caller's project holds it through a share with its domain
+      // (lookupMember found one), and answers in its own row for that share
+      if (ctx.projectDomainId() == null || !memberId.equals(ctx.owner())) {
+        throw memberNotFound(image, memberId);
+      }
+      try {
         sharing.answerAll(List.of(), List.of(new SharingRepository.DomainAnswer(imageId,
             ctx.projectDomainId(), memberId, newStatus, updated.updatedAt())));
+      } catch (NotFoundException e) {
+        throw memberNotFound(image, memberId);
       }
-    } catch (NotFoundException e) {
-      throw memberNotFound(image, memberId);
     }
     notifier.member(Event.MEMBER_UPDATE, ctx, updated);
     return updated;

@@ -85,7 +85,26 @@ public final class AccessLog implements RequestLog {
   }
 
   /** Control characters and quotes cannot forge or break a line. */
-  private static String printable(String text) {
-    return text.replaceAll("[\\p{Cntrl}\"]", "?");
+  static String printable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (isUnprintable(text.charAt(i))) {
+        return replaceUnprintable(text);
+      }
+    }
+    return text;
+  }
+
+  private static String replaceUnprintable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(isUnprintable(c) ? '?' : c);
+    }
+    return out.toString();
+  }
+
+  /** What the former {@code [\p{Cntrl}"]} matched: ASCII controls, DEL and the quote. */
+  private static boolean isUnprintable(char c) {
+    return c < 0x20 || c == 0x7f || c == '"';
   }
 }

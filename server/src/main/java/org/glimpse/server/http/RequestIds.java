@@ -3,6 +3,7 @@ package org.glimpse.server.http;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one id a request is known by: echoed in {@code x-openstack-request-id}, carried by every log
@@ -51,8 +52,15 @@ public final class RequestIds {
     return fresh();
   }
 
-  /** A new id. */
+  /**
+   * A new id: a random (version 4) UUID from the thread's own generator, as a request id needs to
+   * be unique, not unguessable, and {@link UUID#randomUUID()} serialises every request on one
+   * SecureRandom.
+   */
   static String fresh() {
-    return "req-" + UUID.randomUUID();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return "req-" + new UUID(high, low);
   }
 }
