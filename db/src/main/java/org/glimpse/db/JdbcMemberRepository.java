@@ -91,7 +91,7 @@ final class JdbcMemberRepository implements MemberRepository {
           .orElseThrow(() -> new NotFoundException("No image found with ID " + imageId));
       LocalDateTime now = now();
       // the member quota covers shares with whole domains too (see SharingRepository.addAll)
-      if (limit >= 0 && count(handle, imageId, now) + domainShares(handle, imageId, now) >= limit) {
+      if (limit >= 0 && membersAndDomainShares(handle, imageId, now) >= limit) {
         return false;
       }
       if (revive(handle, member, now) == 0) {
@@ -208,10 +208,12 @@ final class JdbcMemberRepository implements MemberRepository {
         .one();
   }
 
-  private static int domainShares(Handle handle, String imageId, LocalDateTime now) {
-    return handle.createQuery("SELECT COUNT(*) FROM image_domain_shares"
-            + " WHERE image_id = ? AND (expires_at IS NULL OR expires_at > ?)")
-        .bind(0, imageId).bind(1, now).mapTo(Integer.class).one();
+  /** Current memberships and domain shares of the image at {@code now}, in one statement. */
+  private static int membersAndDomainShares(Handle handle, String imageId, LocalDateTime now) {
+    return handle.createQuery("SELECT (SELECT COUNT(*) FROM image_members m WHERE m.image_id = ? AND"
+            + CURRENT + ") + (SELECT COUNT(*) FROM image_domain_shares"
+            + " WHERE image_id = ? AND (expires_at IS NULL OR expires_at > ?))")
+        .bind(0, imageId).bind(1, now).bind(2, imageId).bind(3, now).mapTo(Integer.class).one();
   }
 
   static Member map(ResultSet rs) throws SQLException {
