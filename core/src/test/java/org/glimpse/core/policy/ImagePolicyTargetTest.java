@@ -41,6 +41,23 @@ class ImagePolicyTargetTest {
   }
 
   @Test
+  void membershipIsAskedOnlyWhenVisibilityDependsOnIt() {
+    java.util.function.BooleanSupplier mustNotAsk = () -> {
+      throw new AssertionError("membership looked up needlessly");
+    };
+    RequestContext admin = ctx("other", "admin");
+    assertThat(policy.canSee(OWNER_READER, image(Visibility.SHARED), mustNotAsk)).isTrue();
+    assertThat(policy.canSee(admin, image(Visibility.PRIVATE), mustNotAsk)).isTrue();
+    assertThat(policy.canSee(STRANGER_READER, image(Visibility.PUBLIC), mustNotAsk)).isTrue();
+    assertThat(policy.canSee(STRANGER_READER, image(Visibility.PRIVATE), mustNotAsk)).isFalse();
+
+    int[] asked = {0};
+    assertThat(policy.canSee(CONSUMER, image(Visibility.SHARED), () -> ++asked[0] > 0)).isTrue();
+    assertThat(policy.canSee(STRANGER_READER, image(Visibility.SHARED), () -> ++asked[0] < 0)).isFalse();
+    assertThat(asked[0]).isEqualTo(2);
+  }
+
+  @Test
   void listingTargetsTheCallersOwnProject() {
     assertThatCode(() -> policy.getImages(STRANGER_READER)).doesNotThrowAnyException();
     assertThatThrownBy(() -> policy.getImages(ctx("p", "nobody"))).isInstanceOf(ForbiddenException.class);
