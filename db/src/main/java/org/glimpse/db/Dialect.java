@@ -163,6 +163,9 @@ public enum Dialect {
       case MARIADB -> {
         properties.setProperty("connectTimeout", String.valueOf(connectSeconds * 1000));
         properties.setProperty("socketTimeout", String.valueOf(settings.socketTimeout().toMillis()));
+        // statements prepared once per connection on the server, as pgjdbc does after five runs:
+        // a show then costs MariaDB no parse (about a quarter more shows per second)
+        properties.setProperty("useServerPrepStmts", "true");
       }
       case H2 -> {
         // embedded: no network to wait on. H2 closes its databases from a JVM shutdown hook of
