@@ -2,6 +2,7 @@ package org.glimpse.db;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +24,21 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class ImageChildren {
   private ImageChildren() {}
 
-  /** A tag (key only) or a property (key and value) of one image. */
-  private record Row(String imageId, int kind, String key, String value) {}
+  /** A property, tag or location row of one image; put in order in Java ({@link #IN_ORDER}). */
+  private record Row(String imageId, int kind, long ord, String key, String value) {}
+
+  /**
+   * The order children are applied in: properties, tags (in the order they were added), locations
+   * (in their order). The statements carry no ORDER BY: MariaDB would sort the UNION through a
+   * temporary table, on disk as soon as a TEXT column (a property value, a location) is in it.
+   */
+  private static final Comparator<Row> IN_ORDER =
+      Comparator.comparingInt(Row::kind).thenComparingLong(Row::ord);
 
   /**
    * Fills in the tags, properties and locations of the images with one query, whatever their
-   * number: rows of one UNION ALL, properties first, tags in the order they were added, locations
-   * in their order. An image with no location rows keeps the primary location its images row gave.
+   * number: rows of one UNION ALL, applied in {@link #IN_ORDER}. An image with no location rows
+   * keeps the primary location its images row gave.
    */
   static void loadInto(Handle handle, Collection<Image> images) {
     if (images.isEmpty()) {
@@ -47,14 +56,16 @@ final class ImageChildren {
         .paramList(ids)
         .sql(" UNION ALL SELECT image_id, " + LOCATION + ", pos, url, metadata FROM image_locations"
             + " WHERE image_id IN ")
-        .paramList(ids)
-        .sql(" ORDER BY kind, ord");
+        .paramList(ids);
+    List<Row> rows = new ArrayList<>(sql.bind(handle.createQuery(sql.text()))
+        .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getInt("kind"), rs.getLong("ord"),
+            rs.getString("k"), rs.getString("v")))
+        .list());
+    rows.sort(IN_ORDER);
     Map<String, List<ImageLocation>> locations = new HashMap<>();
-    sql.bind(handle.createQuery(sql.text()))
-        .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getInt("kind"), rs.getString("k"),
-            rs.getString("v")))
-        .forEach(row -> add(byId.get(row.imageId()), row.key(), row.value(), row.kind(),
-            locations.computeIfAbsent(row.imageId(), id -> new ArrayList<>())));
+    for (Row row : rows) {
+      add(byId.get(row.imageId()), row, locations.computeIfAbsent(row.imageId(), id -> new ArrayList<>()));
+    }
     locations.forEach((id, found) -> setLocations(byId.get(id), found));
   }
 
@@ -65,7 +76,8 @@ final class ImageChildren {
 
   /**
    * One image with its properties, tags and locations in one statement (one round trip): the
-   * image's row (kind 0), then its property, tag and location rows, each with the image columns null.
+   * image's row (kind 0) and its property, tag and location rows, each with the image columns
+   * null, in no particular order.
    */
   static final String SELECT_ONE =
       "SELECT 0 AS kind, 0 AS ord, " + ImageRows.SELECT_COLUMNS + ", NULL AS k, NULL AS v FROM images i WHERE i.id = :id"
@@ -74,33 +86,36 @@ final class ImageChildren {
           + " UNION ALL SELECT " + TAG + ", t.id, " + ImageRows.NULL_COLUMNS + ", t.value, NULL"
           + " FROM image_tags t WHERE t.image_id = :id"
           + " UNION ALL SELECT " + LOCATION + ", l.pos, " + ImageRows.NULL_COLUMNS + ", l.url, l.metadata"
-          + " FROM image_locations l WHERE l.image_id = :id"
-          + " ORDER BY kind, ord";
+          + " FROM image_locations l WHERE l.image_id = :id";
 
   /** The image {@link #SELECT_ONE} read, if it exists. */
   static Optional<Image> loadOne(Handle handle, String id) {
     Image[] image = new Image[1];
-    List<ImageLocation> locations = new ArrayList<>();
+    List<Row> children = new ArrayList<>();
     handle.createQuery(SELECT_ONE).bind("id", id).map((rs, ctx) -> {
       int kind = rs.getInt("kind");
       if (kind == 0) {
         image[0] = ImageRows.map(rs);
-      } else if (image[0] != null) {
-        add(image[0], rs.getString("k"), rs.getString("v"), kind, locations);
+      } else {
+        children.add(new Row(id, kind, rs.getLong("ord"), rs.getString("k"), rs.getString("v")));
       }
       return kind;
     }).forEach(kind -> { });
-    if (image[0] != null) {
-      setLocations(image[0], locations);
+    if (image[0] == null) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(image[0]);
+    children.sort(IN_ORDER);
+    List<ImageLocation> locations = new ArrayList<>();
+    children.forEach(row -> add(image[0], row, locations));
+    setLocations(image[0], locations);
+    return Optional.of(image[0]);
   }
 
-  private static void add(Image image, String key, String value, int kind, List<ImageLocation> locations) {
-    switch (kind) {
-      case TAG -> image.getTags().add(key);
-      case LOCATION -> locations.add(new ImageLocation(key, value));
-      default -> image.getProperties().put(key, value);
+  private static void add(Image image, Row row, List<ImageLocation> locations) {
+    switch (row.kind()) {
+      case TAG -> image.getTags().add(row.key());
+      case LOCATION -> locations.add(new ImageLocation(row.key(), row.value()));
+      default -> image.getProperties().put(row.key(), row.value());
     }
   }
 
