@@ -22,8 +22,7 @@ final class StorageReservationSql {
 
   /** @param countStaged whether staged data (images uploading or importing) counts as stored */
   boolean reserve(String owner, String imageId, String uploadId, long total, long quota, boolean countStaged) {
-    return reserve(owner, imageId, uploadId, total, quota, "saving",
-        handle -> stored(handle, owner, imageId, countStaged));
+    return reserve(owner, imageId, uploadId, total, quota, "saving", storedSql(countStaged));
   }
 
   /**
@@ -32,24 +31,31 @@ final class StorageReservationSql {
    * uploading under the reserving upload) + the new total never exceed the quota.
    */
   boolean reserveStaging(String owner, String imageId, String uploadId, long total, long quota) {
-    return reserve(owner, imageId, uploadId, total, quota, "uploading", handle -> handle.createQuery(
-            "SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
-                + " AND location IS NOT NULL AND status IN ('uploading', 'importing') AND owner = ? AND id <> ?")
-        .bind(0, owner).bind(1, imageId).mapTo(Long.class).one());
+    return reserve(owner, imageId, uploadId, total, quota, "uploading",
+        "SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
+            + " AND location IS NOT NULL AND status IN ('uploading', 'importing') AND owner = ? AND id <> ?");
   }
 
-  /** The decision under the owner's lock; {@code liveStatus} is the status a live reservation's image has. */
+  /**
+   * The decision under the owner's lock; {@code liveStatus} is the status a live reservation's
+   * image has, {@code heldSql} sums what the owner holds already (parameters: owner, image id).
+   *
+   * <p>What is held and what others reserved are read by one statement, so from one snapshot: an
+   * upload finishing meanwhile (its record gets its size and drops its upload id in one commit,
+   * without the owner's lock) is counted once, as held or as reserved. Read by two statements, it
+   * could commit between them and be counted by neither.
+   */
   private boolean reserve(String owner, String imageId, String uploadId, long total, long quota, String liveStatus,
-      java.util.function.ToLongFunction<Handle> held) {
+      String heldSql) {
     ensureLockRow(owner);
     return transactions.inTransaction(imageId, handle -> {
       lock(handle, owner);
-      long stored = held.applyAsLong(handle);
-      long reservedByOthers = handle.createQuery("SELECT COALESCE(SUM(r.bytes), 0) FROM storage_reservations r"
-              + " JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
-              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = ? AND i.deleted = FALSE")
-          .bind(0, owner).bind(1, uploadId).bind(2, liveStatus).mapTo(Long.class).one();
-      if (stored + reservedByOthers + total > quota) {
+      long used = handle.createQuery("SELECT (" + heldSql + ") + (SELECT COALESCE(SUM(r.bytes), 0)"
+              + " FROM storage_reservations r JOIN images i ON i.id = r.image_id AND i.upload_id = r.upload_id"
+              + " WHERE r.owner = ? AND r.upload_id <> ? AND i.status = ? AND i.deleted = FALSE)")
+          .bind(0, owner).bind(1, imageId).bind(2, owner).bind(3, uploadId).bind(4, liveStatus)
+          .mapTo(Long.class).one();
+      if (used + total > quota) {
         return false;
       }
       int updated = handle.createUpdate("UPDATE storage_reservations SET bytes = ? WHERE upload_id = ?")
@@ -84,13 +90,12 @@ final class StorageReservationSql {
         .bind(0, uploadId).execute());
   }
 
-  /** Bytes of the owner's stored images other than {@code imageId}, read under the owner's lock. */
-  private static long stored(Handle handle, String owner, String imageId, boolean countStaged) {
-    return handle.createQuery("SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
-            + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete'"
-            + (countStaged ? "" : ", 'uploading', 'importing'") + ")"
-            + " AND owner = ? AND id <> ?")
-        .bind(0, owner).bind(1, imageId).mapTo(Long.class).one();
+  /** Sums the bytes of the owner's stored images other than an image (parameters: owner, image id). */
+  private static String storedSql(boolean countStaged) {
+    return "SELECT COALESCE(SUM(size), 0) FROM images WHERE deleted = FALSE AND size > 0"
+        + " AND location IS NOT NULL AND status NOT IN ('killed', 'deleted', 'pending_delete'"
+        + (countStaged ? "" : ", 'uploading', 'importing'") + ")"
+        + " AND owner = ? AND id <> ?";
   }
 
   /** Creates the owner's lock row unless it exists; a concurrent creator winning is fine. */
