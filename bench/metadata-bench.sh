@@ -6,7 +6,10 @@
 # script measures Glance on the same machine. Prints figures only; asserts nothing about speed.
 #
 # Usage: bench/metadata-bench.sh [--database h2|postgresql|mariadb] [--connections C] [--seconds S]
-#                                [--url URL] [--scenarios "show list create members"] [--profile]
+#                                [--warmup S] [--url URL] [--scenarios "show list create members"]
+#                                [--profile]
+#        --warmup S: unmeasured load before each scenario (default 10 s: the JIT compiles the
+#        server's hot paths in the first seconds, and a server in production runs warm).
 #        --profile records each measured run of our own server with Java Flight Recorder (jcmd)
 #        and prints where its CPU went (bench/JfrSummary.java): by library, and the hottest methods.
 #        GLIMPSE_JAR=path overrides the jar; BENCH_JAVA_OPTS are the server's JVM options.
@@ -22,6 +25,7 @@ source "$HERE/../scripts/lib/glimpse-server.sh"
 DATABASE=h2
 CONNECTIONS=16
 SECONDS_EACH=10
+WARMUP=10
 URL=""
 SCENARIOS="show list create members"
 PROFILE=""
@@ -30,6 +34,7 @@ while (($#)); do
     --database) DATABASE="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --url) URL="${2%/}"; shift 2 ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
@@ -74,7 +79,7 @@ if [[ -z "$URL" ]]; then
 else
   echo "metadata-bench: the image service at $URL"
 fi
-echo "metadata-bench: $CONNECTIONS connections, $SECONDS_EACH s per scenario after a 3 s warm-up;" \
+echo "metadata-bench: $CONNECTIONS connections, $SECONDS_EACH s per scenario after a $WARMUP s warm-up;" \
   "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 identity() { # identity PROJECT: curl header arguments for that project
@@ -167,7 +172,7 @@ to_ms() { # wrk duration (e.g. 812.00us, 1.23ms, 2.01s) to milliseconds
 }
 run_wrk() { # run_wrk SCENARIO ARGS...: prints one table row
   local scenario="$1"; shift
-  BENCH_RUN=warm wrk -t 2 -c "$CONNECTIONS" -d 3s -s "$WORK/$scenario.lua" "$URL" -- "$@" >/dev/null 2>&1 || true
+  BENCH_RUN=warm wrk -t 2 -c "$CONNECTIONS" -d "${WARMUP}s" -s "$WORK/$scenario.lua" "$URL" -- "$@" >/dev/null 2>&1 || true
   local out profiling=""
   if [[ -n "$PROFILE" && -n "${GLIMPSE_PID:-}" ]]; then
     jcmd "$GLIMPSE_PID" JFR.start name=bench settings=profile >/dev/null && profiling=1

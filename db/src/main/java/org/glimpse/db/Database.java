@@ -26,6 +26,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  private final Jdbi jdbi;
   private final ImageRepository images;
   private final MemberRepository members;
   private final MetadefRepository metadefs;
@@ -37,11 +38,14 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings, ImageClock clock) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    Jdbi jdbi = Jdbi.create(dataSource);
+    this.jdbi = Jdbi.create(dataSource);
     // every statement the repositories run is cancelled past this (JDBC query timeout: the
-    // drivers cancel it on the server, MariaDB through max_statement_time)
-    jdbi.getConfig(SqlStatements.class)
-        .setQueryTimeout(Math.toIntExact(settings.statementTimeout().toSeconds()));
+    // drivers cancel it on the server, MariaDB through max_statement_time; H2 has it per
+    // connection, from the dialect's init SQL)
+    if (dialect.setsTimeoutPerStatement()) {
+      jdbi.getConfig(SqlStatements.class)
+          .setQueryTimeout(Math.toIntExact(settings.statementTimeout().toSeconds()));
+    }
     // JDBI's default goes through java.sql.Timestamp, which shifts wall-clock times that do not
     // exist in the JVM's zone (DST gaps); the drivers bind LocalDateTime exactly.
     jdbi.registerArgument(new AbstractArgumentFactory<LocalDateTime>(Types.TIMESTAMP) {
@@ -176,6 +180,11 @@ public final class Database implements AutoCloseable {
 
   public Dialect dialect() {
     return dialect;
+  }
+
+  /** The JDBI the repositories share, for tests of this package that watch its statements. */
+  Jdbi jdbi() {
+    return jdbi;
   }
 
   /** The pool itself, for health checks and tests. */

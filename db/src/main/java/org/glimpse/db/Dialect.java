@@ -17,7 +17,9 @@ public enum Dialect {
   // WRITE_DELAY 0: H2's MVStore otherwise writes commits to its file from a background thread up to
   // 500 ms later, so a process killed in that window loses transactions it acknowledged; with 0
   // every commit is written to the file before it returns (see docs/architecture.md, durability).
-  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT %d; SET WRITE_DELAY 0", 23505, 0),
+  // QUERY_TIMEOUT: the statement timeout, once per connection (see setsTimeoutPerStatement).
+  H2("h2", "SET NON_KEYWORDS VALUE; SET LOCK_TIMEOUT %d; SET WRITE_DELAY 0; SET QUERY_TIMEOUT %d",
+      23505, 0),
   // PostgreSQL waits for a lock as long as it takes (lock_timeout 0), MariaDB 50 s.
   POSTGRESQL("postgresql", null, 23505, 0),
   // MariaDB reports every integrity error as SQLSTATE 23000; the vendor code tells them apart.
@@ -59,8 +61,20 @@ public enum Dialect {
 
   /** SQL run on every new pooled connection, if any. */
   public Optional<String> connectionInitSql(PoolSettings settings) {
-    long lockTimeout = Math.min(10_000, settings.statementTimeout().toMillis());
-    return Optional.ofNullable(connectionInitSql).map(sql -> String.format(sql, lockTimeout));
+    long statementTimeout = settings.statementTimeout().toMillis();
+    long lockTimeout = Math.min(10_000, statementTimeout);
+    return Optional.ofNullable(connectionInitSql)
+        .map(sql -> String.format(sql, lockTimeout, statementTimeout));
+  }
+
+  /**
+   * Whether the statement timeout is given to each statement through JDBC, rather than once per
+   * connection by {@link #connectionInitSql}. Not on H2: its JDBC query timeout runs a {@code SET}
+   * on every statement, and any {@code SET} empties the cache of parsed statements of every
+   * connection, so each statement was parsed and planned anew (most of a show's CPU).
+   */
+  public boolean setsTimeoutPerStatement() {
+    return this != H2;
   }
 
   /** Whether the error is a unique or primary key violation. */
@@ -172,9 +186,23 @@ public enum Dialect {
         // its own by default, which would fail the requests a graceful stop lets finish; the
         // pool's close closes it instead.
         properties.setProperty("DB_CLOSE_ON_EXIT", "FALSE");
+        // each connection keeps this many parsed statements for reuse (H2's default is 8, fewer
+        // than the distinct statements a mix of calls runs on one pooled connection)
+        properties.setProperty("QUERY_CACHE_SIZE", "64");
       }
     }
     return properties;
+  }
+
+  /**
+   * Whether a UNION ALL of reads is one statement the database keeps prepared, so that reading
+   * several tables at once costs one round trip. Not H2: it keeps a parsed statement for reuse
+   * only when it is a plain SELECT (a top-level UNION is parsed and planned on every execution,
+   * a derived one planned again), and embedded, it has no round trip to save, so it reads such
+   * tables one plain SELECT at a time.
+   */
+  public boolean reusesUnions() {
+    return this != H2;
   }
 
   private static boolean matches(SQLException e, int state, int vendorCode) {

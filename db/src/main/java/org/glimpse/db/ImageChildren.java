@@ -35,12 +35,27 @@ final class ImageChildren {
   private static final Comparator<Row> IN_ORDER =
       Comparator.comparingInt(Row::kind).thenComparingLong(Row::ord);
 
+  /** Kinds of rows in a children query ({@link #SELECT_ONE} adds the image itself, kind 0). */
+  static final int PROPERTY = 1;
+  static final int TAG = 2;
+  static final int LOCATION = 3;
+
+  /** The children of the images whose ids follow, one branch per kind, each ending in IN. */
+  private static final List<String> CHILD_BRANCHES = List.of(
+      "SELECT image_id, " + PROPERTY + " AS kind, id AS ord, name AS k, value AS v"
+          + " FROM image_properties WHERE image_id IN ",
+      "SELECT image_id, " + TAG + " AS kind, id AS ord, value AS k, NULL AS v"
+          + " FROM image_tags WHERE image_id IN ",
+      "SELECT image_id, " + LOCATION + " AS kind, pos AS ord, url AS k, metadata AS v"
+          + " FROM image_locations WHERE image_id IN ");
+
   /**
-   * Fills in the tags, properties and locations of the images with one query, whatever their
-   * number: rows of one UNION ALL, applied in {@link #IN_ORDER}. An image with no location rows
-   * keeps the primary location its images row gave.
+   * Fills in the tags, properties and locations of the images, whatever their number, with one
+   * query (the branches' UNION ALL) or, where the dialect reparses unions, one per kind; the rows
+   * are applied in {@link #IN_ORDER}. An image with no location rows keeps the primary location
+   * its images row gave.
    */
-  static void loadInto(Handle handle, Collection<Image> images) {
+  static void loadInto(Handle handle, Dialect dialect, Collection<Image> images) {
     if (images.isEmpty()) {
       return;
     }
@@ -49,18 +64,22 @@ final class ImageChildren {
             LinkedHashMap::new));
     List<String> ids = List.copyOf(byId.keySet());
 
-    SqlBuilder sql = new SqlBuilder()
-        .sql("SELECT image_id, " + PROPERTY + " AS kind, id AS ord, name AS k, value AS v")
-        .sql(" FROM image_properties WHERE image_id IN ").paramList(ids)
-        .sql(" UNION ALL SELECT image_id, " + TAG + ", id, value, NULL FROM image_tags WHERE image_id IN ")
-        .paramList(ids)
-        .sql(" UNION ALL SELECT image_id, " + LOCATION + ", pos, url, metadata FROM image_locations"
-            + " WHERE image_id IN ")
-        .paramList(ids);
-    List<Row> rows = new ArrayList<>(sql.bind(handle.createQuery(sql.text()))
-        .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getInt("kind"), rs.getLong("ord"),
-            rs.getString("k"), rs.getString("v")))
-        .list());
+    List<SqlBuilder> queries = new ArrayList<>();
+    for (String branch : CHILD_BRANCHES) {
+      if (queries.isEmpty() || !dialect.reusesUnions()) {
+        queries.add(new SqlBuilder());
+      } else {
+        queries.get(0).sql(" UNION ALL ");
+      }
+      queries.get(queries.size() - 1).sql(branch).paramList(ids);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (SqlBuilder sql : queries) {
+      rows.addAll(sql.bind(handle.createQuery(sql.text()))
+          .map((rs, ctx) -> new Row(rs.getString("image_id"), rs.getInt("kind"), rs.getLong("ord"),
+              rs.getString("k"), rs.getString("v")))
+          .list());
+    }
     rows.sort(IN_ORDER);
     Map<String, List<ImageLocation>> locations = new HashMap<>();
     for (Row row : rows) {
@@ -69,40 +88,43 @@ final class ImageChildren {
     locations.forEach((id, found) -> setLocations(byId.get(id), found));
   }
 
-  /** Kinds of rows in a children query ({@link #SELECT_ONE} adds the image itself, kind 0). */
-  static final int PROPERTY = 1;
-  static final int TAG = 2;
-  static final int LOCATION = 3;
+  /**
+   * One image's row (kind 0) and its property, tag and location rows, each with the image
+   * columns null, in no particular order: as branches, the first of which reads the image.
+   */
+  private static final List<String> ONE_BRANCHES = List.of(
+      "SELECT 0 AS kind, 0 AS ord, " + ImageRows.SELECT_COLUMNS + ", NULL AS k, NULL AS v"
+          + " FROM images i WHERE i.id = :id",
+      "SELECT " + PROPERTY + " AS kind, p.id AS ord, " + ImageRows.NULL_COLUMNS
+          + ", p.name AS k, p.value AS v FROM image_properties p WHERE p.image_id = :id",
+      "SELECT " + TAG + " AS kind, t.id AS ord, " + ImageRows.NULL_COLUMNS
+          + ", t.value AS k, NULL AS v FROM image_tags t WHERE t.image_id = :id",
+      "SELECT " + LOCATION + " AS kind, l.pos AS ord, " + ImageRows.NULL_COLUMNS
+          + ", l.url AS k, l.metadata AS v FROM image_locations l WHERE l.image_id = :id");
+
+  /** One image with its properties, tags and locations in one statement (one round trip). */
+  static final String SELECT_ONE = String.join(" UNION ALL ", ONE_BRANCHES);
 
   /**
-   * One image with its properties, tags and locations in one statement (one round trip): the
-   * image's row (kind 0) and its property, tag and location rows, each with the image columns
-   * null, in no particular order.
+   * The image {@link #SELECT_ONE} reads, if it exists; where the dialect reparses unions, its
+   * branches one by one (and none after the first when there is no such image).
    */
-  static final String SELECT_ONE =
-      "SELECT 0 AS kind, 0 AS ord, " + ImageRows.SELECT_COLUMNS + ", NULL AS k, NULL AS v FROM images i WHERE i.id = :id"
-          + " UNION ALL SELECT " + PROPERTY + ", p.id, " + ImageRows.NULL_COLUMNS + ", p.name, p.value"
-          + " FROM image_properties p WHERE p.image_id = :id"
-          + " UNION ALL SELECT " + TAG + ", t.id, " + ImageRows.NULL_COLUMNS + ", t.value, NULL"
-          + " FROM image_tags t WHERE t.image_id = :id"
-          + " UNION ALL SELECT " + LOCATION + ", l.pos, " + ImageRows.NULL_COLUMNS + ", l.url, l.metadata"
-          + " FROM image_locations l WHERE l.image_id = :id";
-
-  /** The image {@link #SELECT_ONE} read, if it exists. */
-  static Optional<Image> loadOne(Handle handle, String id) {
+  static Optional<Image> loadOne(Handle handle, Dialect dialect, String id) {
     Image[] image = new Image[1];
     List<Row> children = new ArrayList<>();
-    handle.createQuery(SELECT_ONE).bind("id", id).map((rs, ctx) -> {
-      int kind = rs.getInt("kind");
-      if (kind == 0) {
-        image[0] = ImageRows.map(rs);
-      } else {
-        children.add(new Row(id, kind, rs.getLong("ord"), rs.getString("k"), rs.getString("v")));
+    for (String sql : dialect.reusesUnions() ? List.of(SELECT_ONE) : ONE_BRANCHES) {
+      handle.createQuery(sql).bind("id", id).map((rs, ctx) -> {
+        int kind = rs.getInt("kind");
+        if (kind == 0) {
+          image[0] = ImageRows.map(rs);
+        } else {
+          children.add(new Row(id, kind, rs.getLong("ord"), rs.getString("k"), rs.getString("v")));
+        }
+        return kind;
+      }).forEach(kind -> { });
+      if (image[0] == null) {
+        return Optional.empty();
       }
-      return kind;
-    }).forEach(kind -> { });
-    if (image[0] == null) {
-      return Optional.empty();
     }
     children.sort(IN_ORDER);
     List<ImageLocation> locations = new ArrayList<>();

@@ -73,7 +73,7 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public Optional<Image> findIncludingDeleted(String id) {
-    return jdbi.withHandle(handle -> load(handle, id));
+    return jdbi.withHandle(handle -> load(handle, dialect, id));
   }
 
   @Override
@@ -84,7 +84,7 @@ final class JdbcImageRepository implements ImageRepository {
           .map((rs, ctx) -> ImageRows.map(rs))
           .findOne()
           .orElseThrow(() -> notFound(id));
-      ImageChildren.loadInto(handle, List.of(image));
+      ImageChildren.loadInto(handle, dialect, List.of(image));
       Image before = image.copy();
       change.apply(image);
       requireTimestamps(image);
@@ -96,7 +96,7 @@ final class JdbcImageRepository implements ImageRepository {
       boolean childrenChanged = ImageChildren.writeChanges(handle, id, before, image);
       childrenChanged |= ImageLocationRows.writeChanges(handle, id, before, image);
       // reread rather than trust the changed copy: stored instants are cut to the microsecond
-      return fieldsChanged || childrenChanged ? load(handle, id).orElseThrow() : before;
+      return fieldsChanged || childrenChanged ? load(handle, dialect, id).orElseThrow() : before;
     });
   }
 
@@ -155,7 +155,7 @@ final class JdbcImageRepository implements ImageRepository {
     return jdbi.withHandle(handle -> {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
-      ImageChildren.loadInto(handle, page);
+      ImageChildren.loadInto(handle, dialect, page);
       return page;
     });
   }
@@ -195,7 +195,7 @@ final class JdbcImageRepository implements ImageRepository {
     return jdbi.withHandle(handle -> {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
-      ImageChildren.loadInto(handle, page);
+      ImageChildren.loadInto(handle, dialect, page);
       return page;
     });
   }
@@ -264,9 +264,9 @@ final class JdbcImageRepository implements ImageRepository {
     reservations.release(uploadId);
   }
 
-  /** The image with its tags, properties and locations, in one round trip. */
-  private static Optional<Image> load(Handle handle, String id) {
-    return ImageChildren.loadOne(handle, id);
+  /** The image with its tags, properties and locations, in one round trip where it counts. */
+  private static Optional<Image> load(Handle handle, Dialect dialect, String id) {
+    return ImageChildren.loadOne(handle, dialect, id);
   }
 
   private static NotFoundException notFound(String id) {
@@ -305,7 +305,7 @@ final class JdbcImageRepository implements ImageRepository {
     return jdbi.withHandle(handle -> {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();
-      ImageChildren.loadInto(handle, page);
+      ImageChildren.loadInto(handle, dialect, page);
       return page;
     });
   }

@@ -14,6 +14,13 @@ import java.util.TimeZone;
 final class Timestamps {
   private Timestamps() {}
 
+  /**
+   * One UTC calendar per thread: making one costs more than reading the column, and a driver
+   * uses the calendar only during the call it is passed to.
+   */
+  private static final ThreadLocal<Calendar> UTC =
+      ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+
   static LocalDateTime toDb(Instant instant) {
     return instant == null
         ? null
@@ -25,7 +32,7 @@ final class Timestamps {
    * those through the JVM's zone, shifting wall-clock times that zone skips (DST gaps).
    */
   static Instant read(ResultSet rs, String column) throws SQLException {
-    Timestamp value = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+    Timestamp value = rs.getTimestamp(column, UTC.get());
     return value == null ? null : value.toInstant();
   }
 }

@@ -25,7 +25,7 @@ abstract class AbstractDatabaseBoundsTest {
   static final PoolSettings ONE_SECOND_STATEMENTS = new PoolSettings(
       4, Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofSeconds(1));
 
-  private Database database;
+  protected Database database;
 
   /** A fresh database opened with {@link #ONE_SECOND_STATEMENTS}; skips when unreachable. */
   protected abstract Database openDatabase();
