@@ -3,7 +3,10 @@ package org.glimpse.server.v2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
@@ -107,8 +110,33 @@ public final class ImageView {
     return Json.MAPPER.createObjectNode();
   }
 
-  /** Glance's timestamp form: UTC, whole seconds, trailing Z. */
+  /**
+   * Glance's timestamp form: UTC, whole seconds, trailing Z ({@code ISO_INSTANT} of the instant
+   * cut to the second). Written digit by digit for years 0 to 9999: a page of images shows two
+   * per image, and the formatter cost more than the rest of an image's rendering.
+   */
   public static String timestamp(Instant instant) {
-    return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    if (instant == null) {
+      return null;
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (t.getYear() < 0 || t.getYear() > 9999) {
+      return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+    byte[] text = "0000-00-00T00:00:00Z".getBytes(StandardCharsets.US_ASCII);
+    digits(text, 0, 4, t.getYear());
+    digits(text, 5, 2, t.getMonthValue());
+    digits(text, 8, 2, t.getDayOfMonth());
+    digits(text, 11, 2, t.getHour());
+    digits(text, 14, 2, t.getMinute());
+    digits(text, 17, 2, t.getSecond());
+    return new String(text, StandardCharsets.US_ASCII);
+  }
+
+  private static void digits(byte[] text, int at, int width, int value) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 }
