@@ -202,8 +202,9 @@ public final class GlimpseServer implements AutoCloseable {
         shutdown.install(c.jetty);
         clientLimits(d.clients()).install(c.jetty, d.bindHost(), d.bindPort());
       });
-      app.before(RequestInput::check);
-      app.before(ctx -> {
+      Routes routes = new Routes(app);
+      routes.before("", RequestInput::check);
+      routes.before("", ctx -> {
         // version discovery answers before authentication, as Glance's version negotiation does
         RequestContext rc = DISCOVERY.contains(ctx.path())
             ? RequestContext.anonymous(RequestIds.of(ctx)) : authenticator.authenticate(ctx, RequestIds.of(ctx));
@@ -216,12 +217,6 @@ public final class GlimpseServer implements AutoCloseable {
       app.exception(GlimpseException.class, ErrorMapper::handle);
       app.exception(Exception.class, ErrorMapper::handleUnexpected);
 
-      Routes routes = new Routes(app);
-      // Glance answers version discovery whatever the method
-      for (HandlerType method : ANY_METHOD) {
-        app.addHttpHandler(method, "/", versions::multipleChoices);
-        app.addHttpHandler(method, "/versions", versions::list);
-      }
       if (d.enableV2Api()) {
         new V2Api(services.images(), services.data(), services.members(), services.cache(), imports,
             new UsageService(database.images(), d.userStorageQuota(), projectLimits), config, stores.describe(), policy)
@@ -238,6 +233,13 @@ public final class GlimpseServer implements AutoCloseable {
       }
       if (d.enableV1Api()) {
         new V1Api(services.v1Images(), services.v1Members(), policy, versions, config).register(routes);
+      }
+      // Glance answers version discovery whatever the method. Added after the API's routes,
+      // which Javalin tries first, in the order they were added, so a call tries no more
+      // patterns than it must.
+      for (HandlerType method : ANY_METHOD) {
+        app.addHttpHandler(method, "/", versions::multipleChoices);
+        app.addHttpHandler(method, "/versions", versions::list);
       }
       for (HandlerType method : ANY_METHOD) {
         app.addHttpHandler(method, "/<path>", ctx -> {

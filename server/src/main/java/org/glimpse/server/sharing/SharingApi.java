@@ -30,7 +30,7 @@ public final class SharingApi {
 
   public void register(Routes routes) {
     // /v2 requires an identity already; the IMS path is outside it, and every call there writes
-    routes.before("/v1/cloudimages/*", ctx -> policy.requireAuthenticated(NoAuthContext.of(ctx), false, true));
+    routes.before("/v1/cloudimages/", ctx -> policy.requireAuthenticated(NoAuthContext.of(ctx), false, true));
     routes.path("/v1/cloudimages/members")
         .on(HandlerType.POST, batch::add)
         .on(HandlerType.PUT, batch::answer)

@@ -54,7 +54,7 @@ public final class V2Api {
 
   public void register(Routes routes) {
     // as Glance's router: a path with a trailing slash (an empty last segment) names nothing
-    routes.before("/v2/*", ctx -> {
+    routes.before("/v2/", ctx -> {
       if (ctx.path().endsWith("/")) {
         throw new NotFoundException("The resource could not be found.");
       }
