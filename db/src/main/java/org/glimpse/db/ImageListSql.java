@@ -15,8 +15,12 @@ import org.glimpse.core.image.ImageQuery;
 final class ImageListSql {
   private ImageListSql() {}
 
-  /** The listing, with memberships and domain shares that expired by {@code now} left out. */
-  static SqlBuilder build(ImageQuery query, LocalDateTime now) {
+  /**
+   * The listing, with memberships and domain shares that expired by {@code now} left out. Where
+   * the dialect {@link Dialect#narrowsDerivedUnions narrows derived unions}, the branches give
+   * only each image's id and sort keys, and the page's rows are read by id after the cut.
+   */
+  static SqlBuilder build(ImageQuery query, LocalDateTime now, Dialect dialect) {
     if (query.limit < 0) {
       throw new IllegalArgumentException("negative listing limit: " + query.limit);
     }
@@ -24,22 +28,32 @@ final class ImageListSql {
     List<VisibilitySql.Path> paths = VisibilitySql.paths(query, now);
     SqlBuilder sql = new SqlBuilder();
     if (paths.size() == 1) {
-      return appendBranch(sql, paths.get(0), query, keyset);
+      return appendBranch(sql, paths.get(0), query, keyset, false);
     }
+    boolean narrow = dialect.narrowsDerivedUnions();
     sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS).sql(" FROM (");
     String separator = "(";
     for (VisibilitySql.Path path : paths) {
-      appendBranch(sql.sql(separator), path, query, keyset).sql(")");
+      appendBranch(sql.sql(separator), path, query, keyset, narrow).sql(")");
       separator = " UNION ALL (";
     }
-    sql.sql(") i");
-    keyset.appendOrderBy(sql);
+    if (narrow) {
+      sql.sql(") p JOIN images i ON i.id = p.id");
+      keyset.readingKeysOf("p").appendOrderBy(sql);
+    } else {
+      sql.sql(") i");
+      keyset.appendOrderBy(sql);
+    }
     return appendLimit(sql, query.limit);
   }
 
-  private static SqlBuilder appendBranch(
-      SqlBuilder sql, VisibilitySql.Path path, ImageQuery query, KeysetSql keyset) {
-    sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS).sql(" FROM images i");
+  /** A branch giving the images' columns, or only their ids and sort keys ({@code narrow}). */
+  private static SqlBuilder appendBranch(SqlBuilder sql, VisibilitySql.Path path,
+      ImageQuery query, KeysetSql keyset, boolean narrow) {
+    KeysetSql branchKeyset = path.keyset(keyset);
+    sql.sql("SELECT ")
+        .sql(narrow ? "i.id AS id, " + branchKeyset.keyColumns() : ImageRows.SELECT_COLUMNS)
+        .sql(" FROM images i");
     path.appendJoin(sql);
     if (query.changesSince == null) {
       // Glance's listings leave out killed images as well as deleted ones ("deleted": False)
@@ -49,7 +63,6 @@ final class ImageListSql {
     }
     path.appendWhere(sql);
     FilterSql.append(sql, query);
-    KeysetSql branchKeyset = path.keyset(keyset);
     if (query.marker != null) {
       branchKeyset.appendAfter(sql, query.marker);
     }

@@ -191,7 +191,7 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public List<Image> list(ImageQuery query) {
-    SqlBuilder sql = ImageListSql.build(query, Timestamps.toDb(clock.now()));
+    SqlBuilder sql = ImageListSql.build(query, Timestamps.toDb(clock.now()), dialect);
     return jdbi.withHandle(handle -> {
       List<Image> page = sql.bind(handle.createQuery(sql.text()))
           .map((rs, ctx) -> ImageRows.map(rs)).list();

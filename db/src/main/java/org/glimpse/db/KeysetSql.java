@@ -55,6 +55,24 @@ final class KeysetSql {
     return new KeysetSql(order, with);
   }
 
+  /** The sort keys as select-list items named {@code sk0}, {@code sk1}, … in the order's order. */
+  String keyColumns() {
+    StringBuilder list = new StringBuilder();
+    for (int k = 0; k < order.size(); k++) {
+      list.append(k == 0 ? "" : ", ").append(expression(order.get(k).key())).append(" AS sk").append(k);
+    }
+    return list.toString();
+  }
+
+  /** The same order, read from the {@link #keyColumns} of the derived table {@code alias}. */
+  KeysetSql readingKeysOf(String alias) {
+    KeysetSql derived = this;
+    for (int k = 0; k < order.size(); k++) {
+      derived = derived.reading(order.get(k).key(), alias + ".sk" + k);
+    }
+    return derived;
+  }
+
   /** The effective order, tie-breakers included. */
   List<Sort> order() {
     return order;

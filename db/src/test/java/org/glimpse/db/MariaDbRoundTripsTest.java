@@ -1,5 +1,17 @@
 package org.glimpse.db;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageLocation;
+import org.glimpse.core.image.ImageQuery;
+import org.glimpse.core.image.Visibility;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
 /** Against the MariaDB at 127.0.0.1:3306 (user root, no password). */
 class MariaDbRoundTripsTest extends AbstractRoundTripsTest {
   private final ExternalDatabase server = new ExternalDatabase(
@@ -14,5 +26,36 @@ class MariaDbRoundTripsTest extends AbstractRoundTripsTest {
   @Override
   protected void dropDatabase() {
     server.drop("DROP DATABASE IF EXISTS " + server.name);
+  }
+
+  /**
+   * A project's listing unions its own, the public and the shared images; MariaDB copies such a
+   * union into a temporary table, on disk when its rows hold TEXT. Only ids and sort keys go in.
+   */
+  @Test
+  void aProjectsListPageWritesNoTemporaryTableToDisk() {
+    for (int i = 0; i < 30; i++) {
+      Image image = TestImages.image("mine-" + i, "p1", i % 2 == 0 ? Visibility.PUBLIC : Visibility.SHARED, i);
+      image.setLocations(List.of(ImageLocation.of("file:///long/location/" + "x".repeat(300) + i)));
+      db.images().create(image);
+    }
+    ImageQuery query = new ImageQuery();
+    query.viewer = "p1";
+    query.limit = 20;
+    SqlBuilder sql = ImageListSql.build(query, LocalDateTime.now(ZoneOffset.UTC), Dialect.MARIADB);
+    long written = db.jdbi().withHandle(handle -> {
+      long before = diskTables(handle);
+      List<String> ids = sql.bind(handle.createQuery(sql.text())).map((rs, ctx) -> rs.getString("id")).list();
+      assertThat(ids).hasSize(20);
+      return diskTables(handle) - before;
+    });
+    assertThat(written).isZero();
+    assertThat(db.images().list(query)).hasSize(20)
+        .allSatisfy(image -> assertThat(image.getLocations().get(0).url()).startsWith("file:///long/"));
+  }
+
+  private static long diskTables(Handle handle) {
+    return handle.createQuery("SHOW SESSION STATUS LIKE 'Created_tmp_disk_tables'")
+        .map((rs, ctx) -> rs.getLong(2)).one();
   }
 }

@@ -148,7 +148,8 @@ class PostgresListingPlanTest {
   }
 
   private void assertCheap(ImageQuery query) {
-    SqlBuilder sql = ImageListSql.build(query, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+    SqlBuilder sql = ImageListSql.build(query, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC),
+        Dialect.POSTGRESQL);
     String plan = jdbi.withHandle(handle ->
         String.join("\n", sql.bind(handle.createQuery("EXPLAIN (ANALYZE, COSTS OFF) " + sql.text()))
             .mapTo(String.class).list()));

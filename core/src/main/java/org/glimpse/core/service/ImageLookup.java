@@ -1,5 +1,7 @@
 package org.glimpse.core.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.NotFoundException;
@@ -50,14 +52,42 @@ public final class ImageLookup {
   }
 
   /**
+   * What {@link #seenBy} found: the live image, and the caller's own current membership of it if
+   * deciding whether the caller may see it read that ({@code null} if it did not).
+   */
+  public record Seen(Image image, Optional<Member> callerMembership) {}
+
+  /**
+   * As {@link #seen} for a live image, keeping the caller's membership when it was read, so that
+   * a member answering its share does not read it a second time.
+   */
+  public Seen seenBy(RequestContext ctx, String id) {
+    Image image = images.find(id).orElseThrow(() -> notFound(id));
+    List<Optional<Member>> read = new ArrayList<>(1);
+    boolean sees = policy.canSee(ctx, image, () -> {
+      Optional<Member> membership = callerMembership(ctx, image);
+      read.add(membership);
+      return membership.isPresent();
+    });
+    if (!sees) {
+      throw notFound(id);
+    }
+    return new Seen(image, read.isEmpty() ? null : read.get(0));
+  }
+
+  /**
    * True when the caller's project holds a current membership (in any status) of the image: its
    * own, or through a share with its domain.
    */
   public boolean isMember(RequestContext ctx, Image image) {
+    return callerMembership(ctx, image).isPresent();
+  }
+
+  private Optional<Member> callerMembership(RequestContext ctx, Image image) {
     if (ctx.owner() == null || image.getVisibility() != Visibility.SHARED) {
-      return false;
+      return Optional.empty();
     }
-    return membership(ctx, image.getId(), ctx.owner()).isPresent();
+    return membership(ctx, image.getId(), ctx.owner());
   }
 
   /**

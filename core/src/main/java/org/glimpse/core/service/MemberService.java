@@ -120,7 +120,13 @@ public final class MemberService {
 
   /** A member accepts, rejects or reconsiders an image shared with it. */
   public Member updateStatus(RequestContext ctx, String imageId, String memberId, String status) {
-    Image image = image(ctx, imageId);
+    ImageLookup.Seen seen;
+    try {
+      seen = lookup.seenBy(ctx, imageId);
+    } catch (NotFoundException e) {
+      throw imageNotFound(imageId);
+    }
+    Image image = seen.image();
     ForbiddenException denied = new ForbiddenException("Not allowed to update members for image " + imageId + ".");
     try {
       if (image.getVisibility() != Visibility.SHARED) {
@@ -130,7 +136,7 @@ public final class MemberService {
     } catch (ForbiddenException e) {
       throw denied;
     }
-    Member member = lookupMember(ctx, image, memberId);
+    Member member = lookupMember(ctx, image, memberId, seen.callerMembership());
     try {
       policy.modifyMember(ctx, image);
     } catch (ForbiddenException e) {
@@ -299,8 +305,12 @@ public final class MemberService {
     try {
       return lookup.seen(ctx, imageId, false);
     } catch (NotFoundException e) {
-      throw new NotFoundException("Image " + imageId + " not found.");
+      throw imageNotFound(imageId);
     }
+  }
+
+  private static NotFoundException imageNotFound(String imageId) {
+    return new NotFoundException("Image " + imageId + " not found.");
   }
 
   /**
@@ -308,6 +318,12 @@ public final class MemberService {
    * admins see every membership, a member only its own.
    */
   private Member lookupMember(RequestContext ctx, Image image, String memberId) {
+    return lookupMember(ctx, image, memberId, null);
+  }
+
+  /** As above; {@code callerMembership}, when not null, is the caller's own, already read. */
+  private Member lookupMember(RequestContext ctx, Image image, String memberId,
+      Optional<Member> callerMembership) {
     try {
       policy.getMember(ctx, image);
     } catch (ForbiddenException e) {
@@ -315,8 +331,15 @@ public final class MemberService {
           + image.getId() + ".");
     }
     boolean mayLook = policy.isOwnerOrAdmin(ctx, image) || memberId.equals(ctx.owner());
-    return (mayLook ? lookup.membership(ctx, image.getId(), memberId) : Optional.<Member>empty())
-        .orElseThrow(() -> memberNotFound(image, memberId));
+    Optional<Member> found;
+    if (!mayLook) {
+      found = Optional.empty();
+    } else if (callerMembership != null && memberId.equals(ctx.owner())) {
+      found = callerMembership;
+    } else {
+      found = lookup.membership(ctx, image.getId(), memberId);
+    }
+    return found.orElseThrow(() -> memberNotFound(image, memberId));
   }
 
   private static NotFoundException memberNotFound(Image image, String memberId) {
