@@ -238,11 +238,11 @@ public final class GlimpseServer implements AutoCloseable {
       // which Javalin tries first, in the order they were added, so a call tries no more
       // patterns than it must.
       for (HandlerType method : ANY_METHOD) {
-        app.addHttpHandler(method, "/", versions::multipleChoices);
-        app.addHttpHandler(method, "/versions", versions::list);
+        routes.add(method, "/", versions::multipleChoices);
+        routes.add(method, "/versions", versions::list);
       }
       for (HandlerType method : ANY_METHOD) {
-        app.addHttpHandler(method, "/<path>", ctx -> {
+        routes.add(method, "/<path>", ctx -> {
           String first = ctx.path().replaceFirst("^/+", "").split("/", 2)[0];
           if (versions.isServedVersion(first)) {
             ErrorMapper.render(ctx, 404, "The resource could not be found.");
