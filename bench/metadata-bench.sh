@@ -8,8 +8,9 @@
 # Usage: bench/metadata-bench.sh [--database h2|postgresql|mariadb] [--connections C] [--seconds S]
 #                                [--warmup S] [--url URL] [--scenarios "show list create members"]
 #                                [--profile]
-#        --warmup S: unmeasured load before each scenario (default 10 s: the JIT compiles the
-#        server's hot paths in the first seconds, and a server in production runs warm).
+#        --warmup S: unmeasured load before each scenario (default 30 s: on 2 cores shared
+#        with wrk and the database, the JIT takes about a minute of load to compile a path's
+#        hot code, and a server in production runs warm).
 #        --profile records each measured run of our own server with Java Flight Recorder (jcmd)
 #        and prints where its CPU went (bench/JfrSummary.java): by library, and the hottest methods.
 #        GLIMPSE_JAR=path overrides the jar; BENCH_JAVA_OPTS are the server's JVM options.
@@ -25,7 +26,7 @@ source "$HERE/../scripts/lib/glimpse-server.sh"
 DATABASE=h2
 CONNECTIONS=16
 SECONDS_EACH=10
-WARMUP=10
+WARMUP=30
 URL=""
 SCENARIOS="show list create members"
 PROFILE=""
@@ -203,7 +204,9 @@ SHARE_IDS=()
 PROFILES=()
 [[ " $SCENARIOS " == *" show "* || " $SCENARIOS " == *" list "* ]] \
   && mapfile -t SHOW_IDS < <(create_images bench-show 100)
-[[ " $SCENARIOS " == *" members "* ]] && mapfile -t SHARE_IDS < <(create_images bench-share 200)
+# enough images that no image passes 128 members (Glance's image_member_quota) at ~1,000 cycles/s
+SHARE_COUNT=$(( (WARMUP + SECONDS_EACH) * 10 > 200 ? (WARMUP + SECONDS_EACH) * 10 : 200 ))
+[[ " $SCENARIOS " == *" members "* ]] && mapfile -t SHARE_IDS < <(create_images bench-share "$SHARE_COUNT")
 
 echo
 printf '%-10s %16s %8s %8s %8s %8s %8s %8s\n' scenario "req/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" "errors"
