@@ -16,7 +16,9 @@ import org.eclipse.jetty.server.Response;
  * latency by method, route template and status ({@code glimpse_http_server_requests_seconds}, a
  * histogram), and bytes received and sent by method and route. The route is the template Javalin
  * matched ({@code /v2/images/{image_id}}), so the labels stay few whatever ids clients send;
- * {@code unrouted} for a request refused before routing (unauthenticated, malformed).
+ * {@code unrouted} for a request refused before routing (by Jetty, or one no route matched).
+ * The checks of every request (input, identity) run inside the matched route, so a request they
+ * refuse counts under its route.
  */
 public final class HttpMetrics implements RequestLog {
   static final String ROUTE = HttpMetrics.class.getName() + ".route";
@@ -54,7 +56,7 @@ public final class HttpMetrics implements RequestLog {
         ctx.req().setAttribute(ROUTE, route);
       }
     } catch (RuntimeException e) {
-      // no endpoint ran: the request was answered by a before-handler
+      // no endpoint was matched
     }
   }
 
