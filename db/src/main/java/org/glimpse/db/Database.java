@@ -6,7 +6,9 @@ import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.glimpse.core.port.ImageRepository;
 import org.glimpse.core.port.MemberRepository;
 import org.glimpse.core.port.MetadefRepository;
@@ -117,11 +119,17 @@ public final class Database implements AutoCloseable {
     connection.dialect().connectionInitSql(settings).ifPresent(config::setConnectionInitSql);
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      Flyway.configure()
+      FluentConfiguration flyway = Flyway.configure()
           .dataSource(pool)
-          .locations(connection.dialect().migrationLocation())
-          .load()
-          .migrate();
+          .locations(connection.dialect().migrationLocation());
+      // a migration may run longer than any request's statement may: where the statement timeout
+      // is a connection's own setting (H2), Flyway's connections drop it, and are replaced after
+      Optional<String> migrationInitSql = connection.dialect().migrationInitSql();
+      migrationInitSql.ifPresent(flyway::initSql);
+      flyway.load().migrate();
+      if (migrationInitSql.isPresent()) {
+        pool.getHikariPoolMXBean().softEvictConnections();
+      }
     } catch (RuntimeException e) {
       pool.close();
       throw e;

@@ -77,6 +77,15 @@ public enum Dialect {
     return this != H2;
   }
 
+  /**
+   * SQL that Flyway runs on its connections, if any: on H2, the statement timeout of the
+   * connection init SQL lifted, so that a long migration is not cut (the pool replaces those
+   * connections afterwards). The others have no per-connection timeout.
+   */
+  public Optional<String> migrationInitSql() {
+    return this == H2 ? Optional.of("SET QUERY_TIMEOUT 0") : Optional.empty();
+  }
+
   /** Whether the error is a unique or primary key violation. */
   public boolean isUniqueViolation(SQLException e) {
     return matches(e, uniqueState, uniqueVendorCode);

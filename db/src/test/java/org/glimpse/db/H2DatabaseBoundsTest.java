@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.glimpse.core.error.ConflictException;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,31 @@ class H2DatabaseBoundsTest extends AbstractDatabaseBoundsTest {
   @Override
   protected Database openDatabase() {
     return Database.open("h2:mem:" + UUID.randomUUID(), ONE_SECOND_STATEMENTS);
+  }
+
+  /**
+   * Flyway's connections run without the timeout (a migration may take longer); the pool
+   * replaces them, so every connection it hands out has the timeout.
+   */
+  @Test
+  void everyPooledConnectionHasTheStatementTimeoutAfterTheMigrations() throws SQLException {
+    List<Connection> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < ONE_SECOND_STATEMENTS.maxPoolSize(); i++) {
+        Connection connection = database.dataSource().getConnection();
+        held.add(connection);
+        try (Statement statement = connection.createStatement();
+            ResultSet rs = statement.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                + " WHERE SETTING_NAME = 'QUERY_TIMEOUT'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).as("connection %d", i).isEqualTo("1000");
+        }
+      }
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
   }
 
   /** H2 has the statement timeout per connection (set once), not per statement. */
