@@ -1,6 +1,8 @@
 package org.glimpse.server.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +108,24 @@ public final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response not serializable", e);
     }
+  }
+
+  /** A response body written token by token, without building a tree first. */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(JsonGenerator g) throws IOException;
+  }
+
+  public static void write(Context ctx, int status, Body body) {
+    ctx.status(status);
+    ctx.contentType("application/json");
+    ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
+    try (JsonGenerator g = MAPPER.createGenerator(bytes)) {
+      body.writeTo(g);
+    } catch (IOException e) {
+      throw new IllegalStateException("response not serializable", e);
+    }
+    ctx.result(bytes.toByteArray());
   }
 
   private static byte[] readLimited(Context ctx) {

@@ -1,8 +1,9 @@
 package org.glimpse.server.v2;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -36,56 +37,92 @@ public final class ImageView {
     this.stores = stores;
   }
 
-  public ObjectNode render(Image image) {
-    ObjectNode o = Json.MAPPER.createObjectNode();
-    for (Map.Entry<String, String> p : image.getProperties().entrySet()) {
-      o.put(p.getKey(), p.getValue());
-    }
-    o.put("name", image.getName());
-    o.put("disk_format", image.getDiskFormat());
-    o.put("container_format", image.getContainerFormat());
-    o.put("visibility", image.getVisibility().wire());
-    o.put("size", image.getSize());
-    o.put("virtual_size", image.getVirtualSize());
-    o.put("status", image.getStatus().wire());
-    o.put("checksum", image.getChecksum());
-    o.put("protected", image.isProtected());
-    o.put("min_ram", image.getMinRam());
-    o.put("min_disk", image.getMinDisk());
-    o.put("owner", image.getOwner());
-    o.put("os_hidden", image.isOsHidden());
-    o.put("os_hash_algo", image.getOsHashAlgo());
-    o.put("os_hash_value", image.getOsHashValue());
-    o.put("id", image.getId());
-    o.put("created_at", timestamp(image.getCreatedAt()));
-    o.put("updated_at", timestamp(image.getUpdatedAt()));
-    ArrayNode tags = o.putArray("tags");
-    image.getTags().forEach(tags::add);
+  /**
+   * Writes the image as one JSON object. A custom property named like a field written after it
+   * is left out: the field's value is the one shown.
+   */
+  public void write(JsonGenerator g, Image image) throws IOException {
     // staged data (uploading, importing) is not the image's data yet: Glance shows no location
     List<ImageLocation> shown = image.getStatus() == ImageStatus.UPLOADING || image.getStatus() == ImageStatus.IMPORTING
         ? List.of() : image.getLocations();
-    if (showDirectUrl && !shown.isEmpty()) {
-      o.put("direct_url", shown.get(0).url());
+    boolean directUrl = showDirectUrl && !shown.isEmpty();
+    Set<String> storeIds = storeIds(shown);
+    g.writeStartObject();
+    for (Map.Entry<String, String> p : image.getProperties().entrySet()) {
+      String key = p.getKey();
+      boolean writtenBelow = FIELDS.contains(key) || directUrl && key.equals("direct_url")
+          || showLocations && key.equals("locations") || !storeIds.isEmpty() && key.equals("stores");
+      if (!writtenBelow) {
+        g.writeStringField(key, p.getValue());
+      }
+    }
+    g.writeStringField("name", image.getName());
+    g.writeStringField("disk_format", image.getDiskFormat());
+    g.writeStringField("container_format", image.getContainerFormat());
+    g.writeStringField("visibility", image.getVisibility().wire());
+    writeNumber(g, "size", image.getSize());
+    writeNumber(g, "virtual_size", image.getVirtualSize());
+    g.writeStringField("status", image.getStatus().wire());
+    g.writeStringField("checksum", image.getChecksum());
+    g.writeBooleanField("protected", image.isProtected());
+    g.writeNumberField("min_ram", image.getMinRam());
+    g.writeNumberField("min_disk", image.getMinDisk());
+    g.writeStringField("owner", image.getOwner());
+    g.writeBooleanField("os_hidden", image.isOsHidden());
+    g.writeStringField("os_hash_algo", image.getOsHashAlgo());
+    g.writeStringField("os_hash_value", image.getOsHashValue());
+    g.writeStringField("id", image.getId());
+    g.writeStringField("created_at", timestamp(image.getCreatedAt()));
+    g.writeStringField("updated_at", timestamp(image.getUpdatedAt()));
+    g.writeArrayFieldStart("tags");
+    for (String tag : image.getTags()) {
+      g.writeString(tag);
+    }
+    g.writeEndArray();
+    if (directUrl) {
+      g.writeStringField("direct_url", shown.get(0).url());
     }
     if (showLocations) {
-      ArrayNode locations = o.putArray("locations");
+      g.writeArrayFieldStart("locations");
       for (ImageLocation l : shown) {
-        ObjectNode loc = locations.addObject();
-        loc.put("url", l.url());
-        loc.set("metadata", metadata(l));
+        g.writeStartObject();
+        g.writeStringField("url", l.url());
+        g.writeFieldName("metadata");
+        g.writeTree(metadata(l));
+        g.writeEndObject();
       }
+      g.writeEndArray();
     }
-    if (stores.on() && !shown.isEmpty()) {
-      Set<String> ids = new LinkedHashSet<>();
-      shown.forEach(l -> storeOf(stores, l).ifPresent(ids::add));
-      if (!ids.isEmpty()) {
-        o.put("stores", String.join(",", ids));
-      }
+    if (!storeIds.isEmpty()) {
+      g.writeStringField("stores", String.join(",", storeIds));
     }
-    o.put("self", "/v2/images/" + image.getId());
-    o.put("file", "/v2/images/" + image.getId() + "/file");
-    o.put("schema", "/v2/schemas/image");
-    return o;
+    g.writeStringField("self", "/v2/images/" + image.getId());
+    g.writeStringField("file", "/v2/images/" + image.getId() + "/file");
+    g.writeStringField("schema", "/v2/schemas/image");
+    g.writeEndObject();
+  }
+
+  /** The fields every image shows, whatever the configuration. */
+  private static final Set<String> FIELDS = Set.of("name", "disk_format", "container_format", "visibility",
+      "size", "virtual_size", "status", "checksum", "protected", "min_ram", "min_disk", "owner", "os_hidden",
+      "os_hash_algo", "os_hash_value", "id", "created_at", "updated_at", "tags", "self", "file", "schema");
+
+  private static void writeNumber(JsonGenerator g, String name, Long value) throws IOException {
+    if (value == null) {
+      g.writeNullField(name);
+    } else {
+      g.writeNumberField(name, value.longValue());
+    }
+  }
+
+  /** In multi-store mode, the stores holding the shown locations, in their order; else none. */
+  private Set<String> storeIds(List<ImageLocation> shown) {
+    if (!stores.on() || shown.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    shown.forEach(l -> storeOf(stores, l).ifPresent(ids::add));
+    return ids;
   }
 
   /** The store holding a location: its metadata's {@code store}, else the backend that handles it. */
@@ -99,6 +136,9 @@ public final class ImageView {
 
   /** A location's metadata as a JSON object; stored text that is not one shows as {}. */
   private static ObjectNode metadata(ImageLocation location) {
+    if (location.metadata().equals(ImageLocation.NO_METADATA)) {
+      return Json.MAPPER.createObjectNode();
+    }
     try {
       JsonNode node = Json.MAPPER.readTree(location.metadata());
       if (node instanceof ObjectNode object) {

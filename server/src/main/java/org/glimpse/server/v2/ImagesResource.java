@@ -1,6 +1,5 @@
 package org.glimpse.server.v2;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -64,11 +63,12 @@ public final class ImagesResource {
     if (storeIds != null) {
       ctx.header("OpenStack-image-store-ids", storeIds);
     }
-    Json.write(ctx, 201, view.render(image));
+    Json.write(ctx, 201, g -> view.write(g, image));
   }
 
   public void show(Context ctx) {
-    Json.write(ctx, 200, view.render(images.get(NoAuthContext.of(ctx), ctx.pathParam("image_id"))));
+    Image image = images.get(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
+    Json.write(ctx, 200, g -> view.write(g, image));
   }
 
   public void update(Context ctx) {
@@ -81,7 +81,7 @@ public final class ImagesResource {
     }
     List<ImageChange> changes = patchParser.parse(Json.body(ctx), v20);
     Image image = images.update(NoAuthContext.of(ctx), ctx.pathParam("image_id"), changes);
-    Json.write(ctx, 200, view.render(image));
+    Json.write(ctx, 200, g -> view.write(g, image));
   }
 
   public void delete(Context ctx) {
@@ -122,9 +122,6 @@ public final class ImagesResource {
     String marker = params.containsKey("marker") ? ctx.queryParam("marker") : null;
     List<Image> page = images.list(NoAuthContext.of(ctx), query, marker);
 
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    ArrayNode list = body.putArray("images");
-    page.forEach(i -> list.add(view.render(i)));
     Map<String, String> links = new LinkedHashMap<>();
     params.forEach((k, v) -> {
       if (!v.isEmpty()) {
@@ -132,13 +129,27 @@ public final class ImagesResource {
       }
     });
     links.remove("marker");
-    body.put("first", "/v2/images" + (links.isEmpty() ? "" : "?" + encode(links)));
-    body.put("schema", "/v2/schemas/images");
+    String first = "/v2/images" + (links.isEmpty() ? "" : "?" + encode(links));
+    String next = null;
     if (!page.isEmpty() && page.size() == query.limit) {
       links.put("marker", page.get(page.size() - 1).getId());
-      body.put("next", "/v2/images?" + encode(links));
+      next = "/v2/images?" + encode(links);
     }
-    Json.write(ctx, 200, body);
+    String nextLink = next;
+    Json.write(ctx, 200, g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("images");
+      for (Image image : page) {
+        view.write(g, image);
+      }
+      g.writeEndArray();
+      g.writeStringField("first", first);
+      g.writeStringField("schema", "/v2/schemas/images");
+      if (nextLink != null) {
+        g.writeStringField("next", nextLink);
+      }
+      g.writeEndObject();
+    });
   }
 
   private static String encode(Map<String, String> params) {
