@@ -40,14 +40,14 @@ final class ImageChildren {
   static final int TAG = 2;
   static final int LOCATION = 3;
 
-  /** The children of the images whose ids follow, one branch per kind, each ending in IN. */
+  /** The children of the images whose ids follow, one branch per kind, each ending in image_id. */
   private static final List<String> CHILD_BRANCHES = List.of(
       "SELECT image_id, " + PROPERTY + " AS kind, id AS ord, name AS k, value AS v"
-          + " FROM image_properties WHERE image_id IN ",
+          + " FROM image_properties WHERE image_id",
       "SELECT image_id, " + TAG + " AS kind, id AS ord, value AS k, NULL AS v"
-          + " FROM image_tags WHERE image_id IN ",
+          + " FROM image_tags WHERE image_id",
       "SELECT image_id, " + LOCATION + " AS kind, pos AS ord, url AS k, metadata AS v"
-          + " FROM image_locations WHERE image_id IN ");
+          + " FROM image_locations WHERE image_id");
 
   /**
    * Fills in the tags, properties and locations of the images, whatever their number, with one
@@ -71,7 +71,7 @@ final class ImageChildren {
       } else {
         queries.get(0).sql(" UNION ALL ");
       }
-      queries.get(queries.size() - 1).sql(branch).paramList(ids);
+      queries.get(queries.size() - 1).sql(branch).inIds(dialect, ids);
     }
     List<Row> rows = new ArrayList<>();
     for (SqlBuilder sql : queries) {

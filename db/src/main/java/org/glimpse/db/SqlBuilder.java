@@ -38,6 +38,22 @@ final class SqlBuilder {
     return this;
   }
 
+  /**
+   * Appends a membership test of the ids: {@code = ANY(?)} with one array parameter where the
+   * dialect {@link Dialect#bindsIdArrays binds arrays}, else {@code IN (?, ?, …)}.
+   */
+  SqlBuilder inIds(Dialect dialect, Collection<String> ids) {
+    if (!dialect.bindsIdArrays()) {
+      return sql(" IN ").paramList(ids);
+    }
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("no ids for: " + text);
+    }
+    text.append(" = ANY(?)");
+    params.add(ids.toArray(new String[0]));
+    return this;
+  }
+
   String text() {
     return text.toString();
   }

@@ -90,13 +90,7 @@ abstract class AbstractRoundTripsTest {
 
   @Test
   void aListPageIsTwoStatementsWhateverItsLength() {
-    for (int i = 0; i < 30; i++) {
-      Image image = TestImages.image("listed-" + i);
-      image.setTags(new LinkedHashSet<>(List.of("t" + i)));
-      image.getProperties().put("k", "v" + i);
-      image.setLocations(List.of(ImageLocation.of("file:///l/" + i)));
-      db.images().create(image);
-    }
+    createListed(30);
 
     startCounting();
     List<Image> page = db.images().list(everything());
@@ -107,6 +101,17 @@ abstract class AbstractRoundTripsTest {
       assertThat(image.getProperties()).hasSize(1);
       assertThat(image.getLocations()).hasSize(1);
     });
+  }
+
+  /** Images listed-0 … listed-(count-1), each with a tag, a property and a location. */
+  protected void createListed(int count) {
+    for (int i = 0; i < count; i++) {
+      Image image = TestImages.image("listed-" + i);
+      image.setTags(new LinkedHashSet<>(List.of("t" + i)));
+      image.getProperties().put("k", "v" + i);
+      image.setLocations(List.of(ImageLocation.of("file:///l/" + i)));
+      db.images().create(image);
+    }
   }
 
   protected void startCounting() {
