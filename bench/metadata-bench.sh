@@ -171,6 +171,13 @@ to_ms() { # wrk duration (e.g. 812.00us, 1.23ms, 2.01s) to milliseconds
     if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
     printf "%.2f", v }'
 }
+server_cpu_ticks() { # user + system CPU of our own server so far, in clock ticks (0 for --url)
+  if [[ -n "${GLIMPSE_PID:-}" && -r /proc/$GLIMPSE_PID/stat ]]; then
+    awk '{print $14 + $15}' "/proc/$GLIMPSE_PID/stat"
+  else
+    echo 0
+  fi
+}
 run_wrk() { # run_wrk SCENARIO ARGS...: prints one table row
   local scenario="$1"; shift
   BENCH_RUN=warm wrk -t 2 -c "$CONNECTIONS" -d "${WARMUP}s" -s "$WORK/$scenario.lua" "$URL" -- "$@" >/dev/null 2>&1 || true
@@ -178,7 +185,10 @@ run_wrk() { # run_wrk SCENARIO ARGS...: prints one table row
   if [[ -n "$PROFILE" && -n "${GLIMPSE_PID:-}" ]]; then
     jcmd "$GLIMPSE_PID" JFR.start name=bench settings=profile >/dev/null && profiling=1
   fi
+  local cpu_before
+  cpu_before="$(server_cpu_ticks)"
   out="$(BENCH_RUN=main wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_EACH}s" --latency -s "$WORK/$scenario.lua" "$URL" -- "$@" 2>&1)"
+  local cpu_ticks=$(( $(server_cpu_ticks) - cpu_before ))
   local rps p50 p90 p99 max bad errors cycles
   rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")"
@@ -192,11 +202,16 @@ run_wrk() { # run_wrk SCENARIO ARGS...: prints one table row
     jcmd "$GLIMPSE_PID" JFR.stop name=bench filename="$WORK/$scenario.jfr" >/dev/null
     PROFILES+=("$scenario")
   fi
+  local requests cpu="-"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  if [[ -n "${GLIMPSE_PID:-}" && "${requests:-0}" -gt 0 ]]; then
+    cpu="$(awk -v t="$cpu_ticks" -v hz="$(getconf CLK_TCK)" -v r="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / r}')"
+  fi
   if [[ -n "$cycles" ]]; then
     rps="$(awk -v c="$cycles" -v s="$SECONDS_EACH" 'BEGIN {printf "%.0f cycles", c / s}')"
   fi
-  printf '%-10s %16s %8s %8s %8s %8s %8s %8s\n' "$scenario" "${rps:-?}" "$p50" "$p90" "$p99" "$max" \
-    "${bad:-0}" "${errors:-0}"
+  printf '%-10s %16s %8s %8s %8s %8s %8s %8s %10s\n' "$scenario" "${rps:-?}" "$p50" "$p90" "$p99" "$max" \
+    "${bad:-0}" "${errors:-0}" "$cpu"
 }
 
 SHOW_IDS=()
@@ -209,7 +224,8 @@ SHARE_COUNT=$(( (WARMUP + SECONDS_EACH) * 10 > 200 ? (WARMUP + SECONDS_EACH) * 1
 [[ " $SCENARIOS " == *" members "* ]] && mapfile -t SHARE_IDS < <(create_images bench-share "$SHARE_COUNT")
 
 echo
-printf '%-10s %16s %8s %8s %8s %8s %8s %8s\n' scenario "req/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" "errors"
+printf '%-10s %16s %8s %8s %8s %8s %8s %8s %10s\n' scenario "req/s" "p50 ms" "p90 ms" "p99 ms" "max ms" "non-2xx" \
+  "errors" "cpu us/req"
 for scenario in $SCENARIOS; do
   case "$scenario" in
     show) run_wrk show "${SHOW_IDS[@]}" ;;
@@ -221,7 +237,7 @@ for scenario in $SCENARIOS; do
 done
 echo
 echo "(list: limit=25 of the 100 images project bench-show owns; members: one cycle = add + accept," \
-  "2 requests; non-2xx counts 4xx/5xx answers)"
+  "2 requests; non-2xx counts 4xx/5xx answers; cpu: our own server's CPU time per request, - for --url)"
 for scenario in "${PROFILES[@]}"; do
   echo
   java "$HERE/JfrSummary.java" "$WORK/$scenario.jfr" "$scenario"
