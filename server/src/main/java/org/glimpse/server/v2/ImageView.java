@@ -22,6 +22,11 @@ import org.glimpse.server.http.Json;
 
 /** An image as the v2 API shows it: custom properties first, then Glance's fields in its order. */
 public final class ImageView {
+  /** The fields every image shows, whatever the configuration. */
+  private static final Set<String> FIELDS = Set.of("name", "disk_format", "container_format", "visibility",
+      "size", "virtual_size", "status", "checksum", "protected", "min_ram", "min_disk", "owner", "os_hidden",
+      "os_hash_algo", "os_hash_value", "id", "created_at", "updated_at", "tags", "self", "file", "schema");
+
   private final boolean showDirectUrl;
   private final boolean showLocations;
   private final MultiStore stores;
@@ -101,11 +106,6 @@ public final class ImageView {
     g.writeStringField("schema", "/v2/schemas/image");
     g.writeEndObject();
   }
-
-  /** The fields every image shows, whatever the configuration. */
-  private static final Set<String> FIELDS = Set.of("name", "disk_format", "container_format", "visibility",
-      "size", "virtual_size", "status", "checksum", "protected", "min_ram", "min_disk", "owner", "os_hidden",
-      "os_hash_algo", "os_hash_value", "id", "created_at", "updated_at", "tags", "self", "file", "schema");
 
   private static void writeNumber(JsonGenerator g, String name, Long value) throws IOException {
     if (value == null) {
