@@ -101,13 +101,7 @@ public final class Json {
   }
 
   public static void write(Context ctx, int status, Object body) {
-    ctx.status(status);
-    ctx.contentType("application/json");
-    try {
-      ctx.result(MAPPER.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("response not serializable", e);
-    }
+    write(ctx, status, g -> g.writeObject(body));
   }
 
   /** A response body written token by token, without building a tree first. */

@@ -130,12 +130,7 @@ public final class ImagesResource {
     });
     links.remove("marker");
     String first = "/v2/images" + (links.isEmpty() ? "" : "?" + encode(links));
-    String next = null;
-    if (!page.isEmpty() && page.size() == query.limit) {
-      links.put("marker", page.get(page.size() - 1).getId());
-      next = "/v2/images?" + encode(links);
-    }
-    String nextLink = next;
+    String next = nextLink(links, page, query.limit);
     Json.write(ctx, 200, g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("images");
@@ -145,11 +140,21 @@ public final class ImagesResource {
       g.writeEndArray();
       g.writeStringField("first", first);
       g.writeStringField("schema", "/v2/schemas/images");
-      if (nextLink != null) {
-        g.writeStringField("next", nextLink);
+      if (next != null) {
+        g.writeStringField("next", next);
       }
       g.writeEndObject();
     });
+  }
+
+  /** The link to the page after a full one, or null when this page is the last. */
+  private static String nextLink(Map<String, String> links, List<Image> page, int limit) {
+    if (page.isEmpty() || page.size() != limit) {
+      return null;
+    }
+    Map<String, String> next = new LinkedHashMap<>(links);
+    next.put("marker", page.get(page.size() - 1).getId());
+    return "/v2/images?" + encode(next);
   }
 
   private static String encode(Map<String, String> params) {
