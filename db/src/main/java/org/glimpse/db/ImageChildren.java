@@ -71,7 +71,7 @@ final class ImageChildren {
       } else {
         queries.get(0).sql(" UNION ALL ");
       }
-      queries.get(queries.size() - 1).sql(branch).inIds(dialect, ids);
+      queries.get(queries.size() - 1).sql(branch).sql(" IN ").paramList(ids);
     }
     List<Row> rows = new ArrayList<>();
     for (SqlBuilder sql : queries) {
@@ -80,13 +80,78 @@ final class ImageChildren {
               rs.getString("k"), rs.getString("v")))
           .list());
     }
-    rows.sort(IN_ORDER);
+    apply(byId, rows);
+  }
+
+  /** Adds the children rows to their images (by id) in {@link #IN_ORDER}. */
+  private static void apply(Map<String, Image> byId, List<Row> children) {
+    children.sort(IN_ORDER);
     Map<String, List<ImageLocation>> locations = new HashMap<>();
-    for (Row row : rows) {
+    for (Row row : children) {
       add(byId.get(row.imageId()), row, locations.computeIfAbsent(row.imageId(), id -> new ArrayList<>()));
     }
     locations.forEach((id, found) -> setLocations(byId.get(id), found));
   }
+
+  /**
+   * A page of images ({@code page}, ordered by {@code order}) with their properties, tags and
+   * locations: where the dialect {@link Dialect#readsPagesInOneStatement reads pages in one
+   * statement}, one reading the page once (a CTE) and its children beside it, the page's rows
+   * numbered in the page's order; else the page and then its children, which the caller must
+   * read in one snapshot transaction.
+   */
+  static List<Image> loadPage(Handle handle, Dialect dialect, SqlBuilder page, KeysetSql order) {
+    if (!dialect.readsPagesInOneStatement()) {
+      List<Image> images = page.bind(handle.createQuery(page.text()))
+          .map((rs, ctx) -> ImageRows.map(rs)).list();
+      loadInto(handle, dialect, images);
+      return images;
+    }
+    SqlBuilder sql = pageWithChildren(page, order);
+    Map<String, Image> byId = new LinkedHashMap<>();
+    List<Row> children = new ArrayList<>();
+    List<Row> imageOrder = new ArrayList<>();
+    sql.bind(handle.createQuery(sql.text())).map((rs, ctx) -> {
+      int kind = rs.getInt("kind");
+      Row row = new Row(rs.getString("id"), kind, rs.getLong("ord"), rs.getString("k"), rs.getString("v"));
+      if (kind == 0) {
+        byId.put(row.imageId(), ImageRows.map(rs));
+        imageOrder.add(row);
+      } else {
+        children.add(row);
+      }
+      return kind;
+    }).forEach(kind -> { });
+    apply(byId, children);
+    imageOrder.sort(IN_ORDER);
+    return imageOrder.stream().map(row -> byId.get(row.imageId())).toList();
+  }
+
+  /** The one statement of {@link #loadPage} where the dialect reads pages in one statement. */
+  static SqlBuilder pageWithChildren(SqlBuilder page, KeysetSql order) {
+    SqlBuilder sql = new SqlBuilder().sql("WITH page AS (").append(page)
+        .sql(") SELECT 0 AS kind, ROW_NUMBER() OVER (");
+    order.appendOrderBy(sql);
+    sql.sql(") AS ord, " + ImageRows.SELECT_COLUMNS + ", NULL AS k, NULL AS v FROM page i");
+    for (String branch : PAGE_CHILD_BRANCHES) {
+      sql.sql(" UNION ALL ").sql(branch);
+    }
+    return sql;
+  }
+
+  /**
+   * The children of the images of a CTE named page, as rows of {@link #loadPage}'s union. The ids
+   * are one array (computed once) rather than {@code IN (SELECT …)}: as a semi-join PostgreSQL
+   * hashes the page and scans each child table whole when a page may be long (limit 1000), which
+   * grows with the table; an array of ids is looked up in the image_id indexes.
+   */
+  private static final List<String> PAGE_CHILD_BRANCHES = List.of(
+      "SELECT " + PROPERTY + ", p.id, p.image_id, " + ImageRows.NULL_COLUMNS_BUT_ID
+          + ", p.name, p.value FROM image_properties p WHERE p.image_id = ANY(ARRAY(SELECT id FROM page))",
+      "SELECT " + TAG + ", t.id, t.image_id, " + ImageRows.NULL_COLUMNS_BUT_ID
+          + ", t.value, NULL FROM image_tags t WHERE t.image_id = ANY(ARRAY(SELECT id FROM page))",
+      "SELECT " + LOCATION + ", l.pos, l.image_id, " + ImageRows.NULL_COLUMNS_BUT_ID
+          + ", l.url, l.metadata FROM image_locations l WHERE l.image_id = ANY(ARRAY(SELECT id FROM page))");
 
   /**
    * One image's row (kind 0) and its property, tag and location rows, each with the image
@@ -126,10 +191,7 @@ final class ImageChildren {
         return Optional.empty();
       }
     }
-    children.sort(IN_ORDER);
-    List<ImageLocation> locations = new ArrayList<>();
-    children.forEach(row -> add(image[0], row, locations));
-    setLocations(image[0], locations);
+    apply(Map.of(id, image[0]), children);
     return Optional.of(image[0]);
   }
 

@@ -34,6 +34,9 @@ final class ImageRows {
   static final String NULL_COLUMNS = java.util.Arrays.stream(SELECT_COLUMNS.split(","))
       .map(c -> "NULL AS " + c.trim().substring(2)).collect(java.util.stream.Collectors.joining(", "));
 
+  /** {@link #NULL_COLUMNS} but the first (the id), for rows that carry their image's id there. */
+  static final String NULL_COLUMNS_BUT_ID = NULL_COLUMNS.substring(NULL_COLUMNS.indexOf(", ") + 2);
+
   static final String INSERT =
       "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, id) VALUES ("
           + "?, ".repeat(FIELD_COUNT + 2) + "?)";

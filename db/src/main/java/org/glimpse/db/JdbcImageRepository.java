@@ -18,8 +18,9 @@ import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageStatus;
 import org.glimpse.core.image.ProjectUsage;
 import org.glimpse.core.port.ImageRepository;
-import org.jdbi.v3.core.Handle;
 import org.glimpse.core.time.ImageClock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -34,6 +35,7 @@ final class JdbcImageRepository implements ImageRepository {
   private final LockingTransactions transactions;
   private final ImageClock clock;
   private final StorageReservationSql reservations;
+  private final SnapshotReads snapshots;
 
   JdbcImageRepository(Jdbi jdbi, Dialect dialect, ImageClock clock) {
     this.jdbi = jdbi;
@@ -41,6 +43,7 @@ final class JdbcImageRepository implements ImageRepository {
     this.transactions = new LockingTransactions(jdbi, dialect);
     this.clock = clock;
     this.reservations = new StorageReservationSql(jdbi, dialect, transactions);
+    this.snapshots = new SnapshotReads(jdbi, dialect);
   }
 
   @Override
@@ -73,7 +76,15 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public Optional<Image> findIncludingDeleted(String id) {
-    return jdbi.withHandle(handle -> load(handle, dialect, id));
+    return read(dialect.reusesUnions(), handle -> load(handle, dialect, id));
+  }
+
+  /**
+   * Runs a read that must see one state of the images: as it is when it is one statement
+   * ({@code oneStatement}), else as a {@link SnapshotReads snapshot read}.
+   */
+  private <T> T read(boolean oneStatement, HandleCallback<T, RuntimeException> reading) {
+    return oneStatement ? jdbi.withHandle(reading) : snapshots.read(reading);
   }
 
   @Override
@@ -191,13 +202,10 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public List<Image> list(ImageQuery query) {
-    SqlBuilder sql = ImageListSql.build(query, Timestamps.toDb(clock.now()), dialect);
-    return jdbi.withHandle(handle -> {
-      List<Image> page = sql.bind(handle.createQuery(sql.text()))
-          .map((rs, ctx) -> ImageRows.map(rs)).list();
-      ImageChildren.loadInto(handle, dialect, page);
-      return page;
-    });
+    SqlBuilder page = ImageListSql.build(query, Timestamps.toDb(clock.now()), dialect);
+    KeysetSql order = KeysetSql.of(query.sort);
+    return read(dialect.readsPagesInOneStatement(),
+        handle -> ImageChildren.loadPage(handle, dialect, page, order));
   }
 
   /** Like Glance, counts only images whose data is stored (they have a location). */

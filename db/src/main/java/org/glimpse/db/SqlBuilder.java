@@ -38,19 +38,10 @@ final class SqlBuilder {
     return this;
   }
 
-  /**
-   * Appends a membership test of the ids: {@code = ANY(?)} with one array parameter where the
-   * dialect {@link Dialect#bindsIdArrays binds arrays}, else {@code IN (?, ?, …)}.
-   */
-  SqlBuilder inIds(Dialect dialect, Collection<String> ids) {
-    if (!dialect.bindsIdArrays()) {
-      return sql(" IN ").paramList(ids);
-    }
-    if (ids.isEmpty()) {
-      throw new IllegalArgumentException("no ids for: " + text);
-    }
-    text.append(" = ANY(?)");
-    params.add(ids.toArray(new String[0]));
+  /** Appends another builder's text and parameters. */
+  SqlBuilder append(SqlBuilder other) {
+    text.append(other.text);
+    params.addAll(other.params);
     return this;
   }
 

@@ -5,11 +5,14 @@ import static org.glimpse.db.TestImages.T0;
 import static org.glimpse.db.TestImages.id;
 import static org.glimpse.db.TestImages.image;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -122,6 +125,52 @@ interface ConcurrentChangeContract extends RepositoryFixture {
     String winner = outcomes.get(0).equals("done") ? "x" : "y";
     assertThat(images().find(id("x")).orElseThrow().getProperties()).containsEntry("by", winner);
     assertThat(images().find(id("y")).orElseThrow().getProperties()).containsEntry("by", winner);
+  }
+
+  /**
+   * A show or a listing racing updates sees each image as one update left it: its fields, tags
+   * and properties from the same commit, never the fields of one and the tags of the next.
+   */
+  @Test
+  default void readsRacingUpdatesSeeEachImageWhole() {
+    Image image = image("0");
+    image.setId(id("whole"));
+    image.setProperties(Map.of("n", "0"));
+    image.setTags(new LinkedHashSet<>(List.of("n0")));
+    images().create(image);
+    AtomicBoolean writing = new AtomicBoolean(true);
+
+    List<List<String>> mixed = Concurrently.run(3, 3, task -> () -> {
+      List<String> seen = new ArrayList<>();
+      if (task == 0) {
+        for (int n = 1; n <= 300; n++) {
+          String value = String.valueOf(n);
+          images().update(id("whole"), whole -> {
+            whole.setName(value);
+            whole.getProperties().put("n", value);
+            whole.getTags().clear();
+            whole.getTags().add("n" + value);
+          });
+        }
+        writing.set(false);
+        return seen;
+      }
+      int reads = 0;
+      while (writing.get() || reads < 10) {
+        reads++;
+        Image read = task == 1 ? images().find(id("whole")).orElseThrow()
+            : images().list(TestImages.everything()).stream()
+                .filter(listed -> listed.getId().equals(id("whole"))).findFirst().orElseThrow();
+        String state = read.getName() + " " + read.getProperties() + " " + read.getTags();
+        if (!read.getProperties().equals(Map.of("n", read.getName()))
+            || !List.copyOf(read.getTags()).equals(List.of("n" + read.getName()))) {
+          seen.add((task == 1 ? "show: " : "list: ") + state);
+        }
+      }
+      return seen;
+    });
+
+    assertThat(mixed.stream().flatMap(List::stream).toList()).isEmpty();
   }
 
   private static void await(CyclicBarrier barrier) {
