@@ -79,6 +79,7 @@ import org.glimpse.server.v2.CacheManageResource;
 import org.glimpse.stores.cache.FileImageCache;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.v2.metadefs.MetadefApi;
+import org.glimpse.server.versions.VersionNegotiation;
 import org.glimpse.server.versions.VersionsResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,6 +194,9 @@ public final class GlimpseServer implements AutoCloseable {
           h.setSendServerVersion(false);
         });
         RequestScope.install(c.jetty);
+        if (d.enableV2Api()) {
+          VersionNegotiation.install(c.jetty, cache != null, stores.multiStore());
+        }
         // operability and bounds on clients (see docs/architecture.md)
         AccessLog.install(c.jetty);
         if (metrics != null) {

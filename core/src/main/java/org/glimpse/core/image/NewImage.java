@@ -17,6 +17,8 @@ public final class NewImage {
   public String diskFormat;
   public String containerFormat;
   public String owner;
+  /** The request asked for no owner at all ({@code "owner": null}; Glance lets only admins). */
+  public boolean noOwner;
   /** v1 only: a size, virtual size and checksum the caller states for a reserved image. */
   public Long size;
   public Long virtualSize;

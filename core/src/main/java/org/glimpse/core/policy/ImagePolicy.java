@@ -379,7 +379,9 @@ public final class ImagePolicy {
   }
 
   private static ForbiddenException foreignOwner(String owner) {
-    return new ForbiddenException("You are not permitted to create images owned by '" + owner + "'.");
+    // None: how Glance, in Python, names the owner of an image that has none
+    return new ForbiddenException("You are not permitted to create images owned by '"
+        + (owner == null ? "None" : owner) + "'.");
   }
 
   private static NotFoundException notFound(Image image) {

@@ -27,7 +27,7 @@ final class ImagePatcher {
   static final Set<String> READ_ONLY =
       Set.of("checksum", "created_at", "id", "size", "status", "updated_at", "virtual_size",
           "os_hash_algo", "os_hash_value", "direct_url", "self", "file", "schema");
-  static final Set<String> RESERVED = Set.of("deleted", "deleted_at");
+  static final Set<String> RESERVED = Set.of("location", "deleted", "deleted_at");
   /** Glance's explanations for these refusals; the reason follows on the next line (the detail). */
   static final String CONFLICT = "There was a conflict when trying to complete your request.\n";
   static final String DENIED = "Access was denied to this resource.\n";

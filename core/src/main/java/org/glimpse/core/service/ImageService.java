@@ -77,7 +77,7 @@ public final class ImageService {
     image.setMinRam(spec.minRam != null ? spec.minRam : 0);
     image.setDiskFormat(spec.diskFormat);
     image.setContainerFormat(spec.containerFormat);
-    image.setOwner(spec.owner != null ? spec.owner : ctx.owner());
+    image.setOwner(spec.noOwner ? null : spec.owner != null ? spec.owner : ctx.owner());
     image.setSize(spec.size);
     image.setVirtualSize(spec.virtualSize);
     image.setChecksum(spec.checksum);

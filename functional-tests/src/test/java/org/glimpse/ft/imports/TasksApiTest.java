@@ -86,8 +86,23 @@ class TasksApiTest extends ServerTest {
 
   @Test
   void schemasAreServed() {
-    assertThat(a.get("/v2/schemas/task").assertStatus(200).json().at("/properties/status/enum").toString())
-        .isEqualTo("[\"failure\",\"pending\",\"processing\",\"success\"]");
-    assertThat(a.get("/v2/schemas/tasks").assertStatus(200).json().get("name").asText()).isEqualTo("tasks");
+    JsonNode task = a.get("/v2/schemas/task").assertStatus(200).json();
+    assertThat(task.at("/properties/status/enum").toString())
+        .isEqualTo("[\"pending\",\"processing\",\"success\",\"failure\"]");
+    assertThat(task.has("links")).isFalse();
+    assertThat(task.at("/properties/self").toString()).isEqualTo("{\"readOnly\":true,\"type\":\"string\"}");
+    // Glance's list schema: stubs (no input, result or message), and only a describedby link
+    JsonNode tasks = a.get("/v2/schemas/tasks").assertStatus(200).json();
+    assertThat(tasks.get("name").asText()).isEqualTo("tasks");
+    assertThat(tasks.get("links").toString()).isEqualTo("[{\"rel\":\"describedby\",\"href\":\"{schema}\"}]");
+    assertThat(fieldNames(tasks.at("/properties"))).containsExactly("tasks", "schema");
+    assertThat(fieldNames(tasks.at("/properties/tasks/items/properties")))
+        .doesNotContain("input", "result", "message").contains("id", "status", "self");
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

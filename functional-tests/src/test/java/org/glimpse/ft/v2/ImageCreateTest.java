@@ -164,6 +164,8 @@ class ImageCreateTest extends ServerTest {
         Arguments.of("{\"locations\":[]}", 403, "Attribute 'locations' is reserved."),
         Arguments.of("{\"deleted\":false}", 400, schema + "False is not of type 'string'"),
         Arguments.of("{\"deleted\":\"x\"}", 403, "Attribute 'deleted' is reserved."),
+        Arguments.of("{\"location\":\"x\"}", 403, "Attribute 'location' is reserved."),
+        Arguments.of("{\"owner\":null}", 403, "You are not permitted to create images owned by 'None'."),
         Arguments.of("{\"deleted_at\":\"x\"}", 403, "Attribute 'deleted_at' is reserved."),
         Arguments.of("{\"id\":\"abc\"}", 400, schema + "'abc' does not match '^([0-9a-fA-F]){8}-"),
         Arguments.of("{\"id\":\"bbbbbbbb222233334444555555555555\"}", 400, "does not match"),
@@ -253,9 +255,14 @@ class ImageCreateTest extends ServerTest {
   void adminMaySetAnyOwnerAndVisibility() {
     assertThat(admin.postJson("/v2/images", "{\"owner\":\"projB\",\"visibility\":\"public\"}").assertStatus(201)
         .json().get("owner").asText()).isEqualTo("projB");
-    // Glance lets an admin make an image with no owner; Glimpse gives it the admin's project
-    assertThat(admin.postJson("/v2/images", "{\"owner\":null}").assertStatus(201).json().get("owner").asText())
-        .isEqualTo("projAdmin");
+    // as in Glance, an admin may make an image with no owner: anyone may show it (not list it),
+    // only admins change it
+    String ownerless = admin.postJson("/v2/images", "{\"owner\":null}").assertStatus(201).json().get("id").asText();
+    assertThat(a.get("/v2/images/" + ownerless).assertStatus(200).json().get("owner").isNull()).isTrue();
+    assertThat(a.get("/v2/images?limit=1000").json().get("images").toString()).doesNotContain(ownerless);
+    a.patch("/v2/images/" + ownerless, "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"z\"}]").assertStatus(403);
+    a.delete("/v2/images/" + ownerless).assertStatus(403);
+    admin.delete("/v2/images/" + ownerless).assertStatus(204);
   }
 
   @Test

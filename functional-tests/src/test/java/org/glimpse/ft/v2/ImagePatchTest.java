@@ -126,6 +126,8 @@ class ImagePatchTest extends ServerTest {
         Arguments.of("[{\"op\":\"replace\",\"path\":\"/locations/0\",\"value\":{}}]", 400,
             "Invalid JSON pointer for this resource: '/locations/0'"),
         Arguments.of("[{\"op\":\"replace\",\"path\":\"/deleted\",\"value\":\"x\"}]", 403, "Attribute 'deleted' is reserved."),
+        Arguments.of("[{\"op\":\"add\",\"path\":\"/location\",\"value\":\"x\"}]", 403, "Attribute 'location' is reserved."),
+        Arguments.of("[{\"op\":\"remove\",\"path\":\"/location\"}]", 403, "Attribute 'location' is reserved."),
         Arguments.of("[{\"op\":\"replace\",\"path\":\"/deleted_at\",\"value\":\"x\"}]", 403, "Attribute 'deleted_at' is reserved."),
         Arguments.of("[{\"op\":\"add\",\"path\":\"/checksum\",\"value\":\"x\"}]", 403, "Attribute 'checksum' is read-only."),
         Arguments.of("[{\"op\":\"remove\",\"path\":\"/status\"}]", 403, "Attribute 'status' is read-only."),

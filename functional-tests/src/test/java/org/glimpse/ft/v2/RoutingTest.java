@@ -75,6 +75,33 @@ class RoutingTest extends ServerTest {
     server.anonymous().get(path).assertStatus(300);
   }
 
+  /**
+   * Glance's version negotiation: a version it lets clients name in the path or in the Accept
+   * media type reaches v2; the bare version path redirects to its root.
+   */
+  @Test
+  void negotiatedVersionsReachV2() {
+    String id = a.createImage("{\"name\":\"negotiated\"}");
+    for (String prefix : List.of("/v2.0", "/v2.1", "/v2.7", "/v2.9", "/v2.15")) {
+      assertThat(a.get(prefix + "/images/" + id).assertStatus(200).json().get("id").asText()).as(prefix)
+          .isEqualTo(id);
+    }
+    for (String prefix : List.of("/v2.8", "/v2.14", "/v2.16", "/v2.17", "/v2.1x")) {
+      assertVersionsDocument(a.get(prefix + "/images/" + id).assertStatus(300).json(), server.baseUrl());
+    }
+    for (String version : List.of("/v2", "/v2.1")) {
+      Response redirect = a.send("POST", version, HttpRequest.BodyPublishers.noBody()).assertStatus(302);
+      assertThat(redirect.header("Location")).isEqualTo(server.baseUrl() + "/v2/");
+    }
+    a.get("/v2.1/").assertError(404, "The resource could not be found.");
+
+    String v21 = "application/vnd.openstack.images-v2.1";
+    assertThat(a.get("/images/" + id, "Accept", v21).assertStatus(200).json().get("id").asText()).isEqualTo(id);
+    a.get("/v2/images/" + id, "Accept", v21).assertStatus(404);
+    a.get("/images/" + id, "Accept", "application/vnd.openstack.images-v3").assertStatus(300);
+    a.get("/versions", "Accept", v21).assertStatus(200);
+  }
+
   @Test
   void versionLinksFollowTheHostHeader() {
     Response r = RawHttp.exchange(server.baseUrl(), "GET /versions HTTP/1.1\r\nHost: glance.example.com:9292", new byte[0]);

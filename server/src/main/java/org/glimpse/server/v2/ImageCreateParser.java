@@ -15,7 +15,7 @@ final class ImageCreateParser {
       "updated_at", "virtual_size", "self", "file", "schema", "direct_url", "stores");
   /** Computed from the data; Glance accepts and ignores them on create. */
   private static final Set<String> IGNORED = Set.of("os_hash_algo", "os_hash_value");
-  private static final Set<String> RESERVED_PROPERTIES = Set.of("deleted", "deleted_at");
+  private static final Set<String> RESERVED_PROPERTIES = Set.of("location", "deleted", "deleted_at");
   /** Glance's explanation of the refusal; the reason follows as the detail. */
   private static final String DENIED = "Access was denied to this resource.\n";
 
@@ -58,7 +58,10 @@ final class ImageCreateParser {
         case "min_ram" -> image.minRam = Values.int32("min_ram", v);
         case "disk_format" -> image.diskFormat = v.isNull() ? null : v.asText();
         case "container_format" -> image.containerFormat = v.isNull() ? null : v.asText();
-        case "owner" -> image.owner = v.isNull() ? null : v.asText();
+        case "owner" -> {
+          image.owner = v.isNull() ? null : v.asText();
+          image.noOwner = v.isNull();
+        }
         case "tags" -> v.forEach(t -> image.tags.add(t.asText()));
         default -> addProperty(image, key, v);
       }

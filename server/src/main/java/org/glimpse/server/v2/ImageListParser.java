@@ -1,15 +1,16 @@
 package org.glimpse.server.v2;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.MemberStatus;
@@ -224,19 +225,52 @@ final class ImageListParser {
       };
       value = raw.substring(colon + 1);
     }
-    q.times.add(new ImageQuery.TimeFilter(column, op, instant(column, value.strip())));
+    q.times.add(new ImageQuery.TimeFilter(column, op, instant(column, value)));
   }
 
+  /**
+   * The ISO 8601 forms Glance's time filters take (its parser's): a year, then optionally a month
+   * and a day (with or without dashes, a month alone only with one), then optionally a time after
+   * {@code T} or a space (hours, minutes, seconds, a fraction; colons optional) and a zone
+   * ({@code Z}, {@code ±hh}, {@code ±hhmm} or {@code ±hh:mm}); no zone is UTC.
+   */
+  private static final Pattern ISO_8601 = Pattern.compile("(?<year>\\d{4})"
+      + "(?:(?:-(?<monthDash>\\d{1,2})|(?<month>\\d{2})(?!$))"
+      + "(?:(?:-(?<dayDash>\\d{1,2})|(?<day>\\d{2}))"
+      + "(?:[ T](?<hour>\\d{2})(?::?(?<minute>\\d{2}))?(?::?(?<second>\\d{1,2})(?:[.,](?<fraction>\\d+))?)?"
+      + "(?<zone>Z|(?<sign>[-+])(?<zoneHour>\\d{2}):?(?<zoneMinute>\\d{2})?)?)?)?)?");
+
   static Instant instant(String column, String value) {
+    Matcher m = ISO_8601.matcher(value);
     try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        throw new BadRequestException("Bad \"" + column + "\" query filter format. Use ISO 8601 DateTime notation.");
+      // the year 0 is not one Glance's (Python's) dates have
+      if (m.matches() && number(m, "year", 0) > 0) {
+        LocalDateTime local = LocalDateTime.of(number(m, "year", 1),
+            number(m, "monthDash", number(m, "month", 1)), number(m, "dayDash", number(m, "day", 1)),
+            number(m, "hour", 0), number(m, "minute", 0), number(m, "second", 0), nanos(m.group("fraction")));
+        int offset = m.group("sign") == null ? 0
+            : (m.group("sign").equals("-") ? -1 : 1)
+                * (number(m, "zoneHour", 0) * 3600 + number(m, "zoneMinute", 0) * 60);
+        return local.toInstant(ZoneOffset.ofTotalSeconds(offset));
       }
+    } catch (DateTimeException e) {
+      // a date or time that does not exist (month 13, 25 o'clock)
     }
+    throw new BadRequestException("Bad \"" + column + "\" query filter format. Use ISO 8601 DateTime notation.");
+  }
+
+  private static int number(Matcher m, String group, int otherwise) {
+    String digits = m.group(group);
+    return digits == null ? otherwise : Integer.parseInt(digits);
+  }
+
+  /** A decimal fraction of a second as nanoseconds (digits past the ninth dropped). */
+  private static int nanos(String fraction) {
+    if (fraction == null) {
+      return 0;
+    }
+    String nine = (fraction + "000000000").substring(0, 9);
+    return Integer.parseInt(nine);
   }
 
   private static String last(Map<String, List<String>> params, String name) {

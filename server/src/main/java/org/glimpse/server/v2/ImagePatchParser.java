@@ -28,7 +28,7 @@ final class ImagePatchParser {
   private static final Set<String> READ_ONLY = Set.of("status", "checksum", "size", "id",
       "created_at", "updated_at", "os_hash_value", "os_hash_algo", "virtual_size", "self", "file",
       "schema", "direct_url");
-  private static final Set<String> RESERVED = Set.of("deleted", "deleted_at");
+  private static final Set<String> RESERVED = Set.of("location", "deleted", "deleted_at");
   private static final Pattern ADJACENT_SLASHES = Pattern.compile("/\\s*?/");
   private static final Pattern BAD_TILDE = Pattern.compile("~[^01]");
 

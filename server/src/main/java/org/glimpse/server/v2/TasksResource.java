@@ -25,7 +25,8 @@ import org.glimpse.server.http.NoAuthContext;
  * refused (400): the supported way in is the image import API.
  */
 public final class TasksResource {
-  private static final Set<String> STATUSES = Set.of("pending", "processing", "success", "failure");
+  /** In their order in the task schema, as Glance lists them. */
+  private static final List<String> STATUSES = List.of("pending", "processing", "success", "failure");
 
   private final TaskService tasks;
   private final int defaultLimit;
@@ -200,7 +201,7 @@ public final class TasksResource {
     type.putArray("enum").add("import").add("api_image_import");
     ObjectNode status = prop(p, "status", "string", "The current status of this task");
     ArrayNode e = status.putArray("enum");
-    STATUSES.stream().sorted().forEach(e::add);
+    STATUSES.forEach(e::add);
     p.putObject("input").put("type", "object").put("description",
         "The parameters required by task, JSON blob").putArray("type").add("null").add("object");
     p.putObject("result").put("description", "The result of current task, JSON blob")
@@ -215,10 +216,8 @@ public final class TasksResource {
         .putArray("type").add("null").add("string");
     prop(p, "created_at", "string", "Datetime when this resource was created");
     prop(p, "updated_at", "string", "Datetime when this resource was updated");
-    prop(p, "self", "string", "An identifier for the task");
-    prop(p, "schema", "string", "An identifier for the task");
-    s.putArray("links").addObject().put("rel", "self").put("href", "{self}");
-    s.withArray("links").addObject().put("rel", "describedby").put("href", "{schema}");
+    p.putObject("self").put("readOnly", true).put("type", "string");
+    p.putObject("schema").put("readOnly", true).put("type", "string");
     return s;
   }
 
@@ -228,13 +227,12 @@ public final class TasksResource {
     ObjectNode p = s.putObject("properties");
     ObjectNode items = p.putObject("tasks").put("type", "array").putObject("items");
     items.put("name", "task");
-    items.set("properties", taskSchema().get("properties"));
+    // a listed task is a stub: no input, result or message (as Glance's list schema says)
+    ObjectNode listed = ((ObjectNode) taskSchema().get("properties")).deepCopy();
+    listed.remove(List.of("input", "result", "message"));
+    items.set("properties", listed);
     p.putObject("schema").put("type", "string");
-    p.putObject("first").put("type", "string");
-    p.putObject("next").put("type", "string");
-    s.putArray("links").addObject().put("rel", "first").put("href", "{first}");
-    s.withArray("links").addObject().put("rel", "next").put("href", "{next}");
-    s.withArray("links").addObject().put("rel", "describedby").put("href", "{schema}");
+    s.putArray("links").addObject().put("rel", "describedby").put("href", "{schema}");
     return s;
   }
 

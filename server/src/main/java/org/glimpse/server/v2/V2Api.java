@@ -1,6 +1,7 @@
 package org.glimpse.server.v2;
 
 import io.javalin.http.HandlerType;
+import java.util.List;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.policy.ImagePolicy;
 import org.glimpse.core.service.CacheService;
@@ -12,6 +13,7 @@ import org.glimpse.core.service.UsageService;
 import org.glimpse.server.config.GlimpseConfig;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.Routes;
+import org.glimpse.server.versions.VersionsResource;
 
 /** The Images API v2: its resources and the routes that reach them. */
 public final class V2Api {
@@ -25,6 +27,7 @@ public final class V2Api {
   private final UsageResource usage;
   private final StoresResource stores;
   private final LocationsResource locations;
+  private final String publicEndpoint;
 
   /**
    * @param cacheService the cache API's service, or null to serve no /v2/cache routes
@@ -50,6 +53,7 @@ public final class V2Api {
         importServices.legacy(), new ImageCreateParser(new SchemaValidator("image", schemas.image())));
     this.usage = new UsageResource(usageService);
     this.locations = new LocationsResource(importServices.locations());
+    this.publicEndpoint = d.publicEndpoint().orElse(null);
   }
 
   public void register(Routes routes) {
@@ -59,6 +63,16 @@ public final class V2Api {
         throw new NotFoundException("The resource could not be found.");
       }
     });
+    // the version's own path, whatever the method, sends the client to its root (which, like
+    // Glance's, names nothing), after authentication as there
+    for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.POST,
+        HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+      routes.add(method, "/v2", ctx -> {
+        String base = publicEndpoint != null ? publicEndpoint.replaceAll("/+$", "") : VersionsResource.baseUrl(ctx);
+        ctx.header("Location", base + "/v2/");
+        ctx.status(302);
+      });
+    }
     routes.path("/v2/images")
         .on(HandlerType.GET, images::list)
         .on(HandlerType.POST, images::create).register();
