@@ -5,7 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,8 +82,7 @@ final class ImageListParser {
     for (String attribute : IN_ATTRIBUTES) {
       String value = last(params, attribute);
       if (value != null) {
-        q.attributes.put(attribute, value.startsWith("in:")
-            ? Arrays.stream(value.substring(3).split(",")).map(String::strip).toList() : List.of(value));
+        q.attributes.put(attribute, attributeValues(value));
       }
     }
     time(q, "created_at", last(params, "created_at"));
@@ -123,7 +122,8 @@ final class ImageListParser {
       }
       for (String part : sort.split(",")) {
         String[] kv = part.strip().split(":", 2);
-        boolean asc = kv.length == 2 && ascending(kv[1].strip());
+        // no direction, or an empty one ("name:"), is the default (desc)
+        boolean asc = kv.length == 2 && !kv[1].isEmpty() && ascending(kv[1].strip());
         q.sort.add(new ImageQuery.Sort(sortKey(kv[0].strip()), asc));
       }
       return;
@@ -203,6 +203,70 @@ final class ImageListParser {
     }
     q.matchesNothing = true;
     return null;
+  }
+
+  /**
+   * The values an attribute filter matches, as Glance reads it: {@code op:value} where op is
+   * {@code eq} or {@code in} (a comma-separated list, items in double quotes where they hold a
+   * comma), else the whole text — also when it holds a colon but reads as an ISO 8601 time.
+   */
+  static List<String> attributeValues(String raw) {
+    int colon = raw.indexOf(':');
+    if (colon < 0 || isTime(raw)) {
+      return List.of(raw);
+    }
+    String op = raw.substring(0, colon);
+    String value = raw.substring(colon + 1);
+    return switch (op) {
+      case "eq" -> List.of(value);
+      case "in" -> quotedList(value);
+      default -> throw new BadRequestException("Unable to filter by unknown operator '" + op + "'.");
+    };
+  }
+
+  private static boolean isTime(String value) {
+    try {
+      instant("", value);
+      return true;
+    } catch (BadRequestException e) {
+      return false;
+    }
+  }
+
+  /** An item in double quotes (backslash escapes kept), or up to the next comma, or nothing. */
+  private static final Pattern LIST_ITEM =
+      Pattern.compile("\"([^\"\\\\]*(?:\\\\.[^\"\\\\]*)*)\",?|([^,]+),?|,");
+
+  private static List<String> quotedList(String value) {
+    checkQuotes(value);
+    List<String> items = new ArrayList<>();
+    Matcher m = LIST_ITEM.matcher(value);
+    while (m.find()) {
+      items.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : "");
+    }
+    return items;
+  }
+
+  /** A quote opens only after a comma (or first) and closes only before one (or last). */
+  private static void checkQuotes(String value) {
+    boolean open = false;
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) != '"' || (i > 0 && value.charAt(i - 1) == '\\')) {
+        continue;
+      }
+      if (!open && i > 0 && value.charAt(i - 1) != ',') {
+        throw new BadRequestException("Invalid filter value " + value
+            + ". There is no comma before opening quotation mark.");
+      }
+      if (open && i + 1 < value.length() && value.charAt(i + 1) != ',') {
+        throw new BadRequestException("Invalid filter value " + value
+            + ". There is no comma after closing quotation mark.");
+      }
+      open = !open;
+    }
+    if (open) {
+      throw new BadRequestException("Invalid filter value " + value + ". The quote is not closed.");
+    }
   }
 
   private static void time(ImageQuery q, String column, String raw) {
