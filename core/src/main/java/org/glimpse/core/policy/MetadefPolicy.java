@@ -1,7 +1,9 @@
 package org.glimpse.core.policy;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.glimpse.core.RequestContext;
 import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.metadef.Namespace;
@@ -49,7 +51,7 @@ public final class MetadefPolicy {
     }
     if (action == PolicyAction.GET_METADEF_NAMESPACE
         || !rules.allows(PolicyAction.GET_METADEF_NAMESPACE.rule(), ctx, target)) {
-      throw notFound(ns.name());
+      throw notFound(ns.name(), action);
     }
     rules.enforce(action.rule(), ctx, target);
   }
@@ -61,6 +63,21 @@ public final class MetadefPolicy {
 
   public static NotFoundException notFound(String namespace) {
     return new NotFoundException("Metadata definition namespace=" + namespace + " was not found.");
+  }
+
+  /** The actions whose calls say a namespace is missing in the words of Glance's repository. */
+  private static final Set<PolicyAction> REPOSITORY_WORDING = EnumSet.of(
+      PolicyAction.GET_METADEF_NAMESPACE, PolicyAction.GET_METADEF_OBJECTS, PolicyAction.GET_METADEF_OBJECT,
+      PolicyAction.ADD_METADEF_OBJECT, PolicyAction.MODIFY_METADEF_OBJECT, PolicyAction.DELETE_METADEF_OBJECT);
+
+  /**
+   * A namespace missing (or not visible) for a call of this action, worded as Glance words it
+   * there: its namespace and object calls repeat the repository's message, the other calls
+   * (properties, tags, resource types, namespace updates and deletes) say it their own way.
+   */
+  public static NotFoundException notFound(String namespace, PolicyAction action) {
+    return REPOSITORY_WORDING.contains(action)
+        ? notFound(namespace) : new NotFoundException("Namespace " + namespace + " not found");
   }
 
   private static Map<String, String> target(Namespace ns) {

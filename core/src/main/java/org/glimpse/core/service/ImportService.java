@@ -139,7 +139,11 @@ public final class ImportService {
           + (req.uri() == null ? "None" : req.uri()));
     }
     if (method.equals(ImportRequest.WEB_DOWNLOAD)) {
-      String why = req.uri() == null ? "no uri given" : web.refusal(req.uri());
+      if (req.uri() == null) {
+        // None: how Glance, in Python, shows the uri it was not given
+        throw new BadRequestException("URI for web-download does not pass filtering: None");
+      }
+      String why = web.refusal(req.uri());
       if (why != null) {
         throw new BadRequestException("URI for web-download does not pass filtering: " + req.uri() + " (" + why + ")");
       }

@@ -25,7 +25,9 @@ final class MetadefLookup {
   }
 
   Namespace load(RequestContext ctx, String name, PolicyAction action) {
-    Namespace ns = visible(ctx, name);
+    Namespace ns = repository.findNamespace(name)
+        .filter(found -> policy.canSee(ctx, found))
+        .orElseThrow(() -> MetadefPolicy.notFound(name, action));
     policy.enforce(action, ctx, ns);
     return ns;
   }

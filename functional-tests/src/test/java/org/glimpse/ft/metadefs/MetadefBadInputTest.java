@@ -106,4 +106,30 @@ class MetadefBadInputTest extends ServerTest {
     // the namespace the probes aimed at is still whole
     assertThat(admin.get(NS + "/bad::ns").assertStatus(200).json().path("objects")).isNotEmpty();
   }
+
+  /**
+   * A missing namespace is a 404 worded as Glance words it for each call: its namespace and
+   * object calls in its repository's words, the others in their own.
+   */
+  @Test
+  void aMissingNamespaceIsNotFoundInGlancesWordsForEachCall() {
+    String base = NS + "/no::such";
+    String repository = "Metadata definition namespace=no::such was not found.";
+    String own = "Namespace no::such not found";
+    List<Probe> probes = List.of(
+        new Probe("GET", base, null, 0), new Probe("GET", base + "/objects", null, 0),
+        new Probe("POST", base + "/objects", "{\"name\": \"o\"}", 0), new Probe("GET", base + "/objects/o", null, 0),
+        new Probe("PUT", base + "/objects/o", "{\"name\": \"o\"}", 0), new Probe("DELETE", base + "/objects/o", null, 0),
+        new Probe("PUT", base, "{\"namespace\": \"no::such\"}", 1), new Probe("DELETE", base, null, 1),
+        new Probe("DELETE", base + "/objects", null, 1), new Probe("GET", base + "/properties", null, 1),
+        new Probe("POST", base + "/properties", "{\"name\": \"p\", \"title\": \"t\", \"type\": \"string\"}", 1),
+        new Probe("GET", base + "/properties/p", null, 1), new Probe("DELETE", base + "/properties", null, 1),
+        new Probe("GET", base + "/tags", null, 1), new Probe("POST", base + "/tags/t", null, 1),
+        new Probe("DELETE", base + "/tags/t", null, 1), new Probe("GET", base + "/resource_types", null, 1),
+        new Probe("POST", base + "/resource_types", "{\"name\": \"OS::Glance::Image\"}", 1));
+    for (Probe p : probes) {
+      send(admin, p).assertError(404, p.expected() == 0 ? repository : own);
+      send(a, p).assertError(404, p.expected() == 0 ? repository : own);
+    }
+  }
 }
