@@ -1,12 +1,15 @@
 package org.glimpse.db;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.GlimpseException;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.metadef.MetadefNotFound;
 import org.glimpse.core.metadef.MetadefObject;
 import org.glimpse.core.metadef.MetadefProperty;
 import org.glimpse.core.metadef.MetadefTag;
@@ -116,8 +119,11 @@ final class JdbcMetadefRepository implements MetadefRepository {
   public NamespaceContent content(String namespace) {
     return jdbi.inTransaction(h -> {
       namespaceId(h, namespace);
+      // a namespace shows its tags newest first, as its tag listing does by default
+      List<MetadefTag> tags = new ArrayList<>(listTags(namespace));
+      Collections.reverse(tags);
       return new NamespaceContent(listAssociations(namespace), listProperties(namespace),
-          listObjects(namespace), listTags(namespace));
+          listObjects(namespace), tags);
     });
   }
 
@@ -172,7 +178,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
     return jdbi.withHandle(h -> {
       long id = namespaceId(h, namespace);
       return h.createQuery("SELECT " + OBJECT_COLUMNS + " FROM metadef_objects o WHERE o.namespace_id = ?"
-              + " ORDER BY o.created_at DESC, o.id DESC")
+              + " ORDER BY o.name, o.id")
           .bind(0, id).map((rs, c) -> MetadefRows.object(rs)).list();
     });
   }
@@ -203,7 +209,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
           .bind(0, u.name()).bind(1, u.description()).bind(2, StringListJson.write(u.required()))
           .bind(3, u.propertiesJson()).bind(4, Timestamps.toDb(u.updatedAt()))
           .bind(5, namespaceId(h, namespace)).bind(6, name).execute();
-      requireOne(n, "object", name, namespace);
+      requireOne(n, "object", name);
       return null;
     });
   }
@@ -223,7 +229,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
   @Override
   public List<MetadefProperty> listProperties(String namespace) {
     return jdbi.withHandle(h -> h.createQuery("SELECT p.name, p.json_schema FROM metadef_properties p"
-            + " WHERE p.namespace_id = ? ORDER BY p.created_at, p.id")
+            + " WHERE p.namespace_id = ? ORDER BY p.name, p.id")
         .bind(0, namespaceId(h, namespace))
         .map((rs, c) -> new MetadefProperty(rs.getString("name"), rs.getString("json_schema"))).list());
   }
@@ -251,7 +257,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
               + " WHERE namespace_id = ? AND name = ?")
           .bind(0, u.name()).bind(1, u.schemaJson()).bind(2, Timestamps.toDb(Instant.now()))
           .bind(3, namespaceId(h, namespace)).bind(4, name).execute();
-      requireOne(n, "property", name, namespace);
+      requireOne(n, "property", name);
       return null;
     });
   }
@@ -311,7 +317,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
       int n = h.createUpdate("UPDATE metadef_tags SET name = ?, updated_at = ? WHERE namespace_id = ? AND name = ?")
           .bind(0, u.name()).bind(1, Timestamps.toDb(u.updatedAt()))
           .bind(2, namespaceId(h, namespace)).bind(3, name).execute();
-      requireOne(n, "tag", name, namespace);
+      requireOne(n, "tag", name);
       return null;
     });
   }
@@ -323,7 +329,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
 
   private static ConflictException duplicateTag(String namespace, String name) {
     return new ConflictException("A metadata tag with name=" + name + " already exists in namespace="
-        + namespace + ".");
+        + namespace + ". (Please note that metadata tag names are case insensitive).");
   }
 
   // --- resource types ---------------------------------------------------------------------------
@@ -352,7 +358,7 @@ final class JdbcMetadefRepository implements MetadefRepository {
   public void createAssociation(String namespace, ResourceTypeAssociation association) {
     ResourceTypeAssociation a = association;
     write(() -> new ConflictException("The metadata definition resource-type association of"
-        + " resource-type=" + a.name() + " to namespace=" + namespace + ", already exists."), h -> {
+        + " resource-type=" + a.name() + " to namespace=" + namespace + " already exists."), h -> {
           long id = namespaceId(h, namespace);
           insertAssociation(h, id, a);
           return null;
@@ -441,15 +447,14 @@ final class JdbcMetadefRepository implements MetadefRepository {
     write(null, h -> {
       int n = h.createUpdate("DELETE FROM " + table + " WHERE namespace_id = ? AND name = ?")
           .bind(0, namespaceId(h, namespace)).bind(1, name).execute();
-      requireOne(n, kind, name, namespace);
+      requireOne(n, kind, name);
       return null;
     });
   }
 
-  private static void requireOne(int rows, String kind, String name, String namespace) {
+  private static void requireOne(int rows, String kind, String name) {
     if (rows == 0) {
-      throw new NotFoundException("The metadata definition " + kind + " with name=" + name
-          + " was not found in namespace=" + namespace + ".");
+      throw MetadefNotFound.of(kind, name);
     }
   }
 

@@ -58,7 +58,8 @@ interface MetadefContract extends RepositoryFixture {
     assertThat(content.objects()).containsExactly(object);
     assertThat(content.properties()).containsExactly(
         new MetadefProperty("speed", "{\"type\": \"integer\", \"title\": \"Speed\"}"));
-    assertThat(content.tags()).extracting(MetadefTag::name).containsExactly("fast", "slow");
+    // newest first, as a namespace shows them
+    assertThat(content.tags()).extracting(MetadefTag::name).containsExactly("slow", "fast");
     assertThat(content.associations()).containsExactly(
         new ResourceTypeAssociation("OS::Nova::Flavor", "hw:", null, T0, T0));
     assertThat(metadefs().listResourceTypes()).extracting(ResourceType::name).containsExactly("OS::Nova::Flavor");

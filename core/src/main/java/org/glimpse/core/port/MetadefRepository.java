@@ -46,6 +46,7 @@ public interface MetadefRepository {
 
   // objects
 
+  /** The namespace's objects, by name. */
   List<MetadefObject> listObjects(String namespace);
 
   Optional<MetadefObject> findObject(String namespace, String name);
@@ -59,6 +60,7 @@ public interface MetadefRepository {
 
   // properties
 
+  /** The namespace's properties, by name. */
   List<MetadefProperty> listProperties(String namespace);
 
   Optional<MetadefProperty> findProperty(String namespace, String name);

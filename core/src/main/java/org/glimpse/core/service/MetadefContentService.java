@@ -11,6 +11,7 @@ import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.ConflictException;
 import org.glimpse.core.error.ForbiddenException;
 import org.glimpse.core.error.NotFoundException;
+import org.glimpse.core.metadef.MetadefNotFound;
 import org.glimpse.core.metadef.MetadefObject;
 import org.glimpse.core.metadef.MetadefProperty;
 import org.glimpse.core.metadef.MetadefTag;
@@ -77,8 +78,7 @@ public final class MetadefContentService {
   }
 
   private MetadefObject findObject(String namespace, String name) {
-    return repository.findObject(namespace, name).orElseThrow(() -> new NotFoundException(
-        "The metadata definition object with name=" + name + " was not found in namespace=" + namespace + "."));
+    return repository.findObject(namespace, name).orElseThrow(() -> MetadefNotFound.of("object", name));
   }
 
   // --- properties -------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ public final class MetadefContentService {
       String prefix = association.prefix();
       if (prefix == null || prefix.isEmpty() || !name.startsWith(prefix)) {
         throw new NotFoundException("Property " + name + " does not start with the expected resource"
-            + " type association prefix of '" + prefix + "'.");
+            + " type association prefix of '" + (prefix == null ? "None" : prefix) + "'.");
       }
       unprefixed = name.substring(prefix.length());
     }
@@ -134,8 +134,7 @@ public final class MetadefContentService {
   }
 
   private MetadefProperty findProperty(String namespace, String name) {
-    return repository.findProperty(namespace, name).orElseThrow(() -> new NotFoundException(
-        "The metadata definition property with name=" + name + " was not found in namespace=" + namespace + "."));
+    return repository.findProperty(namespace, name).orElseThrow(() -> MetadefNotFound.of("property", name));
   }
 
   // --- tags -------------------------------------------------------------------------------------
@@ -232,7 +231,6 @@ public final class MetadefContentService {
   }
 
   private static NotFoundException tagNotFound(String namespace, String name) {
-    return new NotFoundException("The metadata definition tag with name=" + name
-        + " was not found in namespace=" + namespace + ".");
+    return MetadefNotFound.of("tag", name);
   }
 }

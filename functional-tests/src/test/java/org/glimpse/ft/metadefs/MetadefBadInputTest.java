@@ -132,4 +132,44 @@ class MetadefBadInputTest extends ServerTest {
       send(a, p).assertError(404, p.expected() == 0 ? repository : own);
     }
   }
+
+  /** Missing content, stray bodies and listing checks, answered as Glance answers them. */
+  @Test
+  void contentCallsAnswerAsGlanceDoes() {
+    String base = NS + "/glance::words";
+    admin.postJson(NS, "{\"namespace\": \"glance::words\", \"visibility\": \"public\"}").assertStatus(201);
+    for (String name : List.of("m", "b", "z")) {
+      admin.postJson(base + "/objects", "{\"name\": \"" + name + "\"}").assertStatus(201);
+      admin.postJson(base + "/properties", "{\"name\": \"" + name + "\", \"title\": \"t\", \"type\": \"string\"}")
+          .assertStatus(201);
+    }
+    // objects and properties by name
+    assertThat(admin.get(base + "/objects").assertStatus(200).json().findValuesAsText("name"))
+        .containsExactly("b", "m", "z");
+    assertThat(fieldNames(admin.get(base + "/properties").assertStatus(200).json().get("properties")))
+        .containsExactly("b", "m", "z");
+    admin.get(base + "/objects/nope").assertError(404, "Could not find metadata object nope");
+    admin.get(base + "/properties/nope").assertError(404, "Could not find property nope");
+    admin.get(base + "/tags/nope").assertError(404, "Could not find metadata tag nope");
+    admin.get(base + "/tags?marker=nope").assertError(404, "Could not find metadata tag nope");
+    admin.postJson(base + "/tags/t", "{\"a\": 1}").assertError(400, "A body is not expected with this request.");
+    admin.postJson(base + "/tags/t", "").assertStatus(201);
+    admin.postJson(base + "/tags/t", "").assertError(409,
+        "A metadata tag with name=t already exists in namespace=glance::words. (Please note that metadata tag names are case insensitive).");
+    admin.postJson(base + "/tags", "{\"tags\": [{\"name\": \"a\", \"created_at\": \"x\"}]}").assertError(400,
+        "Additional properties are not allowed ('created_at' was unexpected)");
+    admin.postJson(base + "/tags", "{\"tags\": [], \"name\": \"x\"}").assertError(400,
+        "Additional properties are not allowed ('name' was unexpected)");
+    // every object whatever the paging, but limit and sort_dir are checked
+    assertThat(admin.get(base + "/objects?limit=1").assertStatus(200).json().get("objects")).hasSize(3);
+    admin.get(base + "/objects?limit=0").assertError(400, "limit param must be positive");
+    admin.get(base + "/objects?limit=x").assertError(400, "limit param must be an integer");
+    admin.get(base + "/objects?sort_dir=up").assertError(400, "Invalid sort direction: up");
+  }
+
+  private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }

@@ -53,4 +53,20 @@ final class MetadefQuery {
     }
     return visibility;
   }
+
+  /**
+   * An object listing's parameters: Glance returns every object whatever they say, but checks a
+   * non-empty {@code limit} (a whole number above 0), {@code sort_dir} and {@code visibility}.
+   */
+  static void checkObjectListing(Context ctx) {
+    String limit = ctx.queryParam("limit");
+    if (limit != null && !limit.isEmpty() && limit(ctx) == 0) {
+      throw new BadRequestException("limit param must be positive");
+    }
+    ascending(ctx);
+    String visibility = ctx.queryParam("visibility");
+    if (visibility != null && !visibility.isEmpty() && !visibility.equals("shared")) {
+      visibility(ctx);
+    }
+  }
 }

@@ -40,12 +40,18 @@ public final class MetadefSchemas {
     unnamed.putArray("required").add("type").add("title");
     objectProperty = new SchemaValidator("property", unnamed);
     tag = new SchemaValidator("tag", schemas.get("tag"));
+    // what a POST of several tags may hold, as Glance checks it: tags, each a name, nothing else
     ObjectNode tagList = Json.MAPPER.createObjectNode();
     tagList.put("name", "tags");
     tagList.put("type", "object");
+    tagList.put("additionalProperties", false);
     ObjectNode items = tagList.putObject("properties").putObject("tags");
     items.put("type", "array");
-    items.set("items", schemas.get("tag").deepCopy());
+    ObjectNode item = items.putObject("items");
+    item.put("type", "object");
+    item.put("additionalProperties", false);
+    item.putObject("properties").set("name", schemas.get("tag").path("properties").path("name").deepCopy());
+    item.putArray("required").add("name");
     tagList.putArray("required").add("tags");
     tags = new SchemaValidator("tags", tagList);
     resourceType = new SchemaValidator("resource_type_association", schemas.get("resource_type"));

@@ -20,6 +20,7 @@ final class ObjectsResource {
   }
 
   void list(Context ctx) {
+    MetadefQuery.checkObjectListing(ctx);
     String ns = ctx.pathParam("namespace");
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode list = body.putArray("objects");

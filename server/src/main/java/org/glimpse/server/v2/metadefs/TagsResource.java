@@ -7,10 +7,12 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.metadef.MetadefTag;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.http.Json;
+import org.glimpse.server.http.RequestBody;
 
 /** /v2/metadefs/namespaces/{namespace}/tags[/{tag}]. */
 final class TagsResource {
@@ -37,6 +39,9 @@ final class TagsResource {
   }
 
   void create(Context ctx) {
+    if (RequestBody.present(ctx)) {
+      throw new BadRequestException("A body is not expected with this request.");
+    }
     String name = ctx.pathParam("tag");
     ObjectNode named = Json.MAPPER.createObjectNode().put("name", name);
     schemas.tag.validate(named);
@@ -48,7 +53,6 @@ final class TagsResource {
   /** POST /tags: several at once; they replace the namespace's tags unless X-Openstack-Append. */
   void createMany(Context ctx) {
     JsonNode body = MetadefJson.requireObject(Json.body(ctx));
-    MetadefJson.refuseReadOnly(body, "created_at", "updated_at");
     schemas.tags.validate(body);
     List<String> names = new ArrayList<>();
     body.path("tags").forEach(t -> names.add(MetadefJson.requireName(t.path("name").asText(), "tag")));
