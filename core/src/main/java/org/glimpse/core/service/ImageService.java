@@ -105,6 +105,7 @@ public final class ImageService {
       }
     }
     rules.check(image);
+    FourByteCharacters.checkNew(image);
     try {
       limits.creating(image.getOwner(), image.getStatus(), () -> {
         images.create(image);
@@ -156,6 +157,7 @@ public final class ImageService {
       for (ImageChange change : changes) {
         patcher.apply(ctx, current, change, sizes);
       }
+      changes.forEach(FourByteCharacters::checkChange);
     });
     notifier.image(Event.IMAGE_UPDATE, ctx, updated);
     return shown(ctx, updated);

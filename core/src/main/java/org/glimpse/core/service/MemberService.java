@@ -244,6 +244,7 @@ public final class MemberService {
       MemberStatus status, Instant expiresAt) {
     Instant now = clock.now();
     Member member = new Member(imageId, memberId, status, canShare, now, now, expiresAt);
+    FourByteCharacters.checkMember(memberId);
     if (!members.add(member, memberQuota)) {
       throw quotaExceeded(memberQuota + 1);
     }

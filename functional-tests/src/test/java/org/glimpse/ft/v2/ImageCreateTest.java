@@ -165,6 +165,11 @@ class ImageCreateTest extends ServerTest {
         Arguments.of("{\"deleted\":false}", 400, schema + "False is not of type 'string'"),
         Arguments.of("{\"deleted\":\"x\"}", 403, "Attribute 'deleted' is reserved."),
         Arguments.of("{\"location\":\"x\"}", 403, "Attribute 'location' is reserved."),
+        // characters beyond the Basic Multilingual Plane, refused as Glance refuses them
+        Arguments.of("{\"name\":\"\ud83d\ude00\"}", 400, "Name can't contain 4 byte unicode characters."),
+        Arguments.of("{\"os_distro\":\"x\ud83d\ude00\"}", 400, "Os_Distro can't contain 4 byte unicode characters."),
+        Arguments.of("{\"k\ud83d\ude00\":\"v\"}", 400, "Property names can't contain 4 byte unicode."),
+        Arguments.of("{\"tags\":[\"\ud83d\ude00\"]}", 400, "Param values can't contain 4 byte unicode."),
         Arguments.of("{\"owner\":null}", 403, "You are not permitted to create images owned by 'None'."),
         Arguments.of("{\"deleted_at\":\"x\"}", 403, "Attribute 'deleted_at' is reserved."),
         Arguments.of("{\"id\":\"abc\"}", 400, schema + "'abc' does not match '^([0-9a-fA-F]){8}-"),

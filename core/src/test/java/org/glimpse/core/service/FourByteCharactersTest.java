@@ -1,0 +1,63 @@
+package org.glimpse.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.glimpse.core.error.BadRequestException;
+import org.glimpse.core.image.Image;
+import org.glimpse.core.image.ImageChange;
+import org.junit.jupiter.api.Test;
+
+class FourByteCharactersTest {
+  private static final String EMOJI = "\uD83D\uDE00";
+
+  @Test
+  void keysAreTitleCasedAsPythonDoes() {
+    assertThat(FourByteCharacters.title("os_distro")).isEqualTo("Os_Distro");
+    assertThat(FourByteCharacters.title("hw_k9x")).isEqualTo("Hw_K9X");
+    assertThat(FourByteCharacters.title("a.b-c d")).isEqualTo("A.B-C D");
+    assertThat(FourByteCharacters.title("ÄbC")).isEqualTo("Äbc");
+    assertThat(FourByteCharacters.title("")).isEmpty();
+  }
+
+  @Test
+  void onlyCharactersBeyondTheBasicPlaneCount() {
+    assertThat(FourByteCharacters.has("€中ü")).isFalse();
+    assertThat(FourByteCharacters.has("a" + EMOJI)).isTrue();
+    assertThat(FourByteCharacters.has("\uD83D")).as("a lone surrogate").isFalse();
+    assertThat(FourByteCharacters.has(null)).isFalse();
+  }
+
+  @Test
+  void aNewImageIsCheckedNameFirstThenPropertiesThenTags() {
+    Image image = new Image();
+    image.setName("n" + EMOJI);
+    image.getProperties().put("k" + EMOJI, "v");
+    assertThatThrownBy(() -> FourByteCharacters.checkNew(image)).isInstanceOf(BadRequestException.class)
+        .hasMessage("Name can't contain 4 byte unicode characters.");
+    image.setName("n");
+    assertThatThrownBy(() -> FourByteCharacters.checkNew(image))
+        .hasMessage("Property names can't contain 4 byte unicode.");
+    image.getProperties().clear();
+    image.getProperties().put("os_distro", EMOJI);
+    assertThatThrownBy(() -> FourByteCharacters.checkNew(image))
+        .hasMessage("Os_Distro can't contain 4 byte unicode characters.");
+    image.getProperties().clear();
+    image.getTags().add(EMOJI);
+    assertThatThrownBy(() -> FourByteCharacters.checkNew(image))
+        .hasMessage("Param values can't contain 4 byte unicode.");
+  }
+
+  @Test
+  void aChangeIsCheckedForWhatItWrites() {
+    FourByteCharacters.checkChange(new ImageChange(ImageChange.Op.REMOVE, "k" + EMOJI, null));
+    FourByteCharacters.checkChange(new ImageChange(ImageChange.Op.ADD, "min_ram", 5));
+    assertThatThrownBy(() -> FourByteCharacters.checkChange(new ImageChange(ImageChange.Op.REPLACE, "tags", List.of("a", EMOJI))))
+        .hasMessage("Param values can't contain 4 byte unicode.");
+    assertThatThrownBy(() -> FourByteCharacters.checkChange(new ImageChange(ImageChange.Op.ADD, "p", EMOJI)))
+        .hasMessage("P can't contain 4 byte unicode characters.");
+    assertThatThrownBy(() -> FourByteCharacters.checkMember("p" + EMOJI))
+        .hasMessage("Member can't contain 4 byte unicode characters.");
+  }
+}
