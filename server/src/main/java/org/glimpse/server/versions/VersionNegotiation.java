@@ -64,10 +64,13 @@ public final class VersionNegotiation implements Filter {
    * the version choices.
    */
   String negotiate(String path, String accept) {
-    String trimmed = path.replaceFirst("^/+", "");
-    int slash = trimmed.indexOf('/');
-    String first = slash < 0 ? trimmed : trimmed.substring(0, slash);
-    if (first.equals("versions")) {
+    // every request passes here: no regular expression, no copy unless a version is named
+    int start = 0;
+    while (start < path.length() && path.charAt(start) == '/') {
+      start++;
+    }
+    if (path.startsWith("versions", start)
+        && (path.length() == start + 8 || path.charAt(start + 8) == '/')) {
       return path;
     }
     if (accept != null && accept.startsWith(MEDIA_TYPE)) {
@@ -76,10 +79,12 @@ public final class VersionNegotiation implements Filter {
         return negotiable(version) ? "/v2" + path : "/";
       }
     }
-    if (first.startsWith("v2.") && negotiable(first)) {
-      return "/v2" + (slash < 0 ? "" : trimmed.substring(slash));
+    if (!path.startsWith("v2.", start)) {
+      return path;
     }
-    return path;
+    int slash = path.indexOf('/', start);
+    String first = slash < 0 ? path.substring(start) : path.substring(start, slash);
+    return negotiable(first) ? "/v2" + (slash < 0 ? "" : path.substring(slash)) : path;
   }
 
   /** The request with the negotiated path, which is what the router matches. */
