@@ -135,6 +135,12 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     Database database = new Database(pool, connection.dialect(), settings, clock);
+    try {
+      ChildrenCopyBackfill.run(database.jdbi, database.dialect);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
     database.refreshStatistics();
     return database;
   }

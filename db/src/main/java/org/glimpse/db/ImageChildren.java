@@ -62,8 +62,11 @@ final class ImageChildren {
     Map<String, Image> byId = images.stream()
         .collect(Collectors.toMap(Image::getId, Function.identity(), (a, b) -> a,
             LinkedHashMap::new));
-    List<String> ids = List.copyOf(byId.keySet());
+    apply(byId, readChildren(handle, dialect, List.copyOf(byId.keySet())));
+  }
 
+  /** The child rows of the images (ids), in no particular order. */
+  private static List<Row> readChildren(Handle handle, Dialect dialect, List<String> ids) {
     List<SqlBuilder> queries = new ArrayList<>();
     for (String branch : CHILD_BRANCHES) {
       if (queries.isEmpty() || !dialect.reusesUnions()) {
@@ -80,7 +83,7 @@ final class ImageChildren {
               rs.getString("k"), rs.getString("v")))
           .list());
     }
-    apply(byId, rows);
+    return rows;
   }
 
   /** Adds the children rows to their images (by id) in {@link #IN_ORDER}. */
@@ -175,6 +178,26 @@ final class ImageChildren {
    * branches one by one (and none after the first when there is no such image).
    */
   static Optional<Image> loadOne(Handle handle, Dialect dialect, String id) {
+    return readOne(handle, dialect, id).map(OneRead::image);
+  }
+
+  /**
+   * Reads the image from its row and child tables, as {@link #loadOne}, and writes the copy of its
+   * children ({@link ChildrenCopy}) into its row: run in the transaction that changed them, on
+   * the row it holds locked.
+   */
+  static Image reloadAndCopy(Handle handle, Dialect dialect, String id) {
+    OneRead read = readOne(handle, dialect, id).orElseThrow(
+        () -> new IllegalStateException("image " + id + " vanished inside its own transaction"));
+    handle.createUpdate("UPDATE images SET children = ? WHERE id = ?")
+        .bind(0, copyOf(read.image(), read.children())).bind(1, id).execute();
+    return read.image();
+  }
+
+  /** An image read with {@link #SELECT_ONE}, and its child rows in {@link #IN_ORDER}. */
+  private record OneRead(Image image, List<Row> children) {}
+
+  private static Optional<OneRead> readOne(Handle handle, Dialect dialect, String id) {
     Image[] image = new Image[1];
     List<Row> children = new ArrayList<>();
     for (String sql : dialect.reusesUnions() ? List.of(SELECT_ONE) : ONE_BRANCHES) {
@@ -192,7 +215,77 @@ final class ImageChildren {
       }
     }
     apply(Map.of(id, image[0]), children);
-    return Optional.of(image[0]);
+    return Optional.of(new OneRead(image[0], children));
+  }
+
+  /**
+   * The copy of an image's children as its rows give them: the tags and properties it was given
+   * from them, and the location rows themselves (not the primary location an image without any
+   * takes from its row).
+   */
+  private static String copyOf(Image image, List<Row> children) {
+    List<ImageLocation> locations = children.stream().filter(row -> row.kind() == LOCATION)
+        .map(row -> new ImageLocation(row.key(), row.value())).toList();
+    return ChildrenCopy.write(image.getProperties(), image.getTags(), locations);
+  }
+
+  /** An image read from its row alone, and whether its children copy was there to complete it. */
+  record FromCopy(Image image, boolean complete) {}
+
+  /** The one image's row with its children copy: one statement, one row. */
+  private static final String SELECT_ONE_WITH_COPY =
+      "SELECT " + ImageRows.SELECT_COLUMNS_AND_COPY + " FROM images i WHERE i.id = ?";
+
+  /** The image as its row and children copy give it, if there is such a row. */
+  static Optional<FromCopy> loadOneFromCopy(Handle handle, String id) {
+    return handle.createQuery(SELECT_ONE_WITH_COPY).bind(0, id)
+        .map((rs, ctx) -> fromCopy(ImageRows.map(rs), rs.getString("children"))).findOne();
+  }
+
+  /**
+   * A page of images as the listing statement ({@link ImageListSql}, which selects the copies)
+   * gives them, in its order: one statement, so one state of each image. Empty where an image
+   * has no usable copy; the caller then reads the page with {@link #loadPage}.
+   */
+  static Optional<List<Image>> loadPageFromCopies(Handle handle, SqlBuilder page) {
+    List<FromCopy> rows = page.bind(handle.createQuery(page.text()))
+        .map((rs, ctx) -> fromCopy(ImageRows.map(rs), rs.getString("children"))).list();
+    if (!rows.stream().allMatch(FromCopy::complete)) {
+      return Optional.empty();
+    }
+    return Optional.of(rows.stream().map(FromCopy::image).toList());
+  }
+
+  private static FromCopy fromCopy(Image image, String copy) {
+    return new FromCopy(image, ChildrenCopy.fill(image, copy));
+  }
+
+  /**
+   * Writes the children copy of those of the images (ids) whose copy was never written, from their
+   * child tables, each row locked first so that no writer changes the children meanwhile. Returns
+   * how many were written. Run inside a transaction.
+   */
+  static int fillMissingCopies(Handle handle, Dialect dialect, List<String> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    SqlBuilder lock = new SqlBuilder().sql("SELECT " + ImageRows.SELECT_COLUMNS
+        + " FROM images i WHERE i.children IS NULL AND i.id IN ").paramList(ids).sql(" FOR UPDATE");
+    List<Image> images = lock.bind(handle.createQuery(lock.text()))
+        .map((rs, ctx) -> ImageRows.map(rs)).list();
+    if (images.isEmpty()) {
+      return 0;
+    }
+    Map<String, Image> byId = images.stream()
+        .collect(Collectors.toMap(Image::getId, Function.identity()));
+    List<Row> rows = readChildren(handle, dialect, List.copyOf(byId.keySet()));
+    apply(byId, rows); // puts the rows in IN_ORDER too, which the grouping keeps
+    Map<String, List<Row>> rowsById = rows.stream().collect(Collectors.groupingBy(Row::imageId));
+    PreparedBatch batch = handle.prepareBatch("UPDATE images SET children = ? WHERE id = ?");
+    byId.forEach((id, image) -> batch
+        .bind(0, copyOf(image, rowsById.getOrDefault(id, List.of()))).bind(1, id).add());
+    batch.execute();
+    return images.size();
   }
 
   private static void add(Image image, Row row, List<ImageLocation> locations) {

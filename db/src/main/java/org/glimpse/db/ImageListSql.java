@@ -5,12 +5,12 @@ import java.util.List;
 import org.glimpse.core.image.ImageQuery;
 
 /**
- * The one SELECT that answers a listing. Each way the viewer may see images ({@link
- * VisibilitySql}) becomes a branch with the filters ({@link FilterSql}), the keyset bound, the
- * order and the limit of its own; when there are several, their UNION ALL is ordered and limited
- * once more. So every branch reads only what its index finds for the viewer (their images, the
- * public ones, their memberships) and stops after one page: what the viewer may not see is never
- * read, however much of it there is.
+ * The one SELECT that answers a listing: each image's row with its children copy ({@link
+ * ChildrenCopy}). Each way the viewer may see images ({@link VisibilitySql}) becomes a branch with
+ * the filters ({@link FilterSql}), the keyset bound, the order and the limit of its own; when
+ * there are several, their UNION ALL is ordered and limited once more. So every branch reads only
+ * what its index finds for the viewer (their images, the public ones, their memberships) and stops
+ * after one page: what the viewer may not see is never read, however much of it there is.
  */
 final class ImageListSql {
   private ImageListSql() {}
@@ -31,7 +31,7 @@ final class ImageListSql {
       return appendBranch(sql, paths.get(0), query, keyset, false);
     }
     boolean narrow = dialect.narrowsDerivedUnions();
-    sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS).sql(" FROM (");
+    sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS_AND_COPY).sql(" FROM (");
     String separator = "(";
     for (VisibilitySql.Path path : paths) {
       appendBranch(sql.sql(separator), path, query, keyset, narrow).sql(")");
@@ -52,7 +52,7 @@ final class ImageListSql {
       ImageQuery query, KeysetSql keyset, boolean narrow) {
     KeysetSql branchKeyset = path.keyset(keyset);
     sql.sql("SELECT ")
-        .sql(narrow ? "i.id AS id, " + branchKeyset.keyColumns() : ImageRows.SELECT_COLUMNS)
+        .sql(narrow ? "i.id AS id, " + branchKeyset.keyColumns() : ImageRows.SELECT_COLUMNS_AND_COPY)
         .sql(" FROM images i");
     path.appendJoin(sql);
     if (query.changesSince == null) {

@@ -38,8 +38,11 @@ final class ImageRows {
   static final String NULL_COLUMNS_BUT_ID = NULL_COLUMNS.substring(NULL_COLUMNS.indexOf(", ") + 2);
 
   static final String INSERT =
-      "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, id) VALUES ("
-          + "?, ".repeat(FIELD_COUNT + 2) + "?)";
+      "INSERT INTO images (" + FIELDS + ", deleted_at, deleted, children, id) VALUES ("
+          + "?, ".repeat(FIELD_COUNT + 3) + "?)";
+
+  /** {@link #SELECT_COLUMNS} and the children copy ({@link ChildrenCopy}). */
+  static final String SELECT_COLUMNS_AND_COPY = SELECT_COLUMNS + ", i.children";
 
   /** The live row, locked until the transaction ends. */
   static final String SELECT_LIVE_FOR_UPDATE =
@@ -56,12 +59,16 @@ final class ImageRows {
       String.class, String.class, String.class, String.class, LocalDateTime.class,
       LocalDateTime.class, String.class, String.class, LocalDateTime.class, String.class);
 
-  /** Binds the image's fields, then deleted_at, deleted and id: the INSERT's parameters. */
+  /**
+   * Binds the image's fields, then deleted_at, deleted, the copy of its children and id: the
+   * INSERT's parameters.
+   */
   static <S extends SqlStatement<S>> S bindInsert(S statement, Image image) {
     bindFields(statement, image);
     statement.bindByType(FIELD_COUNT, Timestamps.toDb(image.getDeletedAt()), LocalDateTime.class);
     statement.bind(FIELD_COUNT + 1, image.isDeleted());
-    return statement.bind(FIELD_COUNT + 2, image.getId());
+    statement.bind(FIELD_COUNT + 2, ChildrenCopy.of(image));
+    return statement.bind(FIELD_COUNT + 3, image.getId());
   }
 
   /** Binds the image's fields, then the id: the UPDATE's parameters. */

@@ -76,6 +76,11 @@ final class JdbcImageRepository implements ImageRepository {
 
   @Override
   public Optional<Image> findIncludingDeleted(String id) {
+    Optional<ImageChildren.FromCopy> fromCopy =
+        jdbi.withHandle(handle -> ImageChildren.loadOneFromCopy(handle, id));
+    if (fromCopy.isEmpty() || fromCopy.get().complete()) {
+      return fromCopy.map(ImageChildren.FromCopy::image);
+    }
     return read(dialect.reusesUnions(), handle -> load(handle, dialect, id));
   }
 
@@ -107,7 +112,10 @@ final class JdbcImageRepository implements ImageRepository {
       boolean childrenChanged = ImageChildren.writeChanges(handle, id, before, image);
       childrenChanged |= ImageLocationRows.writeChanges(handle, id, before, image);
       // reread rather than trust the changed copy: stored instants are cut to the microsecond
-      return fieldsChanged || childrenChanged ? load(handle, dialect, id).orElseThrow() : before;
+      if (childrenChanged) {
+        return ImageChildren.reloadAndCopy(handle, dialect, id);
+      }
+      return fieldsChanged ? load(handle, dialect, id).orElseThrow() : before;
     });
   }
 
@@ -204,8 +212,9 @@ final class JdbcImageRepository implements ImageRepository {
   public List<Image> list(ImageQuery query) {
     SqlBuilder page = ImageListSql.build(query, Timestamps.toDb(clock.now()), dialect);
     KeysetSql order = KeysetSql.of(query.sort);
-    return read(dialect.readsPagesInOneStatement(),
-        handle -> ImageChildren.loadPage(handle, dialect, page, order));
+    return jdbi.withHandle(handle -> ImageChildren.loadPageFromCopies(handle, page))
+        .orElseGet(() -> read(dialect.readsPagesInOneStatement(),
+            handle -> ImageChildren.loadPage(handle, dialect, page, order)));
   }
 
   /** Like Glance, counts only images whose data is stored (they have a location). */
