@@ -30,7 +30,8 @@ import java.util.UUID;
  * shared, 5% community (not in a default list), 2% deleted; a third of the shared ones have 1-3
  * memberships of other projects (pending, accepted or rejected). Creation times are spread
  * uniformly over a year, the caller's images among them at random. Every image has 3 properties
- * and 1 tag.
+ * and 1 tag. Its row's copy of them (images.children) is left NULL, as a database migrated from
+ * before that column leaves it: the server writes the copies when it starts.
  */
 public class SeedImages {
   public static void main(String[] args) throws Exception {

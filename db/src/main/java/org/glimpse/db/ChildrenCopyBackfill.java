@@ -1,5 +1,6 @@
 package org.glimpse.db;
 
+import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -8,38 +9,59 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the children copy ({@link ChildrenCopy}) of every image that has none: the images
  * stored before the column came (migration V13), or written by a tool that does not fill it in.
- * Until then such an image is read from its child tables, correctly but slower. Runs once at
- * start-up, in batches of one short transaction each; several servers may run it at once (each
- * image is locked and checked again before it is written).
+ * Until then such an image is read from its child tables, correctly but slower. Walks the images
+ * once by id, in batches of one short transaction each, a slice of time per call, so that the
+ * server answers from the start and its other housekeeping goes on between slices. Several servers
+ * may run it at once: each image is locked and checked again before it is written.
  */
 final class ChildrenCopyBackfill {
   private static final Logger LOG = LoggerFactory.getLogger(ChildrenCopyBackfill.class);
   private static final int BATCH = 500;
 
-  private ChildrenCopyBackfill() {}
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  /** The last id looked at: the walk goes on from there. */
+  private String after = "";
+  private long written;
+  private boolean done;
 
-  /** Fills in every missing copy; returns how many this call wrote. */
-  static long run(Jdbi jdbi, Dialect dialect) {
-    long written = 0;
-    long batches = 0;
-    String after = "";
-    while (true) {
+  ChildrenCopyBackfill(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Goes on with the walk for about {@code budget} (at least one batch); returns true once every
+   * image has been looked at, and at once on later calls.
+   */
+  synchronized boolean runFor(Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    while (!done) {
       String from = after;
       List<String> ids = jdbi.withHandle(handle -> handle.createQuery(
               "SELECT id FROM images WHERE children IS NULL AND id > ? ORDER BY id LIMIT " + BATCH)
           .bind(0, from).mapTo(String.class).list());
       if (ids.isEmpty()) {
+        done = true;
+        if (written > 0) {
+          LOG.info("children copies written for {} images stored without one", written);
+        }
         break;
       }
       written += jdbi.inTransaction(handle -> ImageChildren.fillMissingCopies(handle, dialect, ids));
       after = ids.get(ids.size() - 1);
-      if (++batches % 100 == 0) {
-        LOG.info("children copies written so far: {} (images up to {} looked at)", written, after);
+      if (System.nanoTime() - deadline > 0) {
+        LOG.info("children copies written so far: {} (images up to id {} looked at)", written, after);
+        break;
       }
     }
-    if (written > 0) {
-      LOG.info("children copies written for {} images stored without one", written);
-    }
-    return written;
+    return done;
+  }
+
+  /** Fills in every missing copy in one go; returns how many this walk wrote. */
+  static long run(Jdbi jdbi, Dialect dialect) {
+    ChildrenCopyBackfill backfill = new ChildrenCopyBackfill(jdbi, dialect);
+    backfill.runFor(Duration.ofDays(1));
+    return backfill.written;
   }
 }

@@ -3,6 +3,7 @@ package org.glimpse.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public final class Database implements AutoCloseable {
   private final SharingRepository sharing;
   private final TableStatistics statistics;
   private final TaskRepository tasks;
+  private final ChildrenCopyBackfill childrenCopies;
 
   private Database(HikariDataSource dataSource, Dialect dialect, PoolSettings settings, ImageClock clock) {
     this.dataSource = dataSource;
@@ -67,6 +69,7 @@ public final class Database implements AutoCloseable {
     this.outbox = DatabaseFailures.guard(NotificationOutbox.class, new JdbcNotificationOutbox(jdbi, dialect), dialect);
     this.statistics = new TableStatistics(jdbi, dialect);
     this.tasks = DatabaseFailures.guard(TaskRepository.class, new JdbcTaskRepository(jdbi), dialect);
+    this.childrenCopies = new ChildrenCopyBackfill(jdbi, dialect);
   }
 
   /**
@@ -135,12 +138,6 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     Database database = new Database(pool, connection.dialect(), settings, clock);
-    try {
-      ChildrenCopyBackfill.run(database.jdbi, database.dialect);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
-    }
     database.refreshStatistics();
     return database;
   }
@@ -152,6 +149,15 @@ public final class Database implements AutoCloseable {
    */
   public List<String> refreshStatistics() {
     return statistics.refresh();
+  }
+
+  /**
+   * Writes, for about {@code budget}, the children copies that images stored before migration V13
+   * (or by a seeding tool) lack; returns true once none is left, and at once on later calls. The
+   * server calls it from its housekeeping until then. Reads are right meanwhile, only slower.
+   */
+  public boolean fillMissingChildrenCopies(Duration budget) {
+    return childrenCopies.runFor(budget);
   }
 
   /** The image repository on this pool (thread-safe, one per database). */

@@ -339,9 +339,9 @@ public final class GlimpseServer implements AutoCloseable {
 
   /**
    * Every process takes back images of dead uploads (a quarter of upload_stall_time apart), sweeps
-   * the store (upload_stall_time apart) and refreshes stale planner statistics (every minute); all
-   * are safe when several processes share the
-   * database and the store.
+   * the store (upload_stall_time apart), refreshes stale planner statistics (every minute) and
+   * writes the children copies older images lack (until none is left); all are safe when several
+   * processes share the database and the store.
    */
   private static ScheduledExecutorService startHousekeeping(int stallSeconds, int expirySweepSeconds,
       Services services, Database database, Imports imports) {
@@ -363,6 +363,15 @@ public final class GlimpseServer implements AutoCloseable {
       }
     }, 60, 60, TimeUnit.SECONDS);
     executor.scheduleWithFixedDelay(imports.tasks()::reap, 0, 1, TimeUnit.HOURS);
+    // images stored before their rows carried a copy of their children get one, half a second of
+    // work a second, so that the other chores keep their pace
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        database.fillMissingChildrenCopies(Duration.ofMillis(500));
+      } catch (RuntimeException e) {
+        LOG.warn("writing the children copies of older images failed (tried again): {}", e.toString());
+      }
+    }, 0, 500, TimeUnit.MILLISECONDS);
     return executor;
   }
 
