@@ -36,12 +36,18 @@ final class ChildrenCopy {
 
   static final int MAX_CHARS = 256 * 1024;
 
+  /** The copy of no children at all. */
+  private static final String NONE = "{\"p\":[],\"t\":[],\"l\":[]}";
+
   private static final JsonFactory JSON = new JsonFactory();
   private static final Logger LOG = LoggerFactory.getLogger(ChildrenCopy.class);
 
   /** The copy of these children, or {@link #TOO_LONG}. Tags keep their order, as do locations. */
   static String write(Map<String, String> properties, Collection<String> tags,
       List<ImageLocation> locations) {
+    if (properties.isEmpty() && tags.isEmpty() && locations.isEmpty()) {
+      return NONE; // most new images: no generator to set up
+    }
     StringWriter out = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();

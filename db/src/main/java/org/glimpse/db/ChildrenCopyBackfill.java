@@ -24,6 +24,8 @@ final class ChildrenCopyBackfill {
   private String after = "";
   private long written;
   private boolean done;
+  /** When progress was last logged (System.nanoTime), once a minute at most. */
+  private long loggedAt = System.nanoTime();
 
   ChildrenCopyBackfill(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
@@ -50,8 +52,12 @@ final class ChildrenCopyBackfill {
       }
       written += jdbi.inTransaction(handle -> ImageChildren.fillMissingCopies(handle, dialect, ids));
       after = ids.get(ids.size() - 1);
-      if (System.nanoTime() - deadline > 0) {
+      long now = System.nanoTime();
+      if (now - loggedAt > 60_000_000_000L) {
+        loggedAt = now;
         LOG.info("children copies written so far: {} (images up to id {} looked at)", written, after);
+      }
+      if (now - deadline > 0) {
         break;
       }
     }

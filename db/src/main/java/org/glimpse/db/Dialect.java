@@ -238,6 +238,17 @@ public enum Dialect {
     return this == MARIADB;
   }
 
+  /**
+   * Whether a listing branch names the index it reads ({@code FORCE INDEX}): MariaDB. Its planner
+   * otherwise weighs every index of images against each branch on every execution (it keeps no
+   * plans), which was about a third of a page's database time, and with stale statistics it chose
+   * a range of another index and a sort. PostgreSQL takes no hints and keeps its plans; H2 is left
+   * to its own.
+   */
+  public boolean takesIndexHints() {
+    return this == MARIADB;
+  }
+
   private static boolean matches(SQLException e, int state, int vendorCode) {
     for (SQLException x = e; x != null; x = x.getNextException()) {
       if (vendorCode != 0 && x.getErrorCode() == vendorCode) {

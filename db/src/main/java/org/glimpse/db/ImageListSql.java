@@ -28,13 +28,13 @@ final class ImageListSql {
     List<VisibilitySql.Path> paths = VisibilitySql.paths(query, now);
     SqlBuilder sql = new SqlBuilder();
     if (paths.size() == 1) {
-      return appendBranch(sql, paths.get(0), query, keyset, false);
+      return appendBranch(sql, paths.get(0), query, keyset, false, dialect);
     }
     boolean narrow = dialect.narrowsDerivedUnions();
     sql.sql("SELECT ").sql(ImageRows.SELECT_COLUMNS_AND_COPY).sql(" FROM (");
     String separator = "(";
     for (VisibilitySql.Path path : paths) {
-      appendBranch(sql.sql(separator), path, query, keyset, narrow).sql(")");
+      appendBranch(sql.sql(separator), path, query, keyset, narrow, dialect).sql(")");
       separator = " UNION ALL (";
     }
     if (narrow) {
@@ -49,11 +49,14 @@ final class ImageListSql {
 
   /** A branch giving the images' columns, or only their ids and sort keys ({@code narrow}). */
   private static SqlBuilder appendBranch(SqlBuilder sql, VisibilitySql.Path path,
-      ImageQuery query, KeysetSql keyset, boolean narrow) {
+      ImageQuery query, KeysetSql keyset, boolean narrow, Dialect dialect) {
     KeysetSql branchKeyset = path.keyset(keyset);
     sql.sql("SELECT ")
         .sql(narrow ? "i.id AS id, " + branchKeyset.keyColumns() : ImageRows.SELECT_COLUMNS_AND_COPY)
         .sql(" FROM images i");
+    if (path.index() != null && query.changesSince == null && dialect.takesIndexHints()) {
+      sql.sql(" FORCE INDEX (" + path.index() + ")");
+    }
     path.appendJoin(sql);
     if (query.changesSince == null) {
       // Glance's listings leave out killed images as well as deleted ones ("deleted": False)
