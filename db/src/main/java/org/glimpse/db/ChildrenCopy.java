@@ -91,6 +91,9 @@ final class ChildrenCopy {
     if (text == null || text.equals(TOO_LONG)) {
       return false;
     }
+    if (text.equals(NONE)) {
+      return true; // most images of a listing: nothing to parse
+    }
     Map<String, String> properties = new LinkedHashMap<>();
     List<String> tags = new ArrayList<>();
     List<ImageLocation> locations = new ArrayList<>();

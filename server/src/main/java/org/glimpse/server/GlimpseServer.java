@@ -79,6 +79,7 @@ import org.glimpse.server.v2.CacheManageResource;
 import org.glimpse.stores.cache.FileImageCache;
 import org.glimpse.server.v2.V2Api;
 import org.glimpse.server.v2.metadefs.MetadefApi;
+import org.glimpse.server.v2.metadefs.MetadefJson;
 import org.glimpse.server.versions.VersionNegotiation;
 import org.glimpse.server.versions.VersionsResource;
 import org.slf4j.Logger;
@@ -226,8 +227,8 @@ public final class GlimpseServer implements AutoCloseable {
             new UsageService(database.images(), d.userStorageQuota(), projectLimits), config, stores.describe(), policy)
             .register(routes);
         MetadefPolicy metadefPolicy = new MetadefPolicy(policyRules);
-        new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock),
-            new MetadefContentService(database.metadefs(), metadefPolicy, clock),
+        new MetadefApi(new MetadefService(database.metadefs(), metadefPolicy, clock, MetadefJson::readObject),
+            new MetadefContentService(database.metadefs(), metadefPolicy, clock, MetadefJson::readObject),
             d.limitParamDefault(), d.apiLimitMax()).register(routes);
         if (services.cacheManage() != null && Authenticators.managesCache(config)) {
           new CacheManageResource(services.cacheManage()).register(routes);

@@ -8,11 +8,13 @@ import org.glimpse.core.image.ImageChange;
 
 /**
  * Glance refuses characters outside Unicode's Basic Multilingual Plane (four bytes in UTF-8,
- * such as emoji) in what it writes of an image or a membership, on every database (its tables
- * were made for MySQL's three-byte utf8). So do we, with its words: a value is named by its
- * key, title-cased as Python does it.
+ * such as emoji) in what it writes of an image, a membership or a metadata definition, on every
+ * database (its tables were made for MySQL's three-byte utf8). So do we, with its words: a value
+ * is named by its key, title-cased as Python does it.
  */
 final class FourByteCharacters {
+  private static final String IN_NAME = "Property names can't contain 4 byte unicode.";
+
   private FourByteCharacters() {}
 
   /** A new image: its name, then each property (name, then value), then its tags. */
@@ -43,15 +45,52 @@ final class FourByteCharacters {
 
   private static void property(String key, String value) {
     if (has(key)) {
-      throw new BadRequestException("Property names can't contain 4 byte unicode.");
+      throw new BadRequestException(IN_NAME);
     }
     value(key, value);
   }
 
   private static void value(String key, String value) {
     if (has(value)) {
-      throw new BadRequestException(title(key) + " can't contain 4 byte unicode characters.");
+      throw new BadRequestException(inValue(key));
     }
+  }
+
+  private static String inValue(String key) {
+    return title(key) + " can't contain 4 byte unicode characters.";
+  }
+
+  /**
+   * A metadata definition's fields as Glance writes them (a namespace's attributes; an object's
+   * name, comma-joined required names, description and property definitions; a property's name
+   * and definition; a tag's name), refused as Glance does: every field whose value is not a
+   * mapping, its name then its value, mappings looked into at any depth and lists not at all (so
+   * an enum may hold any character). The first offender is named after {@code operation}, e.g.
+   * "Couldn't create metadata object".
+   */
+  static void checkDefinition(String operation, Map<String, ?> fields) {
+    String problem = firstProblem(fields);
+    if (problem != null) {
+      throw new BadRequestException(operation + ": " + problem);
+    }
+  }
+
+  private static String firstProblem(Map<?, ?> fields) {
+    for (Map.Entry<?, ?> field : fields.entrySet()) {
+      String key = String.valueOf(field.getKey());
+      String problem = null;
+      if (field.getValue() instanceof Map<?, ?> nested) {
+        problem = firstProblem(nested);
+      } else if (has(key)) {
+        problem = IN_NAME;
+      } else if (field.getValue() instanceof String text && has(text)) {
+        problem = inValue(key);
+      }
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return null;
   }
 
   private static void param(String value) {

@@ -19,6 +19,7 @@ import org.glimpse.core.metadef.Namespace;
 import org.glimpse.core.metadef.ResourceTypeAssociation;
 import org.glimpse.core.policy.MetadefPolicy;
 import org.glimpse.core.policy.PolicyAction;
+import org.glimpse.core.port.JsonObjects;
 import org.glimpse.core.port.MetadefRepository;
 import org.glimpse.core.time.ImageClock;
 
@@ -31,11 +32,14 @@ public final class MetadefContentService {
   private final MetadefRepository repository;
   private final MetadefLookup lookup;
   private final ImageClock clock;
+  private final DefinitionCharacters characters;
 
-  public MetadefContentService(MetadefRepository repository, MetadefPolicy policy, ImageClock clock) {
+  public MetadefContentService(MetadefRepository repository, MetadefPolicy policy, ImageClock clock,
+      JsonObjects json) {
     this.repository = repository;
     this.lookup = new MetadefLookup(repository, policy);
     this.clock = clock;
+    this.characters = new DefinitionCharacters(json);
   }
 
   // --- objects ----------------------------------------------------------------------------------
@@ -52,6 +56,7 @@ public final class MetadefContentService {
 
   public MetadefObject createObject(RequestContext ctx, String namespace, MetadefObject object) {
     lookup.load(ctx, namespace, PolicyAction.ADD_METADEF_OBJECT);
+    characters.object("Couldn't create metadata object", object);
     Instant now = clock.now();
     MetadefObject stamped = new MetadefObject(object.name(), object.description(), object.required(),
         object.propertiesJson(), now, now);
@@ -62,6 +67,7 @@ public final class MetadefContentService {
   public MetadefObject updateObject(RequestContext ctx, String namespace, String name, MetadefObject object) {
     lookup.load(ctx, namespace, PolicyAction.MODIFY_METADEF_OBJECT);
     MetadefObject current = findObject(namespace, name);
+    characters.object("Couldn't update metadata object", object);
     MetadefObject updated = new MetadefObject(object.name(), object.description(), object.required(),
         object.propertiesJson(), current.createdAt(), clock.now());
     repository.updateObject(namespace, name, updated);
@@ -113,6 +119,7 @@ public final class MetadefContentService {
 
   public MetadefProperty createProperty(RequestContext ctx, String namespace, MetadefProperty property) {
     lookup.load(ctx, namespace, PolicyAction.ADD_METADEF_PROPERTY);
+    characters.property("Couldn't create metadata property", property);
     repository.createProperty(namespace, property);
     return property;
   }
@@ -120,6 +127,7 @@ public final class MetadefContentService {
   public MetadefProperty updateProperty(RequestContext ctx, String namespace, String name, MetadefProperty property) {
     lookup.load(ctx, namespace, PolicyAction.MODIFY_METADEF_PROPERTY);
     findProperty(namespace, name);
+    characters.property("Couldn't update metadata property", property);
     repository.updateProperty(namespace, name, property);
     return property;
   }
@@ -212,6 +220,7 @@ public final class MetadefContentService {
   public MetadefTag updateTag(RequestContext ctx, String namespace, String name, String newName) {
     lookup.load(ctx, namespace, PolicyAction.MODIFY_METADEF_TAG);
     MetadefTag current = findTag(namespace, name);
+    characters.tag("Couldn't update metadata tag", newName);
     MetadefTag updated = new MetadefTag(newName, current.createdAt(), clock.now());
     repository.updateTag(namespace, name, updated);
     return updated;

@@ -18,6 +18,7 @@ import org.glimpse.core.metadef.ResourceType;
 import org.glimpse.core.metadef.ResourceTypeAssociation;
 import org.glimpse.core.policy.MetadefPolicy;
 import org.glimpse.core.policy.PolicyAction;
+import org.glimpse.core.port.JsonObjects;
 import org.glimpse.core.port.MetadefRepository;
 import org.glimpse.core.time.ImageClock;
 
@@ -30,12 +31,15 @@ public final class MetadefService {
   private final MetadefPolicy policy;
   private final MetadefLookup lookup;
   private final ImageClock clock;
+  private final DefinitionCharacters characters;
 
-  public MetadefService(MetadefRepository repository, MetadefPolicy policy, ImageClock clock) {
+  public MetadefService(MetadefRepository repository, MetadefPolicy policy, ImageClock clock,
+      JsonObjects json) {
     this.repository = repository;
     this.policy = policy;
     this.lookup = new MetadefLookup(repository, policy);
     this.clock = clock;
+    this.characters = new DefinitionCharacters(json);
   }
 
   /** A page of a namespace listing, each namespace with its resource type associations. */
@@ -82,6 +86,7 @@ public final class MetadefService {
     if (!content.tags().isEmpty()) {
       policy.enforce(PolicyAction.ADD_METADEF_TAG, ctx);
     }
+    characters.namespace("Couldn't create metadata namespace", draft, content);
     Instant now = clock.now();
     Namespace ns = fromDraft(ctx, draft, now, now);
     NamespaceContent stamped = stamp(content, now);
@@ -106,6 +111,7 @@ public final class MetadefService {
   /** Replaces the namespace's attributes; what is not given takes Glance's create defaults. */
   public Namespace update(RequestContext ctx, String name, NamespaceDraft draft) {
     Namespace current = lookup.load(ctx, name, PolicyAction.MODIFY_METADEF_NAMESPACE);
+    characters.namespace("Couldn't update metadata namespace", draft, null);
     Namespace updated = fromDraft(ctx, draft, current.createdAt(), clock.now());
     return repository.updateNamespace(name, updated);
   }

@@ -3,7 +3,9 @@ package org.glimpse.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageChange;
@@ -59,5 +61,27 @@ class FourByteCharactersTest {
         .hasMessage("P can't contain 4 byte unicode characters.");
     assertThatThrownBy(() -> FourByteCharacters.checkMember("p" + EMOJI))
         .hasMessage("Member can't contain 4 byte unicode characters.");
+  }
+
+  @Test
+  void aDefinitionIsWalkedThroughItsMappingsButNotItsLists() {
+    Map<String, Object> definition = new LinkedHashMap<>();
+    definition.put("p" + EMOJI, new LinkedHashMap<>(Map.of("type", "string")));
+    definition.put("q", new LinkedHashMap<>(Map.of("enum", List.of(EMOJI), "items",
+        Map.of("enum", List.of("x" + EMOJI)))));
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("name", "o");
+    fields.put("required", null);
+    fields.put("json_schema", definition);
+    FourByteCharacters.checkDefinition("Couldn't create metadata object", fields);
+
+    definition.put("r", new LinkedHashMap<>(Map.of("display_name", "t" + EMOJI)));
+    assertThatThrownBy(() -> FourByteCharacters.checkDefinition("Couldn't create metadata object", fields))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("Couldn't create metadata object: Display_Name can't contain 4 byte unicode characters.");
+    definition.remove("r");
+    definition.put("s", new LinkedHashMap<>(Map.of("k" + EMOJI, 5)));
+    assertThatThrownBy(() -> FourByteCharacters.checkDefinition("Couldn't update metadata property", fields))
+        .hasMessage("Couldn't update metadata property: Property names can't contain 4 byte unicode.");
   }
 }

@@ -43,6 +43,10 @@ abstract class MetadefApiSuite extends DatabaseSuite {
     assertThat(created.path("schema").asText()).isEqualTo("/v2/schemas/metadefs/namespace");
     assertThat(created.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(created.path("properties").path("cpus").has("ignored")).isFalse();
+    // the content of a created namespace is answered as it was given: no times or links of its own
+    assertThat(created.path("objects").get(0).has("created_at")).isFalse();
+    assertThat(created.path("objects").get(0).has("self")).isFalse();
+    assertThat(created.path("resource_type_associations").get(0).has("created_at")).isFalse();
 
     JsonNode shown = member.get(NS + "/ft::full").assertStatus(200).json();
     assertThat(shown.path("display_name").asText()).isEqualTo("Full");
@@ -179,7 +183,11 @@ abstract class MetadefApiSuite extends DatabaseSuite {
     JsonNode updated = admin.putJson(objects + "/cpu", "{\"name\": \"gpu\"}").assertStatus(200).json();
     assertThat(updated.has("required")).isFalse();
     admin.get(objects + "/cpu").assertStatus(404);
-    admin.get(objects + "/gpu").assertStatus(200);
+    // read back, an object shows its (empty) required names and properties, as Glance's does
+    JsonNode gpu = admin.get(objects + "/gpu").assertStatus(200).json();
+    assertThat(gpu.path("required").isArray() && gpu.path("required").isEmpty()).isTrue();
+    assertThat(gpu.path("properties").isObject() && gpu.path("properties").isEmpty()).isTrue();
+    assertThat(admin.get(objects).json().path("objects").get(0).path("required").isArray()).isTrue();
     admin.delete(objects + "/gpu").assertStatus(204);
     admin.delete(objects + "/gpu").assertStatus(404);
     admin.postJson(objects, "{\"name\": \"a\"}").assertStatus(201);

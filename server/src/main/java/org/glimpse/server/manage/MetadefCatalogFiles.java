@@ -149,7 +149,7 @@ public final class MetadefCatalogFiles {
       NamespaceContent content = new NamespaceContent(stored.associations(), stored.properties(),
           stored.objects().stream().sorted(java.util.Comparator.comparing(MetadefObject::name)).toList(),
           stored.tags());
-      ObjectNode doc = MetadefJson.namespace(ns, content, false);
+      ObjectNode doc = MetadefJson.namespace(ns, content, MetadefJson.Form.FILE);
       // catalog files hold objects with their required names and properties only
       if (doc.get("objects") instanceof ArrayNode objects) {
         for (JsonNode o : objects) {

@@ -1,11 +1,13 @@
 package org.glimpse.server.v2.metadefs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.glimpse.core.error.BadRequestException;
@@ -30,6 +32,8 @@ public final class MetadefJson {
   private static final List<String> PROPERTY_KEYS = List.of("title", "description", "operators",
       "type", "required", "minimum", "maximum", "maxLength", "minLength", "pattern", "enum", "readonly",
       "default", "items", "maxItems", "minItems", "uniqueItems", "additionalItems");
+
+  private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 
   private MetadefJson() {}
 
@@ -125,8 +129,20 @@ public final class MetadefJson {
 
   // --- writing ----------------------------------------------------------------------------------
 
+  /** How a definition is written out; Glance's answers differ by call. */
+  public enum Form {
+    /** As read back (a show, a listing): times and links; an object's required and properties even when empty. */
+    READ,
+    /** As a create or update answers: the namespace (or object) with times and links, what it holds as given. */
+    WRITTEN,
+    /** As a catalog file holds it: no times, no links. */
+    FILE
+  }
+
   /** A namespace's attributes, then (when given) what it holds, then its links. */
-  public static ObjectNode namespace(Namespace ns, NamespaceContent content, boolean withLinks) {
+  public static ObjectNode namespace(Namespace ns, NamespaceContent content, Form form) {
+    boolean withLinks = form != Form.FILE;
+    Form inner = form == Form.READ ? Form.READ : Form.FILE;
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("namespace", ns.name());
     putIfSet(o, "display_name", ns.displayName());
@@ -141,7 +157,7 @@ public final class MetadefJson {
     if (content != null) {
       if (!content.associations().isEmpty()) {
         ArrayNode a = o.putArray("resource_type_associations");
-        content.associations().forEach(x -> a.add(association(x, withLinks)));
+        content.associations().forEach(x -> a.add(association(x, inner == Form.READ)));
       }
       if (!content.properties().isEmpty()) {
         ObjectNode p = o.putObject("properties");
@@ -149,7 +165,7 @@ public final class MetadefJson {
       }
       if (!content.objects().isEmpty()) {
         ArrayNode a = o.putArray("objects");
-        content.objects().forEach(x -> a.add(object(ns.name(), x, withLinks)));
+        content.objects().forEach(x -> a.add(object(ns.name(), x, inner)));
       }
       if (!content.tags().isEmpty()) {
         ArrayNode a = o.putArray("tags");
@@ -175,18 +191,21 @@ public final class MetadefJson {
     return o;
   }
 
-  public static ObjectNode object(String namespace, MetadefObject x, boolean withLinks) {
+  public static ObjectNode object(String namespace, MetadefObject x, Form form) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("name", x.name());
-    putIfSet(o, "description", x.description());
-    if (!x.required().isEmpty()) {
+    boolean read = form == Form.READ;
+    if (read || !x.required().isEmpty()) {
       ArrayNode r = o.putArray("required");
       x.required().forEach(r::add);
     }
+    putIfSet(o, "description", x.description());
     if (x.propertiesJson() != null) {
       o.set("properties", parse(x.propertiesJson()));
+    } else if (read) {
+      o.putObject("properties");
     }
-    if (withLinks) {
+    if (form != Form.FILE) {
       o.put("created_at", ImageView.timestamp(x.createdAt()));
       o.put("updated_at", ImageView.timestamp(x.updatedAt()));
       o.put("self", "/v2/metadefs/namespaces/" + namespace + "/objects/" + x.name());
@@ -258,6 +277,11 @@ public final class MetadefJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored metadef JSON is not JSON", e);
     }
+  }
+
+  /** A JSON object text as nested maps in document order (the catalog's {@code JsonObjects}). */
+  public static Map<String, ?> readObject(String json) {
+    return Json.MAPPER.convertValue(parse(json), OBJECT);
   }
 
   static String write(JsonNode node) {

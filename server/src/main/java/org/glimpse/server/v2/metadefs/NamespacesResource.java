@@ -46,7 +46,7 @@ final class NamespacesResource {
         resourceTypes, ctx.queryParam("marker"), limit, MetadefQuery.sortKey(ctx), MetadefQuery.ascending(ctx));
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode list = body.putArray("namespaces");
-    page.namespaces().forEach(d -> list.add(MetadefJson.namespace(d.namespace(), d.content(), true)));
+    page.namespaces().forEach(d -> list.add(MetadefJson.namespace(d.namespace(), d.content(), MetadefJson.Form.READ)));
     Map<String, String> params = new LinkedHashMap<>();
     ctx.queryParamMap().forEach((k, v) -> {
       if (!k.equals("marker") && !v.isEmpty()) {
@@ -69,14 +69,14 @@ final class NamespacesResource {
     schemas.namespace.validate(body);
     NamespaceDetail created = service.create(Authenticator.caller(ctx), MetadefJson.namespaceDraft(body),
         MetadefJson.namespaceContent(body));
-    ObjectNode out = MetadefJson.namespace(created.namespace(), created.content(), true);
+    ObjectNode out = MetadefJson.namespace(created.namespace(), created.content(), MetadefJson.Form.WRITTEN);
     ctx.header("Location", "/v2/metadefs/namespaces/" + created.namespace().name());
     Json.write(ctx, 201, out);
   }
 
   void show(Context ctx) {
     NamespaceDetail detail = service.show(Authenticator.caller(ctx), ctx.pathParam("namespace"));
-    ObjectNode out = MetadefJson.namespace(detail.namespace(), detail.content(), true);
+    ObjectNode out = MetadefJson.namespace(detail.namespace(), detail.content(), MetadefJson.Form.READ);
     String resourceType = ctx.queryParam("resource_type");
     if (resourceType != null && !resourceType.isEmpty()) {
       MetadefJson.prefixProperties(out, detail.content(), resourceType);
@@ -90,7 +90,7 @@ final class NamespacesResource {
     schemas.namespace.validate(body);
     var updated = service.update(Authenticator.caller(ctx), ctx.pathParam("namespace"),
         MetadefJson.namespaceDraft(body));
-    Json.write(ctx, 200, MetadefJson.namespace(updated, null, true));
+    Json.write(ctx, 200, MetadefJson.namespace(updated, null, MetadefJson.Form.WRITTEN));
   }
 
   void delete(Context ctx) {

@@ -24,7 +24,8 @@ final class ObjectsResource {
     String ns = ctx.pathParam("namespace");
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode list = body.putArray("objects");
-    service.objects(Authenticator.caller(ctx), ns).forEach(o -> list.add(MetadefJson.object(ns, o, true)));
+    service.objects(Authenticator.caller(ctx), ns)
+        .forEach(o -> list.add(MetadefJson.object(ns, o, MetadefJson.Form.READ)));
     // sic: Glance's object listing names its schema without the leading slash
     body.put("schema", "v2/schemas/metadefs/objects");
     Json.write(ctx, 200, body);
@@ -33,19 +34,19 @@ final class ObjectsResource {
   void show(Context ctx) {
     String ns = ctx.pathParam("namespace");
     MetadefObject o = service.object(Authenticator.caller(ctx), ns, ctx.pathParam("object"));
-    Json.write(ctx, 200, MetadefJson.object(ns, o, true));
+    Json.write(ctx, 200, MetadefJson.object(ns, o, MetadefJson.Form.READ));
   }
 
   void create(Context ctx) {
     String ns = ctx.pathParam("namespace");
     MetadefObject o = service.createObject(Authenticator.caller(ctx), ns, parse(ctx));
-    Json.write(ctx, 201, MetadefJson.object(ns, o, true));
+    Json.write(ctx, 201, MetadefJson.object(ns, o, MetadefJson.Form.WRITTEN));
   }
 
   void update(Context ctx) {
     String ns = ctx.pathParam("namespace");
     MetadefObject o = service.updateObject(Authenticator.caller(ctx), ns, ctx.pathParam("object"), parse(ctx));
-    Json.write(ctx, 200, MetadefJson.object(ns, o, true));
+    Json.write(ctx, 200, MetadefJson.object(ns, o, MetadefJson.Form.WRITTEN));
   }
 
   void delete(Context ctx) {
