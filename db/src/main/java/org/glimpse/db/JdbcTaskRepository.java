@@ -53,8 +53,7 @@ final class JdbcTaskRepository implements TaskRepository {
   @Override
   public List<Task> list(TaskQuery q) {
     if (!SORT_KEYS.contains(q.sortKey())) {
-      throw new BadRequestException("Unknown sort key: " + q.sortKey()
-          + ". Sort keys are " + String.join(", ", new java.util.TreeSet<>(SORT_KEYS)) + ".");
+      throw new BadRequestException("Sort key supplied was not valid."); // Glance's words
     }
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM tasks WHERE deleted = FALSE");
     List<Object> args = new ArrayList<>();

@@ -63,7 +63,7 @@ public final class TaskService {
     requireAccess(ctx);
     policy.getTask(ctx);
     return tasks.find(id).filter(t -> ctx.isAdmin() || (t.owner() != null && t.owner().equals(ctx.owner())))
-        .orElseThrow(() -> new NotFoundException("Task with the given ID " + id + " could not be found"));
+        .orElseThrow(() -> new NotFoundException("Could not find task " + id));
   }
 
   /** The tasks of an image the caller may see (404 otherwise), newest first. */

@@ -55,7 +55,7 @@ class TasksApiTest extends ServerTest {
     admin.get("/v2/tasks?type=convert").assertError(400, "Invalid type value: convert");
     admin.get("/v2/tasks?limit=-1").assertError(400, "limit param must be positive");
     admin.get("/v2/tasks?marker=nope").assertError(400, "Invalid marker format");
-    admin.get("/v2/tasks?sort_key=owner").assertError(400, "Unknown sort key");
+    admin.get("/v2/tasks?sort_key=owner").assertError(400, "Sort key supplied was not valid.");
   }
 
   @Test
@@ -67,7 +67,8 @@ class TasksApiTest extends ServerTest {
     assertThat(task.at("/result/image_id").asText()).isEqualTo(task.get("image_id").asText());
     assertThat(task.get("expires_at").asText()).endsWith("Z");
     assertThat(task.get("self").asText()).isEqualTo("/v2/tasks/" + taskIds.get(1));
-    admin.get("/v2/tasks/00000000-0000-0000-0000-000000000000").assertStatus(404);
+    admin.get("/v2/tasks/00000000-0000-0000-0000-000000000000")
+        .assertError(404, "Could not find task 00000000-0000-0000-0000-000000000000");
     // an image's tasks are its viewers': another project does not see the image
     b.get("/v2/images/" + task.get("image_id").asText() + "/tasks").assertStatus(404);
   }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.glimpse.core.error.BadRequestException;
-import org.glimpse.core.error.NotFoundException;
 import org.glimpse.core.service.LegacyImportService;
 import org.glimpse.core.service.TaskService;
 import org.glimpse.core.task.Task;
@@ -241,10 +240,5 @@ public final class TasksResource {
     o.put("type", type);
     o.put("description", description);
     return o;
-  }
-
-  /** A 404 for an unknown task, in Glance's words. */
-  static NotFoundException notFound(String id) {
-    return new NotFoundException("Task with the given ID " + id + " could not be found");
   }
 }
