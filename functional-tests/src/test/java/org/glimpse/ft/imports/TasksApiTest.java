@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.glimpse.ft.support.Response;
 import org.glimpse.ft.support.ServerTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,11 @@ class TasksApiTest extends ServerTest {
     assertThat(task.get("self").asText()).isEqualTo("/v2/tasks/" + taskIds.get(1));
     admin.get("/v2/tasks/00000000-0000-0000-0000-000000000000")
         .assertError(404, "Could not find task 00000000-0000-0000-0000-000000000000");
+    Response deleted = admin.delete("/v2/tasks/00000000-0000-0000-0000-000000000000")
+        .assertError(405, "This operation is currently not permitted on Glance Tasks.");
+    assertThat(deleted.header("Allow")).isEqualTo("GET");
+    assertThat(admin.put("/v2/tasks/00000000-0000-0000-0000-000000000000").header("Allow")).isEqualTo("GET, DELETE");
+    b.delete("/v2/tasks/" + taskIds.get(1)).assertStatus(403); // the tasks API is admins' (tasks_api_access)
     // an image's tasks are its viewers': another project does not see the image
     b.get("/v2/images/" + task.get("image_id").asText() + "/tasks").assertStatus(404);
   }

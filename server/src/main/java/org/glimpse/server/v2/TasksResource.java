@@ -12,6 +12,7 @@ import org.glimpse.core.service.LegacyImportService;
 import org.glimpse.core.service.TaskService;
 import org.glimpse.core.task.Task;
 import org.glimpse.core.task.TaskStatus;
+import org.glimpse.server.http.ErrorMapper;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.NoAuthContext;
 
@@ -94,6 +95,14 @@ public final class TasksResource {
 
   public void show(Context ctx) {
     Json.write(ctx, 200, full(tasks.get(NoAuthContext.of(ctx), ctx.pathParam("task_id"))));
+  }
+
+  /** Tasks are never deleted by a caller (Glance: 405 to those who may use the API, in its words). */
+  public void delete(Context ctx) {
+    tasks.requireAccess(NoAuthContext.of(ctx));
+    ctx.header("Allow", "GET");
+    ErrorMapper.render(ctx, 405, "This operation is currently not permitted on Glance Tasks. They are auto"
+        + " deleted after reaching the time based on their expires_at property.");
   }
 
   public void create(Context ctx) {

@@ -120,7 +120,9 @@ public final class V2Api {
     routes.path("/v2/tasks")
         .on(HandlerType.GET, tasks::list)
         .on(HandlerType.POST, tasks::create).register();
-    routes.path("/v2/tasks/{task_id}").on(HandlerType.GET, tasks::show).register();
+    routes.path("/v2/tasks/{task_id}")
+        .on(HandlerType.GET, tasks::show)
+        .on(HandlerType.DELETE, tasks::delete).register();
     routes.path("/v2/schemas/task").on(HandlerType.GET, ctx -> Json.write(ctx, 200, TasksResource.taskSchema())).register();
     routes.path("/v2/schemas/tasks").on(HandlerType.GET, ctx -> Json.write(ctx, 200, TasksResource.tasksSchema())).register();
     routes.path("/v2/schemas/image").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.image())).register();
