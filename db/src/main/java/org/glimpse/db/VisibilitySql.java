@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.image.ImageQuery.VisibilityFilter;
@@ -67,7 +68,7 @@ final class VisibilitySql {
   static final String VISIBILITY_INDEX = "images_visibility_deleted_created_at_id_idx";
 
   /** A path that reads one range of an index of images. */
-  private record IndexedPath(String index, java.util.function.Consumer<SqlBuilder> where)
+  private record IndexedPath(String index, Consumer<SqlBuilder> where)
       implements Path {
     @Override
     public void appendWhere(SqlBuilder sql) {

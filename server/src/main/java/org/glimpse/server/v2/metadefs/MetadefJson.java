@@ -281,7 +281,11 @@ public final class MetadefJson {
 
   /** A JSON object text as nested maps in document order (the catalog's {@code JsonObjects}). */
   public static Map<String, ?> readObject(String json) {
-    return Json.MAPPER.convertValue(parse(json), OBJECT);
+    try {
+      return Json.MAPPER.readValue(json, OBJECT);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored metadef JSON is not JSON", e);
+    }
   }
 
   static String write(JsonNode node) {
