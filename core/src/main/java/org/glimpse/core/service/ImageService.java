@@ -237,7 +237,7 @@ public final class ImageService {
 
   /** Adding a tag the image already has changes nothing, even at the tag quota. */
   public void addTag(RequestContext ctx, String id, String tag) {
-    Image image = taggable(ctx, id);
+    Image image = taggable(ctx, id, "update");
     if (image.getTags().contains(tag)) {
       return;
     }
@@ -249,7 +249,7 @@ public final class ImageService {
   }
 
   public void removeTag(RequestContext ctx, String id, String tag) {
-    taggable(ctx, id);
+    taggable(ctx, id, "delete");
     Image updated = updater.update(id, current -> {
       if (!current.getTags().remove(tag)) {
         throw new NotFoundException("The resource could not be found.");
@@ -258,7 +258,8 @@ public final class ImageService {
     notifier.image(Event.IMAGE_UPDATE, ctx, updated);
   }
 
-  private Image taggable(RequestContext ctx, String id) {
+  /** The image, if the caller may change its tags; {@code verb} names the change in a refusal. */
+  private Image taggable(RequestContext ctx, String id, String verb) {
     Image image;
     try {
       image = lookup.visible(ctx, id);
@@ -268,7 +269,7 @@ public final class ImageService {
     try {
       policy.modifyImage(ctx, image);
     } catch (ForbiddenException e) {
-      throw new ForbiddenException("Not allowed to update tags for image " + id + ".");
+      throw new ForbiddenException("Not allowed to " + verb + " tags for image " + id + ".");
     }
     return image;
   }

@@ -153,6 +153,14 @@ public final class ImportRunner {
     boolean sourceFailed;
   }
 
+  /**
+   * A successful task's message, as Glance leaves it: its progress report of the last store
+   * write, whole MiB copied ("Copied 0 MiB" for a small image); none when no byte was written.
+   */
+  static String copiedMessage(long bytes) {
+    return bytes > 0 ? "Copied " + (bytes >> 20) + " MiB" : "";
+  }
+
   /** Runs one import to its end (on a pool thread; public for tests that run it in line). */
   public void run(RequestContext ctx, Task pending, Image image, ImportRequest req) {
     String id = image.getId();
@@ -216,7 +224,8 @@ public final class ImportRunner {
         throw new IOException("None of the uploads finished!");
       }
       Instant now = clock.now();
-      Task succeeded = task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", "", now, expiry(now));
+      Task succeeded = task.finish(TaskStatus.SUCCESS, "{\"image_id\": \"" + id + "\"}", copiedMessage(progress.size),
+          now, expiry(now));
       tasks.save(succeeded);
       notifier.task(Event.TASK_SUCCESS, ctx, succeeded);
     } catch (IOException | RuntimeException e) {

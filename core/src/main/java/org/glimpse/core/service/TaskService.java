@@ -68,7 +68,12 @@ public final class TaskService {
 
   /** The tasks of an image the caller may see (404 otherwise), newest first. */
   public List<Task> forImage(RequestContext ctx, String imageId) {
-    Image image = lookup.visible(ctx, imageId);
+    Image image;
+    try {
+      image = lookup.visible(ctx, imageId);
+    } catch (NotFoundException e) {
+      throw new NotFoundException("The resource could not be found.", e);
+    }
     return tasks.listForImage(image.getId()).stream()
         .filter(t -> ctx.isAdmin() || (t.owner() != null && t.owner().equals(ctx.owner())))
         .toList();

@@ -124,6 +124,14 @@ class ImportTest extends ServerTest {
     assertThat(tasks.get(0).get("status").asText()).isEqualTo("success");
     assertThat(tasks.get(0).get("type").asText()).isEqualTo("api_image_import");
     assertThat(tasks.get(0).at("/input/import_req/method/name").asText()).isEqualTo("glance-direct");
+    // Glance shows its task rows here: every column, naive times, its progress message, no links
+    assertThat(tasks.get(0).get("message").asText()).isEqualTo("Copied 0 MiB");
+    assertThat(tasks.get(0).get("deleted").asBoolean(true)).isFalse();
+    assertThat(tasks.get(0).has("deleted_at")).isTrue();
+    assertThat(tasks.get(0).get("deleted_at").isNull()).isTrue();
+    assertThat(tasks.get(0).has("user_id")).isTrue();
+    assertThat(tasks.get(0).get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
+    assertThat(tasks.get(0).has("self")).isFalse();
     assertThat(storeFilesOf(id)).hasSize(1);
     importImage(a, id, "{\"name\": \"glance-direct\"}")
         .assertError(409, "Image with status active cannot be target for import");

@@ -76,7 +76,7 @@ class TasksApiTest extends ServerTest {
     assertThat(admin.put("/v2/tasks/00000000-0000-0000-0000-000000000000").header("Allow")).isEqualTo("GET, DELETE");
     b.delete("/v2/tasks/" + taskIds.get(1)).assertStatus(403); // the tasks API is admins' (tasks_api_access)
     // an image's tasks are its viewers': another project does not see the image
-    b.get("/v2/images/" + task.get("image_id").asText() + "/tasks").assertStatus(404);
+    b.get("/v2/images/" + task.get("image_id").asText() + "/tasks").assertError(404, "The resource could not be found.");
   }
 
   @Test

@@ -68,7 +68,7 @@ class ImageTagsTest extends ServerTest {
     a.delete("/v2/images/" + unknown + "/tags/x").assertError(404, "Image " + unknown + " not found.");
     String pub = admin.createImage("{\"visibility\":\"public\",\"tags\":[\"x\"]}");
     a.put("/v2/images/" + pub + "/tags/mine").assertError(403, "Not allowed to update tags for image " + pub + ".");
-    a.delete("/v2/images/" + pub + "/tags/x").assertError(403, "Not allowed to update tags for image " + pub + ".");
+    a.delete("/v2/images/" + pub + "/tags/x").assertError(403, "Not allowed to delete tags for image " + pub + ".");
     admin.put("/v2/images/" + priv + "/tags/by-admin").assertStatus(204);
     assertThat(tags(priv)).containsExactly("by-admin");
   }

@@ -21,9 +21,17 @@ public final class RequestBody extends FilterInputStream {
     return new RequestBody(ctx.req().getInputStream());
   }
 
-  /** True when the request carries a body (announced with a length, or chunked). */
+  /**
+   * True when the request carries a body: announced with a length, or chunked on a method that
+   * takes one (Glance's rule; a chunked GET or DELETE counts as bodiless there).
+   */
   public static boolean present(Context ctx) {
-    return ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    if (ctx.req().getContentLengthLong() > 0) {
+      return true;
+    }
+    String method = ctx.req().getMethod();
+    return ctx.header("Transfer-Encoding") != null
+        && ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method));
   }
 
   @Override

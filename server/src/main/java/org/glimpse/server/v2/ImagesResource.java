@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.error.UnsupportedMediaTypeException;
 import org.glimpse.core.image.Image;
 import org.glimpse.core.image.ImageChange;
@@ -16,7 +15,6 @@ import org.glimpse.core.image.ImageQuery;
 import org.glimpse.core.service.ImageService;
 import org.glimpse.server.http.Json;
 import org.glimpse.server.http.NoAuthContext;
-import org.glimpse.server.http.RequestBody;
 import org.glimpse.server.versions.VersionsResource;
 
 /** /v2/images and /v2/images/{id}: create, list, show, patch, delete, (de)activate, tags. */
@@ -100,9 +98,6 @@ public final class ImagesResource {
   }
 
   public void addTag(Context ctx) {
-    if (RequestBody.present(ctx)) {
-      throw new BadRequestException("A body is not expected with this request.");
-    }
     String tag = ctx.pathParam("tag");
     ObjectNode tags = Json.MAPPER.createObjectNode();
     tags.putArray("tags").add(tag);

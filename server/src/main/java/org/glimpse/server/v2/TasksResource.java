@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +28,9 @@ import org.glimpse.server.http.NoAuthContext;
  * refused (400): the supported way in is the image import API.
  */
 public final class TasksResource {
+  private static final DateTimeFormatter ROW_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
   /** In their order in the task schema, as Glance lists them. */
   private static final List<String> STATUSES = List.of("pending", "processing", "success", "failure");
 
@@ -134,13 +140,37 @@ public final class TasksResource {
     List<Task> list = tasks.forImage(NoAuthContext.of(ctx), ctx.pathParam("image_id"));
     ObjectNode root = Json.MAPPER.createObjectNode();
     ArrayNode array = root.putArray("tasks");
-    list.forEach(t -> {
-      ObjectNode o = full(t);
-      o.remove("self");
-      o.remove("schema");
-      array.add(o);
-    });
+    list.forEach(t -> array.add(row(t)));
     Json.write(ctx, 200, root);
+  }
+
+  /**
+   * A task as an image's task list shows it: Glance hands out its database rows there, so every
+   * column is present (null when unset, {@code deleted} false), times are naive ISO with
+   * microseconds, and there are no links.
+   */
+  private static ObjectNode row(Task t) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("id", t.id());
+    o.put("type", t.type());
+    o.put("status", t.status().wire());
+    o.put("owner", t.owner());
+    o.put("expires_at", rowTime(t.expiresAt()));
+    o.put("created_at", rowTime(t.createdAt()));
+    o.put("updated_at", rowTime(t.updatedAt()));
+    o.putNull("deleted_at");
+    o.put("deleted", false);
+    o.put("image_id", t.imageId());
+    o.put("request_id", t.requestId());
+    o.put("user_id", t.userId());
+    o.set("input", parse(t.input()));
+    o.set("result", parse(t.result()));
+    o.put("message", t.message());
+    return o;
+  }
+
+  private static String rowTime(Instant time) {
+    return time == null ? null : ROW_TIME.format(time);
   }
 
   private static ObjectNode stub(Task t) {

@@ -77,30 +77,30 @@ public final class V2Api {
         .on(HandlerType.GET, images::list)
         .on(HandlerType.POST, images::create).register();
     routes.path("/v2/images/{image_id}")
-        .on(HandlerType.GET, images::show)
+        .onWithoutBody(HandlerType.GET, images::show)
         .on(HandlerType.PATCH, images::update)
-        .on(HandlerType.DELETE, images::delete).register();
-    routes.path("/v2/images/{image_id}/actions/deactivate").on(HandlerType.POST, images::deactivate).register();
-    routes.path("/v2/images/{image_id}/actions/reactivate").on(HandlerType.POST, images::reactivate).register();
+        .onWithoutBody(HandlerType.DELETE, images::delete).register();
+    routes.path("/v2/images/{image_id}/actions/deactivate").onWithoutBody(HandlerType.POST, images::deactivate).register();
+    routes.path("/v2/images/{image_id}/actions/reactivate").onWithoutBody(HandlerType.POST, images::reactivate).register();
     routes.path("/v2/images/{image_id}/tags/{tag}")
-        .on(HandlerType.PUT, images::addTag)
-        .on(HandlerType.DELETE, images::removeTag).register();
+        .onWithoutBody(HandlerType.PUT, images::addTag)
+        .onWithoutBody(HandlerType.DELETE, images::removeTag).register();
     routes.path("/v2/images/{image_id}/file")
-        .on(HandlerType.GET, data::download)
+        .onWithoutBody(HandlerType.GET, data::download)
         .on(HandlerType.PUT, data::upload).register();
     routes.path("/v2/images/{image_id}/members")
-        .on(HandlerType.GET, members::list)
+        .onWithoutBody(HandlerType.GET, members::list)
         .on(HandlerType.POST, members::create).register();
     routes.path("/v2/images/{image_id}/members/{member_id}")
-        .on(HandlerType.GET, members::show)
+        .onWithoutBody(HandlerType.GET, members::show)
         .on(HandlerType.PUT, members::update)
-        .on(HandlerType.DELETE, members::delete).register();
+        .onWithoutBody(HandlerType.DELETE, members::delete).register();
     if (cache != null) {
       // clean and prune before {image_id}, which would otherwise take them for image ids
       routes.path("/v2/cache/clean").on(HandlerType.POST, cache::clean).register();
       routes.path("/v2/cache/prune").on(HandlerType.POST, cache::prune).register();
       routes.path("/v2/cache")
-          .on(HandlerType.GET, cache::state)
+          .onWithoutBody(HandlerType.GET, cache::state)
           .on(HandlerType.DELETE, cache::clear).register();
       routes.path("/v2/cache/{image_id}")
           .on(HandlerType.PUT, cache::queue)
@@ -108,14 +108,14 @@ public final class V2Api {
     }
     routes.path("/v2/images/{image_id}/stage").on(HandlerType.PUT, imports::stage).register();
     routes.path("/v2/images/{image_id}/import").on(HandlerType.POST, imports::importImage).register();
-    routes.path("/v2/images/{image_id}/tasks").on(HandlerType.GET, tasks::forImage).register();
+    routes.path("/v2/images/{image_id}/tasks").onWithoutBody(HandlerType.GET, tasks::forImage).register();
     routes.path("/v2/images/{image_id}/locations")
         .on(HandlerType.GET, locations::list)
         .on(HandlerType.POST, locations::add).register();
-    routes.path("/v2/info/import").on(HandlerType.GET, imports::info).register();
-    routes.path("/v2/info/stores").on(HandlerType.GET, stores::info).register();
-    routes.path("/v2/info/stores/detail").on(HandlerType.GET, stores::detail).register();
-    routes.path("/v2/stores/{store_id}/{image_id}").on(HandlerType.DELETE, stores::deleteFromStore).register();
+    routes.path("/v2/info/import").onWithoutBody(HandlerType.GET, imports::info).register();
+    routes.path("/v2/info/stores").onWithoutBody(HandlerType.GET, stores::info).register();
+    routes.path("/v2/info/stores/detail").onWithoutBody(HandlerType.GET, stores::detail).register();
+    routes.path("/v2/stores/{store_id}/{image_id}").onWithoutBody(HandlerType.DELETE, stores::deleteFromStore).register();
     routes.path("/v2/info/usage").on(HandlerType.GET, usage::show).registerOnly();
     routes.path("/v2/tasks")
         .on(HandlerType.GET, tasks::list)
@@ -125,9 +125,9 @@ public final class V2Api {
         .on(HandlerType.DELETE, tasks::delete).register();
     routes.path("/v2/schemas/task").on(HandlerType.GET, ctx -> Json.write(ctx, 200, TasksResource.taskSchema())).register();
     routes.path("/v2/schemas/tasks").on(HandlerType.GET, ctx -> Json.write(ctx, 200, TasksResource.tasksSchema())).register();
-    routes.path("/v2/schemas/image").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.image())).register();
-    routes.path("/v2/schemas/images").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.images())).register();
-    routes.path("/v2/schemas/member").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.member())).register();
-    routes.path("/v2/schemas/members").on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.members())).register();
+    routes.path("/v2/schemas/image").onWithoutBody(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.image())).register();
+    routes.path("/v2/schemas/images").onWithoutBody(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.images())).register();
+    routes.path("/v2/schemas/member").onWithoutBody(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.member())).register();
+    routes.path("/v2/schemas/members").onWithoutBody(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.members())).register();
   }
 }

@@ -30,19 +30,19 @@ public final class MetadefApi {
         .on(HandlerType.GET, namespaces::list)
         .on(HandlerType.POST, namespaces::create).register();
     routes.path(NS)
-        .on(HandlerType.GET, namespaces::show)
+        .onWithoutBody(HandlerType.GET, namespaces::show)
         .on(HandlerType.PUT, namespaces::update)
-        .on(HandlerType.DELETE, namespaces::delete).register();
+        .onWithoutBody(HandlerType.DELETE, namespaces::delete).register();
     routes.path(NS + "/objects")
         .on(HandlerType.GET, objects::list)
         .on(HandlerType.POST, objects::create)
         .on(HandlerType.DELETE, namespaces::deleteObjects).register();
     routes.path(NS + "/objects/{object}")
-        .on(HandlerType.GET, objects::show)
+        .onWithoutBody(HandlerType.GET, objects::show)
         .on(HandlerType.PUT, objects::update)
-        .on(HandlerType.DELETE, objects::delete).register();
+        .onWithoutBody(HandlerType.DELETE, objects::delete).register();
     routes.path(NS + "/properties")
-        .on(HandlerType.GET, properties::list)
+        .onWithoutBody(HandlerType.GET, properties::list)
         .on(HandlerType.POST, properties::create)
         .on(HandlerType.DELETE, namespaces::deleteProperties).register();
     routes.path(NS + "/properties/{property}")
@@ -54,19 +54,19 @@ public final class MetadefApi {
         .on(HandlerType.POST, tags::createMany)
         .on(HandlerType.DELETE, namespaces::deleteTags).register();
     routes.path(NS + "/tags/{tag}")
-        .on(HandlerType.GET, tags::show)
-        .on(HandlerType.POST, tags::create)
+        .onWithoutBody(HandlerType.GET, tags::show)
+        .onWithoutBody(HandlerType.POST, tags::create)
         .on(HandlerType.PUT, tags::update)
-        .on(HandlerType.DELETE, tags::delete).register();
-    routes.path("/v2/metadefs/resource_types").on(HandlerType.GET, resourceTypes::list).register();
+        .onWithoutBody(HandlerType.DELETE, tags::delete).register();
+    routes.path("/v2/metadefs/resource_types").onWithoutBody(HandlerType.GET, resourceTypes::list).register();
     routes.path(NS + "/resource_types")
-        .on(HandlerType.GET, resourceTypes::associations)
+        .onWithoutBody(HandlerType.GET, resourceTypes::associations)
         .on(HandlerType.POST, resourceTypes::associate).register();
     routes.path(NS + "/resource_types/{resource_type}")
-        .on(HandlerType.DELETE, resourceTypes::dissociate).register();
+        .onWithoutBody(HandlerType.DELETE, resourceTypes::dissociate).register();
     for (String name : MetadefSchemas.NAMES) {
       routes.path("/v2/schemas/metadefs/" + name)
-          .on(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.get(name))).register();
+          .onWithoutBody(HandlerType.GET, ctx -> Json.write(ctx, 200, schemas.get(name))).register();
     }
   }
 }

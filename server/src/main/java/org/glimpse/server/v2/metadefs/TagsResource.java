@@ -7,12 +7,10 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.glimpse.core.error.BadRequestException;
 import org.glimpse.core.metadef.MetadefTag;
 import org.glimpse.core.service.MetadefContentService;
 import org.glimpse.server.auth.Authenticator;
 import org.glimpse.server.http.Json;
-import org.glimpse.server.http.RequestBody;
 
 /** /v2/metadefs/namespaces/{namespace}/tags[/{tag}]. */
 final class TagsResource {
@@ -39,9 +37,6 @@ final class TagsResource {
   }
 
   void create(Context ctx) {
-    if (RequestBody.present(ctx)) {
-      throw new BadRequestException("A body is not expected with this request.");
-    }
     String name = ctx.pathParam("tag");
     ObjectNode named = Json.MAPPER.createObjectNode().put("name", name);
     schemas.tag.validate(named);
